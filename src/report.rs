@@ -1,0 +1,376 @@
+//! The verification report: the one value the engine produces.
+//!
+//! The CLI prints it (as text, or as JSON with `--json`) and the page renders it; neither adds
+//! verification logic of its own. The JSON form is versioned by [`SCHEMA`]: fields may be added in
+//! a compatible way, but a field never changes meaning without a new schema number.
+//!
+//! Paths are reported as UTF-8 strings. Archive and list paths are bytes; a name that is not valid
+//! UTF-8 is shown with U+FFFD in place of the bad bytes (matching is always done on the raw bytes).
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON report layout.
+pub const SCHEMA: u32 = 1;
+
+/// The overall answer.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// A trusted signature covers the list (or the bundle file), every listed file is present with
+    /// the right hash, nothing unlisted, no problems.
+    Verified,
+    /// Something is wrong: see the findings with severity `problem`.
+    Failed,
+    /// Every hash matches, but no signature covers the list: integrity only, not authenticity.
+    Unsigned,
+    /// The check could not run (unreadable input, nothing to check against).
+    Error,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Verified => "verified",
+            Verdict::Failed => "failed",
+            Verdict::Unsigned => "unsigned",
+            Verdict::Error => "error",
+        }
+    }
+}
+
+/// How much a finding matters.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the check from running (verdict `error`).
+    Error,
+    /// Makes the verdict `failed`.
+    Problem,
+    /// Worth a look, does not change the verdict.
+    Warning,
+    /// For the record.
+    Info,
+}
+
+/// Stable, machine-readable finding codes. Their kebab-case names are part of the JSON schema.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A listed file's content does not match its listed SHA-256.
+    HashMismatch,
+    /// A listed file is not in the bundle.
+    Missing,
+    /// The bundle holds a file that no trusted list names.
+    Extra,
+    /// The same path occurs twice in the archive.
+    DuplicateEntry,
+    /// An absolute path, a `..` component, a NUL or another path that could escape extraction.
+    UnsafePath,
+    /// A symbolic or hard link whose target lies outside the bundle, or does not exist in it.
+    LinkEscape,
+    /// An entry is reached through a symbolic link inside the bundle.
+    LinkTraversal,
+    /// A device node, FIFO or other special file.
+    SpecialFile,
+    /// A signature does not verify against the file it covers.
+    BadSignature,
+    /// A signature by a key that is not trusted (or no key at all is known for it).
+    UntrustedKey,
+    /// The archive is damaged: bad gzip CRC or length, bad tar header checksum, truncated data.
+    CorruptArchive,
+    /// Non-zero data after the end of the tar archive.
+    TrailingData,
+    /// The list names one path twice with different hashes.
+    ConflictingList,
+    /// The list names one path twice with the same hash (harmless).
+    DuplicateListLine,
+    /// Two trusted lists disagree about a path.
+    ListDisagreement,
+    /// A line of a checksum list could not be parsed.
+    MalformedList,
+    /// A signature or key file could not be parsed.
+    MalformedSignature,
+    /// A public key file could not be parsed.
+    MalformedKey,
+    /// Two names that differ only by Unicode normalisation or case: they collide on macOS or
+    /// Windows.
+    NameCollision,
+    /// A configured limit (entry count, path length, list size) was reached.
+    LimitExceeded,
+    /// An input could not be read.
+    Unreadable,
+    /// Nothing to verify against: no checksum list and no signature over the bundle.
+    NothingToVerify,
+    /// A signature whose covered file was not found among the inputs.
+    UnmatchedSignature,
+    /// A symbolic link inside the bundle that the list does not name.
+    UnlistedLink,
+    /// An input whose role could not be recognised.
+    UnknownInput,
+    /// The signature's trusted comment, reported for the record.
+    TrustedComment,
+    /// The run was cancelled.
+    Cancelled,
+}
+
+impl Code {
+    /// The kebab-case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::HashMismatch => "hash-mismatch",
+            Code::Missing => "missing",
+            Code::Extra => "extra",
+            Code::DuplicateEntry => "duplicate-entry",
+            Code::UnsafePath => "unsafe-path",
+            Code::LinkEscape => "link-escape",
+            Code::LinkTraversal => "link-traversal",
+            Code::SpecialFile => "special-file",
+            Code::BadSignature => "bad-signature",
+            Code::UntrustedKey => "untrusted-key",
+            Code::CorruptArchive => "corrupt-archive",
+            Code::TrailingData => "trailing-data",
+            Code::ConflictingList => "conflicting-list",
+            Code::DuplicateListLine => "duplicate-list-line",
+            Code::ListDisagreement => "list-disagreement",
+            Code::MalformedList => "malformed-list",
+            Code::MalformedSignature => "malformed-signature",
+            Code::MalformedKey => "malformed-key",
+            Code::NameCollision => "name-collision",
+            Code::LimitExceeded => "limit-exceeded",
+            Code::Unreadable => "unreadable",
+            Code::NothingToVerify => "nothing-to-verify",
+            Code::UnmatchedSignature => "unmatched-signature",
+            Code::UnlistedLink => "unlisted-link",
+            Code::UnknownInput => "unknown-input",
+            Code::TrustedComment => "trusted-comment",
+            Code::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One thing the reviewer should know.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// The path (inside the bundle) or input name the finding is about, if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub path: Option<String>,
+    /// A sentence a non-specialist understands.
+    pub message: String,
+}
+
+/// What kind of archive entry (or directory member) this is.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    File,
+    Directory,
+    Symlink,
+    Hardlink,
+    CharDevice,
+    BlockDevice,
+    Fifo,
+    Other,
+}
+
+/// The outcome for one entry.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryStatus {
+    /// Listed, present, hash matches.
+    Ok,
+    /// Listed, present, hash differs.
+    Mismatch,
+    /// Listed, not present.
+    Missing,
+    /// Present, not listed.
+    Extra,
+    /// The checksum list or one of its signatures.
+    Meta,
+    /// A directory, or a link inside the bundle: no content to check.
+    Structure,
+    /// Something about the entry itself is wrong (unsafe path, special file, duplicate, link
+    /// escape).
+    Problem,
+    /// Hashed, but nothing to compare it with (no list).
+    Unchecked,
+}
+
+/// One archive entry, directory member or listed path.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    pub kind: EntryKind,
+    pub size: u64,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub mode: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub link_target: Option<String>,
+    /// SHA-256 the trusted list gives, lowercase hex.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub expected: Option<String>,
+    /// SHA-256 of the content as read, lowercase hex.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actual: Option<String>,
+    pub status: EntryStatus,
+}
+
+/// The signature formats Airlock reads.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SigFormat {
+    /// A `.minisig` file.
+    Minisign,
+    /// A detached signify `.sig` file.
+    Signify,
+    /// A signify file with the signed message embedded (`signify -S -e`).
+    SignifyEmbedded,
+}
+
+/// Where a public key came from. Only `pinned` and `command-line` keys are trusted by default.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeySource {
+    /// Built into the page.
+    Pinned,
+    /// Given with `--trusted-key`.
+    CommandLine,
+    /// Dropped on the page in this session and deliberately trusted by the reviewer.
+    Session,
+    /// Given as an input (or found inside the bundle); reported, never trusted.
+    Input,
+}
+
+/// What happened when a signature was checked.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SigStatus {
+    /// Verifies with a trusted key.
+    Valid,
+    /// Verifies, but only with a key that is not trusted.
+    ValidUntrusted,
+    /// No known key has this key ID.
+    UnknownKey,
+    /// A key with this ID is known, but the signature does not verify.
+    Invalid,
+    /// The file this signature covers was not found.
+    Unmatched,
+}
+
+/// One signature that was examined.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// The signature file's name (an input name, or a path inside the bundle).
+    pub file: String,
+    pub format: SigFormat,
+    /// `Ed25519`, or `Ed25519 (BLAKE2b-512 prehashed)` for minisign's default.
+    pub algorithm: String,
+    /// Key ID, as minisign and signify print it (16 uppercase hex digits).
+    pub key_id: String,
+    /// The name of the file the signature covers.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub covers: Option<String>,
+    pub status: SigStatus,
+    /// True when the signature verifies with a trusted key.
+    pub trusted: bool,
+    /// Where the verifying key came from.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub key_source: Option<KeySource>,
+    /// minisign's trusted comment (covered by the global signature).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub trusted_comment: Option<String>,
+    /// The first line's comment: not covered by any signature.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub untrusted_comment: Option<String>,
+}
+
+/// A public key the run knew about.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub key_id: String,
+    /// `minisign` or `signify`.
+    pub format: String,
+    pub source: KeySource,
+    pub trusted: bool,
+    /// The key file's name, or a label.
+    pub origin: String,
+    /// The key in minisign's base64 form (`RW…`) or signify's (`RWR…`).
+    pub public_key: String,
+}
+
+/// A checksum list that was read.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct List {
+    /// Input name, or path inside the bundle.
+    pub file: String,
+    /// `gnu` (`sha256sum`) or `bsd` (`sha256sum --tag`, OpenBSD `SHA256`), or `mixed`.
+    pub format: String,
+    pub lines: u64,
+    /// True when a trusted signature covers it; only such lists decide what is "extra".
+    pub signed: bool,
+    /// The SHA-256 of the list file.
+    pub sha256: String,
+}
+
+/// The bundle (archive file or directory) itself.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    pub name: String,
+    /// `tar.gz`, `tar`, `directory` or `files`.
+    pub format: String,
+    /// Size of the bundle file in bytes (sum of file sizes for a directory).
+    pub size: u64,
+    /// SHA-256 of the bundle file as stored (absent for a directory).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sha256: Option<String>,
+    /// The single top-level folder of the archive, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub root: Option<String>,
+}
+
+/// An input as handed over, and what Airlock took it to be.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub name: String,
+    /// `bundle`, `directory`, `checksum-list`, `minisign-signature`, `signify-signature`,
+    /// `signify-embedded`, `minisign-key`, `signify-key`, `file`.
+    pub role: String,
+    pub size: u64,
+}
+
+/// Counts for the summary line.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub entries: u64,
+    pub ok: u64,
+    pub mismatch: u64,
+    pub missing: u64,
+    pub extra: u64,
+    pub problems: u64,
+    pub warnings: u64,
+}
+
+/// The whole report.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub schema: u32,
+    /// `airlock X.Y.Z`.
+    pub tool: String,
+    pub verdict: Verdict,
+    /// One sentence saying why.
+    pub reason: String,
+    pub findings: Vec<Finding>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bundle: Option<Bundle>,
+    pub inputs: Vec<Input>,
+    pub keys: Vec<Key>,
+    pub signatures: Vec<Signature>,
+    pub lists: Vec<List>,
+    pub entries: Vec<Entry>,
+    pub counts: Counts,
+    /// Bytes read from all inputs.
+    pub bytes_read: u64,
+    /// Wall-clock time of the run in milliseconds (0 where no clock is available).
+    pub elapsed_ms: u64,
+}

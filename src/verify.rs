@@ -1,0 +1,1767 @@
+//! The verification plan, top to bottom.
+//!
+//! 1. Classify every input by content ([`crate::classify`]); read lists, signatures and keys whole
+//!    (bounded by [`Limits::max_meta_size`]).
+//! 2. Stream the bundle once: hash the bundle file as stored, feed detached signatures over it,
+//!    decompress, walk the tar, hash every entry, keep small entries that are lists or signatures.
+//! 3. Check signatures over lists (and the bundle file) against trusted and offered keys.
+//! 4. Compare: signed lists decide what is expected; every entry is matched, missing or extra.
+//! 5. Judge: any problem fails; a trusted signature over everything that matched verifies;
+//!    matching hashes without a signature are only "unsigned".
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, BufReader, Read};
+
+use sha2::{Digest, Sha256};
+
+use crate::archive::{self, ArchiveError, TarLimits};
+use crate::checksums::{self, ChecksumList};
+use crate::classify::{self, Role};
+use crate::gzip::MultiGzReader;
+use crate::keys::PublicKey;
+use crate::report::{
+    self, Code, Counts, EntryKind, EntryStatus, Finding, KeySource, Report, Severity, SigFormat,
+    SigStatus, Verdict,
+};
+use crate::{minisign, paths, signify};
+
+/// A readable input: a file on disk, a browser `File`, bytes in memory.
+///
+/// `open` may be called more than once (classification reads the head, verification reads it
+/// all); each call starts at the beginning.
+pub trait Source {
+    /// The input's name (a file name, or a path relative to a picked folder). Only a hint.
+    fn name(&self) -> &str;
+    /// Size in bytes.
+    fn len(&self) -> u64;
+    /// True when empty.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// A reader from the first byte.
+    fn open(&self) -> io::Result<Box<dyn Read + '_>>;
+}
+
+/// Bytes in memory (a pasted key or hash, a test fixture).
+pub struct MemorySource {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Source for MemorySource {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn len(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+    fn open(&self) -> io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(&self.bytes[..]))
+    }
+}
+
+/// One member of a directory input (an unpacked bundle).
+pub struct TreeMember {
+    /// Path relative to the directory, `/`-separated.
+    pub path: Vec<u8>,
+    pub kind: EntryKind,
+    pub mode: Option<u32>,
+    /// For symbolic links: the target as stored.
+    pub link_target: Option<Vec<u8>>,
+    /// For regular files: the content.
+    pub source: Option<Box<dyn Source>>,
+}
+
+/// What the reviewer handed over.
+pub enum Input {
+    /// A single file: bundle, checksum list, signature, key, or a loose payload file.
+    File(Box<dyn Source>),
+    /// A directory (an unpacked bundle), already listed.
+    Tree { name: String, members: Vec<TreeMember> },
+}
+
+/// A key the caller trusts (or offers without trusting).
+#[derive(Clone, Debug)]
+pub struct KeyInput {
+    pub key: PublicKey,
+    pub source: KeySource,
+    /// File name or label.
+    pub origin: String,
+}
+
+/// Limits that keep memory bounded whatever the input.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Most archive entries (or directory members) recorded.
+    pub max_entries: u64,
+    /// Longest path accepted, in bytes.
+    pub max_path_len: usize,
+    /// Largest checksum list, signature or key file read into memory, in bytes.
+    pub max_meta_size: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entries: 2_000_000,
+            max_path_len: 4096,
+            max_meta_size: 256 << 20,
+        }
+    }
+}
+
+/// How to verify.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Trusted keys (pinned, `--trusted-key`, or session keys the reviewer turned on).
+    pub trusted_keys: Vec<KeyInput>,
+    pub limits: Limits,
+}
+
+/// Receives progress while the inputs are read.
+pub trait Progress {
+    /// Total bytes that will be read (sum of input sizes), once at the start.
+    fn start(&mut self, _total_bytes: u64) {}
+    /// `done` bytes of the total have been read. Return `false` to cancel the run.
+    fn advance(&mut self, _done: u64) -> bool {
+        true
+    }
+}
+
+/// A [`Progress`] that ignores everything.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+
+/// Verify `inputs` and return the report. Never panics on bad input; the report's `elapsed_ms` is
+/// left at 0 for the caller to fill (the engine has no clock on wasm32).
+pub fn verify(inputs: Vec<Input>, options: &Options, progress: &mut dyn Progress) -> Report {
+    let total = inputs
+        .iter()
+        .map(|i| match i {
+            Input::File(s) => s.len(),
+            Input::Tree { members, .. } => members
+                .iter()
+                .filter_map(|m| m.source.as_ref().map(|s| s.len()))
+                .sum(),
+        })
+        .sum();
+    progress.start(total);
+    let mut meter = Meter {
+        progress,
+        done: 0,
+        last: 0,
+        cancelled: false,
+    };
+    let mut run = Run::new(options);
+    run.read_inputs(inputs, &mut meter);
+    if meter.cancelled {
+        run.finding(Code::Cancelled, Severity::Error, None, "The check was cancelled.".into());
+    } else {
+        run.judge();
+    }
+    run.into_report(meter.done)
+}
+
+const CANCELLED: &str = "cancelled by the user";
+
+/// Counts bytes read from every input and reports progress.
+struct Meter<'p> {
+    progress: &'p mut dyn Progress,
+    done: u64,
+    last: u64,
+    cancelled: bool,
+}
+
+impl Meter<'_> {
+    fn add(&mut self, n: usize) -> io::Result<()> {
+        self.done += n as u64;
+        if self.done - self.last >= (1 << 20) {
+            self.last = self.done;
+            if !self.progress.advance(self.done) {
+                self.cancelled = true;
+                return Err(io::Error::other(CANCELLED));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A signature of either format.
+enum Sig {
+    Minisign(minisign::Signature),
+    Signify(signify::SignatureFile),
+}
+
+/// A signature being checked while a file streams by.
+enum StreamSig {
+    Minisign(minisign::Verifier),
+    Signify(signify::Verifier),
+}
+
+impl StreamSig {
+    fn update(&mut self, data: &[u8]) {
+        match self {
+            StreamSig::Minisign(v) => v.update(data),
+            StreamSig::Signify(v) => v.update(data),
+        }
+    }
+    fn finish(self) -> bool {
+        match self {
+            StreamSig::Minisign(v) => v.finish().is_ok(),
+            StreamSig::Signify(v) => v.finish().is_ok(),
+        }
+    }
+}
+
+impl Sig {
+    fn key_id(&self) -> [u8; 8] {
+        match self {
+            Sig::Minisign(s) => s.key_id(),
+            Sig::Signify(s) => s.key_id(),
+        }
+    }
+    fn key_id_hex(&self) -> String {
+        match self {
+            Sig::Minisign(s) => s.key_id_hex(),
+            Sig::Signify(s) => s.key_id_hex(),
+        }
+    }
+    fn format(&self) -> SigFormat {
+        match self {
+            Sig::Minisign(_) => SigFormat::Minisign,
+            Sig::Signify(s) if s.embedded().is_some() => SigFormat::SignifyEmbedded,
+            Sig::Signify(_) => SigFormat::Signify,
+        }
+    }
+    fn algorithm(&self) -> &'static str {
+        match self {
+            Sig::Minisign(s) if s.algorithm() == minisign::Algorithm::Prehashed => {
+                "Ed25519 (BLAKE2b-512 prehashed)"
+            }
+            _ => "Ed25519",
+        }
+    }
+    fn verify(&self, key: &PublicKey, message: &[u8]) -> bool {
+        match self {
+            Sig::Minisign(s) => s.verify(key, message).is_ok(),
+            Sig::Signify(s) => s.verify(key, message).is_ok(),
+        }
+    }
+    fn stream(&self, key: &PublicKey) -> Option<StreamSig> {
+        match self {
+            Sig::Minisign(s) => s.verifier(key).ok().map(StreamSig::Minisign),
+            Sig::Signify(s) if s.embedded().is_none() => {
+                s.verifier(key).ok().map(StreamSig::Signify)
+            }
+            Sig::Signify(_) => None,
+        }
+    }
+}
+
+/// A list, signature or key read whole, from an input or from inside the bundle.
+struct Meta {
+    /// Input name, or the path inside the bundle.
+    name: String,
+    /// Normalised path inside the bundle; `None` for inputs.
+    in_bundle: Option<Vec<u8>>,
+    role: Role,
+    bytes: Vec<u8>,
+}
+
+/// A key the run knows about.
+struct KnownKey {
+    key: PublicKey,
+    source: KeySource,
+    origin: String,
+    trusted: bool,
+}
+
+/// A signature and what became of it.
+struct SigRec {
+    name: String,
+    in_bundle: Option<Vec<u8>>,
+    sig: Sig,
+    untrusted_comment: Option<String>,
+    trusted_comment: Option<String>,
+    /// Index into `Run::lists` or `Run::files` of what it covers.
+    covers: Option<Target>,
+    status: SigStatus,
+    key: Option<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    List(usize),
+    File(usize),
+}
+
+/// A checksum list and where it lives.
+struct ListRec {
+    name: String,
+    in_bundle: Option<Vec<u8>>,
+    format: String,
+    parsed: Option<ChecksumList>,
+    bytes: Vec<u8>,
+    sha256: [u8; 32],
+    /// True when a trusted signature covers it.
+    signed: bool,
+    /// For an embedded signify list: the signature that carries it.
+    embedded_in: Option<usize>,
+}
+
+/// A whole input file that was hashed (the bundle file, or a loose file).
+struct FileRec {
+    name: String,
+    sha256: [u8; 32],
+    /// (signature index, key index, result).
+    streamed: Vec<(usize, usize, bool)>,
+}
+
+/// An archive entry or directory member.
+struct Scanned {
+    raw_path: Vec<u8>,
+    /// Normalised path; `None` when the path is unsafe.
+    path: Option<Vec<u8>>,
+    kind: EntryKind,
+    size: u64,
+    mode: Option<u32>,
+    link_target: Option<Vec<u8>>,
+    sha256: Option<[u8; 32]>,
+    problem: bool,
+    /// Set when the entry is a list or signature the verdict relies on.
+    meta: bool,
+    expected: Option<[u8; 32]>,
+    status: EntryStatus,
+}
+
+struct Run<'o> {
+    options: &'o Options,
+    findings: Vec<Finding>,
+    inputs: Vec<report::Input>,
+    keys: Vec<KnownKey>,
+    metas: Vec<Meta>,
+    sigs: Vec<SigRec>,
+    lists: Vec<ListRec>,
+    files: Vec<FileRec>,
+    entries: Vec<Scanned>,
+    bundle: Option<report::Bundle>,
+    /// Index in `files` of the bundle file, when the bundle is an archive.
+    bundle_file: Option<usize>,
+    /// True when the bundle is a set of loose files (entries are whole inputs).
+    loose_bundle: bool,
+    buf: Vec<u8>,
+    authenticated_by: Option<String>,
+}
+
+fn hex32(h: &[u8; 32]) -> String {
+    hex::encode(h)
+}
+
+fn read_head(src: &dyn Source, max: usize) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(max.min(src.len() as usize));
+    src.open()?.take(max as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// Reads through to `inner`, hashing, feeding streaming signatures and counting.
+struct Feed<'a, 'p, R> {
+    inner: R,
+    sha: Sha256,
+    streams: Vec<StreamSig>,
+    meter: &'a mut Meter<'p>,
+}
+
+impl<R: Read> Read for Feed<'_, '_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.sha.update(&buf[..n]);
+        for s in &mut self.streams {
+            s.update(&buf[..n]);
+        }
+        self.meter.add(n)?;
+        Ok(n)
+    }
+}
+
+/// Hash an entry's content; keep it in memory when it is small and looks like a list or
+/// signature (it may be the bundle's own SHA256SUMS).
+fn hash_entry(
+    r: &mut dyn Read,
+    size: u64,
+    max_meta: u64,
+    buf: &mut [u8],
+) -> io::Result<([u8; 32], Option<(Role, Vec<u8>)>)> {
+    let mut sha = Sha256::new();
+    let head_len = (size.min(classify::HEAD_LEN as u64)) as usize;
+    let mut filled = 0;
+    while filled < head_len {
+        let n = r.read(&mut buf[filled..head_len])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    sha.update(&buf[..filled]);
+    let mut keep = None;
+    if size <= max_meta && filled > 0 {
+        let role = classify::classify(&buf[..filled], filled as u64 == size);
+        if role.is_meta() {
+            let mut v = Vec::with_capacity(size as usize);
+            v.extend_from_slice(&buf[..filled]);
+            keep = Some((role, v));
+        }
+    }
+    loop {
+        let n = r.read(buf)?;
+        if n == 0 {
+            break;
+        }
+        sha.update(&buf[..n]);
+        if let Some((_, v)) = keep.as_mut() {
+            v.extend_from_slice(&buf[..n]);
+        }
+    }
+    Ok((sha.finalize().into(), keep))
+}
+
+fn strip_sig_suffix(name: &[u8]) -> Option<&[u8]> {
+    name.strip_suffix(b".minisig")
+        .or_else(|| name.strip_suffix(b".sig"))
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl<'o> Run<'o> {
+    fn new(options: &'o Options) -> Self {
+        let keys = options
+            .trusted_keys
+            .iter()
+            .map(|k| KnownKey {
+                key: k.key.clone(),
+                source: k.source,
+                origin: k.origin.clone(),
+                trusted: true,
+            })
+            .collect();
+        Run {
+            options,
+            findings: Vec::new(),
+            inputs: Vec::new(),
+            keys,
+            metas: Vec::new(),
+            sigs: Vec::new(),
+            lists: Vec::new(),
+            files: Vec::new(),
+            entries: Vec::new(),
+            bundle: None,
+            bundle_file: None,
+            loose_bundle: false,
+            buf: vec![0u8; 256 * 1024],
+            authenticated_by: None,
+        }
+    }
+
+    fn finding(&mut self, code: Code, severity: Severity, path: Option<String>, message: String) {
+        self.findings.push(Finding {
+            code,
+            severity,
+            path,
+            message,
+        });
+    }
+
+    fn limits(&self) -> &Limits {
+        &self.options.limits
+    }
+
+    // ----- 1. inputs --------------------------------------------------------------------------
+
+    fn read_inputs(&mut self, inputs: Vec<Input>, meter: &mut Meter) {
+        let mut archives: Vec<(Box<dyn Source>, Role)> = Vec::new();
+        let mut trees: Vec<(String, Vec<TreeMember>)> = Vec::new();
+        let mut loose: Vec<Box<dyn Source>> = Vec::new();
+        for input in inputs {
+            match input {
+                Input::Tree { name, members } => {
+                    self.inputs.push(report::Input {
+                        name: name.clone(),
+                        role: "directory".into(),
+                        size: members
+                            .iter()
+                            .filter_map(|m| m.source.as_ref().map(|s| s.len()))
+                            .sum(),
+                    });
+                    trees.push((name, members));
+                }
+                Input::File(src) => {
+                    let name = src.name().to_string();
+                    let head = match read_head(src.as_ref(), classify::HEAD_LEN) {
+                        Ok(h) => h,
+                        Err(e) => {
+                            self.unreadable(&name, &e);
+                            continue;
+                        }
+                    };
+                    let complete = head.len() as u64 >= src.len();
+                    let role = classify::classify(&head, complete);
+                    self.inputs.push(report::Input {
+                        name: name.clone(),
+                        role: role.as_str().into(),
+                        size: src.len(),
+                    });
+                    if role.is_meta() {
+                        let bytes = if complete {
+                            Ok(head)
+                        } else if src.len() > self.limits().max_meta_size {
+                            self.finding(
+                                Code::LimitExceeded,
+                                Severity::Error,
+                                Some(name.clone()),
+                                format!(
+                                    "{name} looks like a {} but is {} bytes, more than the limit of {} bytes; it was not read.",
+                                    role.as_str(),
+                                    src.len(),
+                                    self.limits().max_meta_size
+                                ),
+                            );
+                            continue;
+                        } else {
+                            let mut v = Vec::new();
+                            src.open().and_then(|mut r| r.read_to_end(&mut v)).map(|_| v)
+                        };
+                        match bytes {
+                            Ok(bytes) => {
+                                let _ = meter.add(0);
+                                self.metas.push(Meta {
+                                    name,
+                                    in_bundle: None,
+                                    role,
+                                    bytes,
+                                })
+                            }
+                            Err(e) => self.unreadable(&name, &e),
+                        }
+                    } else if matches!(role, Role::Tar | Role::TarGz) {
+                        archives.push((src, role));
+                    } else {
+                        loose.push(src);
+                    }
+                }
+            }
+        }
+        // Keys and signatures given as inputs are known before the bundle streams by, so that
+        // signatures over whole files can be checked in the same pass.
+        self.take_metas();
+
+        if archives.len() + trees.len() > 1 {
+            self.finding(
+                Code::UnknownInput,
+                Severity::Error,
+                None,
+                "More than one bundle (archive or folder) was given; verify one bundle at a time."
+                    .into(),
+            );
+            return;
+        }
+        if let Some((src, role)) = archives.pop() {
+            self.scan_archive(src, role, meter);
+        } else if let Some((name, members)) = trees.pop() {
+            self.scan_tree(name, members, meter);
+        } else if !loose.is_empty() {
+            self.loose_bundle = true;
+            self.bundle = Some(report::Bundle {
+                name: loose
+                    .iter()
+                    .map(|s| s.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                format: "files".into(),
+                size: loose.iter().map(|s| s.len()).sum(),
+                sha256: None,
+                root: None,
+            });
+        }
+        if meter.cancelled {
+            return;
+        }
+        for src in loose {
+            let idx = self.hash_file(src.as_ref(), meter);
+            if meter.cancelled {
+                return;
+            }
+            if let (true, Some(idx)) = (self.loose_bundle, idx) {
+                let name = src.name().as_bytes().to_vec();
+                self.entries.push(Scanned {
+                    path: paths::normalize(&name).ok(),
+                    raw_path: name,
+                    kind: EntryKind::File,
+                    size: src.len(),
+                    mode: None,
+                    link_target: None,
+                    sha256: Some(self.files[idx].sha256),
+                    problem: false,
+                    meta: false,
+                    expected: None,
+                    status: EntryStatus::Unchecked,
+                });
+            }
+        }
+        self.take_metas();
+    }
+
+    fn unreadable(&mut self, name: &str, e: &io::Error) {
+        self.finding(
+            Code::Unreadable,
+            Severity::Error,
+            Some(name.to_string()),
+            format!("{name} could not be read: {e}."),
+        );
+    }
+
+    /// Turn collected metas into keys, signatures and lists.
+    fn take_metas(&mut self) {
+        for meta in std::mem::take(&mut self.metas) {
+            let text = String::from_utf8_lossy(&meta.bytes);
+            match meta.role {
+                Role::MinisignKey | Role::SignifyKey => match PublicKey::decode(&text) {
+                    Ok(key) => {
+                        if !self.keys.iter().any(|k| k.key == key) {
+                            self.keys.push(KnownKey {
+                                key,
+                                source: KeySource::Input,
+                                origin: meta.name,
+                                trusted: false,
+                            });
+                        }
+                    }
+                    Err(e) => self.finding(
+                        Code::MalformedKey,
+                        Severity::Warning,
+                        Some(meta.name.clone()),
+                        format!("{} looks like a public key but could not be read: {e}.", meta.name),
+                    ),
+                },
+                Role::SecretKey => self.finding(
+                    Code::UnknownInput,
+                    Severity::Warning,
+                    Some(meta.name.clone()),
+                    format!(
+                        "{} is a minisign SECRET key. It was not used. A secret key must never travel with a bundle: whoever has it can sign anything.",
+                        meta.name
+                    ),
+                ),
+                Role::MinisignSignature => match minisign::Signature::decode(&text) {
+                    Ok(sig) => self.add_sig(meta.name, meta.in_bundle, Sig::Minisign(sig)),
+                    Err(e) => self.malformed_sig(&meta.name, &e.to_string()),
+                },
+                Role::SignifySignature | Role::SignifyEmbedded => {
+                    match signify::SignatureFile::decode(&meta.bytes) {
+                        Ok(sig) => {
+                            let embedded = sig.embedded().map(|m| m.to_vec());
+                            self.add_sig(meta.name.clone(), meta.in_bundle.clone(), Sig::Signify(sig));
+                            if let Some(message) = embedded {
+                                let sig_idx = self.sigs.len() - 1;
+                                self.add_list(meta.name, meta.in_bundle, &message, Some(sig_idx));
+                            }
+                        }
+                        Err(e) => self.malformed_sig(&meta.name, &e.to_string()),
+                    }
+                }
+                Role::ChecksumList => self.add_list(meta.name, meta.in_bundle, &meta.bytes, None),
+                Role::Tar | Role::TarGz | Role::File => {}
+            }
+        }
+    }
+
+    fn malformed_sig(&mut self, name: &str, e: &str) {
+        self.finding(
+            Code::MalformedSignature,
+            Severity::Problem,
+            Some(name.to_string()),
+            format!("{name} looks like a signature but could not be read: {e}."),
+        );
+    }
+
+    fn add_sig(&mut self, name: String, in_bundle: Option<Vec<u8>>, sig: Sig) {
+        let (untrusted_comment, trusted_comment) = match &sig {
+            Sig::Minisign(s) => (
+                Some(s.untrusted_comment().to_string()),
+                Some(s.trusted_comment().to_string()),
+            ),
+            Sig::Signify(s) => (Some(s.untrusted_comment().to_string()), None),
+        };
+        self.sigs.push(SigRec {
+            name,
+            in_bundle,
+            sig,
+            untrusted_comment,
+            trusted_comment,
+            covers: None,
+            status: SigStatus::Unmatched,
+            key: None,
+        });
+    }
+
+    fn add_list(
+        &mut self,
+        name: String,
+        in_bundle: Option<Vec<u8>>,
+        bytes: &[u8],
+        embedded_in: Option<usize>,
+    ) {
+        let sha256: [u8; 32] = Sha256::digest(bytes).into();
+        let parsed = match checksums::parse(bytes) {
+            Ok(list) => Some(list),
+            Err(e) => {
+                self.finding(
+                    Code::MalformedList,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!("The checksum list {name} is malformed: {e}."),
+                );
+                None
+            }
+        };
+        self.lists.push(ListRec {
+            format: parsed
+                .as_ref()
+                .map_or("unreadable", |l| l.format.as_str())
+                .to_string(),
+            name,
+            in_bundle,
+            parsed,
+            bytes: bytes.to_vec(),
+            sha256,
+            signed: false,
+            embedded_in,
+        });
+    }
+
+    /// Detached signatures (given as inputs) that may cover the whole file `name`.
+    fn streams_for(&self, name: &str, single_archive: bool) -> Vec<(usize, usize, StreamSig)> {
+        let mut out = Vec::new();
+        for (si, rec) in self.sigs.iter().enumerate() {
+            if rec.in_bundle.is_some() {
+                continue;
+            }
+            let target = strip_sig_suffix(rec.name.as_bytes());
+            let named = target.is_some_and(|t| t == name.as_bytes() || paths::file_name(t) == name.as_bytes());
+            let unnamed = single_archive
+                && target.is_none_or(|t| !self.lists.iter().any(|l| l.name.as_bytes() == t));
+            if !(named || unnamed) {
+                continue;
+            }
+            for (ki, k) in self.keys.iter().enumerate() {
+                if k.key.id() == rec.sig.key_id() {
+                    if let Some(s) = rec.sig.stream(&k.key) {
+                        out.push((si, ki, s));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Hash a whole input file (and check signatures over it); returns its index in `files`.
+    fn hash_file(&mut self, src: &dyn Source, meter: &mut Meter) -> Option<usize> {
+        let streams = self.streams_for(src.name(), false);
+        let (ids, streams): (Vec<_>, Vec<_>) =
+            streams.into_iter().map(|(s, k, v)| ((s, k), v)).unzip();
+        let reader = match src.open() {
+            Ok(r) => r,
+            Err(e) => {
+                self.unreadable(src.name(), &e);
+                return None;
+            }
+        };
+        let mut feed = Feed {
+            inner: reader,
+            sha: Sha256::new(),
+            streams,
+            meter,
+        };
+        if let Err(e) = io::copy(&mut feed, &mut io::sink()) {
+            if !feed.meter.cancelled {
+                self.unreadable(src.name(), &e);
+            }
+            return None;
+        }
+        let sha256: [u8; 32] = feed.sha.finalize().into();
+        let streamed = ids
+            .into_iter()
+            .zip(feed.streams)
+            .map(|((s, k), v)| (s, k, v.finish()))
+            .collect();
+        self.files.push(FileRec {
+            name: src.name().to_string(),
+            sha256,
+            streamed,
+        });
+        Some(self.files.len() - 1)
+    }
+
+    // ----- 2. the bundle ----------------------------------------------------------------------
+
+    fn scan_archive(&mut self, src: Box<dyn Source>, role: Role, meter: &mut Meter) {
+        let name = src.name().to_string();
+        let streams = self.streams_for(&name, true);
+        let (ids, streams): (Vec<_>, Vec<_>) =
+            streams.into_iter().map(|(s, k, v)| ((s, k), v)).unzip();
+        let reader = match src.open() {
+            Ok(r) => r,
+            Err(e) => return self.unreadable(&name, &e),
+        };
+        let mut feed = Feed {
+            inner: reader,
+            sha: Sha256::new(),
+            streams,
+            meter,
+        };
+        let tar_limits = TarLimits {
+            max_path_len: self.limits().max_path_len,
+            ..TarLimits::default()
+        };
+        let max_meta = self.limits().max_meta_size;
+        let max_entries = self.limits().max_entries;
+        let mut buf = std::mem::take(&mut self.buf);
+        let mut found: Vec<Scanned> = Vec::new();
+        let mut kept: Vec<(usize, Role, Vec<u8>)> = Vec::new();
+        let mut limit_hit = false;
+        let result = {
+            let buffered = BufReader::with_capacity(256 * 1024, &mut feed);
+            let visit = |h: &archive::Header, r: &mut dyn Read| -> io::Result<()> {
+                if found.len() as u64 >= max_entries {
+                    limit_hit = true;
+                    return Err(io::Error::other("entry limit"));
+                }
+                let mut s = Scanned {
+                    path: paths::normalize(&h.path).ok(),
+                    raw_path: h.path.clone(),
+                    kind: h.kind,
+                    size: h.size,
+                    mode: h.mode,
+                    link_target: h.link_target.clone(),
+                    sha256: None,
+                    problem: false,
+                    meta: false,
+                    expected: None,
+                    status: EntryStatus::Unchecked,
+                };
+                if h.kind == EntryKind::File {
+                    let (sha, keep) = hash_entry(r, h.size, max_meta, &mut buf)?;
+                    s.sha256 = Some(sha);
+                    if let Some((role, bytes)) = keep {
+                        kept.push((found.len(), role, bytes));
+                    }
+                }
+                found.push(s);
+                Ok(())
+            };
+            match role {
+                Role::TarGz => archive::scan(MultiGzReader::new(buffered), tar_limits, visit),
+                _ => archive::scan(buffered, tar_limits, visit),
+            }
+        };
+        self.buf = buf;
+        let mut end = None;
+        match result {
+            Ok(e) => end = Some(e),
+            Err(_) if feed.meter.cancelled => return,
+            Err(ArchiveError::Io(_)) if limit_hit => self.finding(
+                Code::LimitExceeded,
+                Severity::Problem,
+                Some(name.clone()),
+                format!(
+                    "The bundle has more than {max_entries} entries, the configured limit; the rest was not checked."
+                ),
+            ),
+            Err(ArchiveError::Io(e)) => self.unreadable(&name, &e),
+            Err(e @ ArchiveError::Limit { .. }) => self.finding(
+                Code::LimitExceeded,
+                Severity::Problem,
+                Some(name.clone()),
+                format!("The bundle {name} goes beyond a limit: {e}. The rest was not checked."),
+            ),
+            Err(e @ ArchiveError::Corrupt { .. }) => self.finding(
+                Code::CorruptArchive,
+                Severity::Problem,
+                Some(name.clone()),
+                format!("The bundle {name} is damaged: {e}. Whatever follows the damage was not checked."),
+            ),
+        }
+        // Hash the rest of the file as stored (after the archive's end, or after damage).
+        if let Err(e) = io::copy(&mut feed, &mut io::sink()) {
+            if feed.meter.cancelled {
+                return;
+            }
+            self.unreadable(&name, &e);
+        }
+        if let Some(end) = &end {
+            if end.trailing_nonzero > 0 {
+                self.finding(
+                    Code::TrailingData,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!(
+                        "The bundle has {} bytes of hidden data after the end of the tar archive (from byte {} of the tar stream). Extraction tools ignore or mishandle it; a signed list cannot vouch for it.",
+                        end.trailing_nonzero,
+                        end.trailing_offset.unwrap_or(0)
+                    ),
+                );
+            }
+        }
+        let sha256: [u8; 32] = feed.sha.finalize().into();
+        let streamed = ids
+            .into_iter()
+            .zip(feed.streams)
+            .map(|((s, k), v)| (s, k, v.finish()))
+            .collect();
+        self.files.push(FileRec {
+            name: name.clone(),
+            sha256,
+            streamed,
+        });
+        self.bundle_file = Some(self.files.len() - 1);
+        self.bundle = Some(report::Bundle {
+            name,
+            format: if role == Role::TarGz { "tar.gz" } else { "tar" }.into(),
+            size: src.len(),
+            sha256: Some(hex32(&sha256)),
+            root: None,
+        });
+        self.entries = found;
+        for (idx, role, bytes) in kept {
+            if let Some(path) = self.entries[idx].path.clone() {
+                self.metas.push(Meta {
+                    name: paths::display(&path),
+                    in_bundle: Some(path),
+                    role,
+                    bytes,
+                });
+            }
+        }
+        self.take_metas();
+    }
+
+    fn scan_tree(&mut self, name: String, mut members: Vec<TreeMember>, meter: &mut Meter) {
+        members.sort_by(|a, b| a.path.cmp(&b.path));
+        let max_meta = self.limits().max_meta_size;
+        let mut buf = std::mem::take(&mut self.buf);
+        let mut size = 0;
+        for m in members {
+            if self.entries.len() as u64 >= self.limits().max_entries {
+                self.finding(
+                    Code::LimitExceeded,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!(
+                        "The folder has more than {} entries, the configured limit; the rest was not checked.",
+                        self.limits().max_entries
+                    ),
+                );
+                break;
+            }
+            let mut s = Scanned {
+                path: paths::normalize(&m.path).ok(),
+                raw_path: m.path.clone(),
+                kind: m.kind,
+                size: m.source.as_ref().map_or(0, |s| s.len()),
+                mode: m.mode,
+                link_target: m.link_target.clone(),
+                sha256: None,
+                problem: false,
+                meta: false,
+                expected: None,
+                status: EntryStatus::Unchecked,
+            };
+            size += s.size;
+            if let Some(src) = &m.source {
+                let hashed = src.open().and_then(|r| {
+                    let mut feed = Feed {
+                        inner: r,
+                        sha: Sha256::new(),
+                        streams: Vec::new(),
+                        meter,
+                    };
+                    hash_entry(&mut feed, s.size, max_meta, &mut buf)
+                });
+                match hashed {
+                    Ok((sha, keep)) => {
+                        s.sha256 = Some(sha);
+                        if let (Some((role, bytes)), Some(path)) = (keep, &s.path) {
+                            self.metas.push(Meta {
+                                name: paths::display(path),
+                                in_bundle: Some(path.clone()),
+                                role,
+                                bytes,
+                            });
+                        }
+                    }
+                    Err(_) if meter.cancelled => break,
+                    Err(e) => {
+                        let shown = paths::display(&m.path);
+                        self.unreadable(&shown, &e);
+                    }
+                }
+            }
+            self.entries.push(s);
+        }
+        self.buf = buf;
+        self.bundle = Some(report::Bundle {
+            name,
+            format: "directory".into(),
+            size,
+            sha256: None,
+            root: None,
+        });
+        self.take_metas();
+    }
+}
+
+// ----- 3. to 5.: signatures, structure, comparison, verdict ------------------------------------
+
+impl Run<'_> {
+    fn judge(&mut self) {
+        self.check_signatures();
+        self.check_structure();
+        self.compare();
+    }
+
+    /// The list or file a signature covers, by name first, then by content.
+    fn find_target(&self, si: usize) -> Option<Target> {
+        if let Some(li) = self.lists.iter().position(|l| l.embedded_in == Some(si)) {
+            return Some(Target::List(li));
+        }
+        let rec = &self.sigs[si];
+        if let Some(path) = &rec.in_bundle {
+            let target = strip_sig_suffix(path)?;
+            return self
+                .lists
+                .iter()
+                .position(|l| l.in_bundle.as_deref() == Some(target))
+                .map(Target::List);
+        }
+        if let Some(target) = strip_sig_suffix(rec.name.as_bytes()) {
+            let same = |n: &str| n.as_bytes() == target || paths::file_name(n.as_bytes()) == paths::file_name(target);
+            if let Some(li) = self.lists.iter().position(|l| l.in_bundle.is_none() && same(&l.name)) {
+                return Some(Target::List(li));
+            }
+            if let Some(fi) = self.files.iter().position(|f| same(&f.name)) {
+                return Some(Target::File(fi));
+            }
+        }
+        if let Some(fi) = self
+            .files
+            .iter()
+            .position(|f| f.streamed.iter().any(|&(s, _, ok)| s == si && ok))
+        {
+            return Some(Target::File(fi));
+        }
+        // Unnamed: the list it verifies against, else the only list there is.
+        let key_id = rec.sig.key_id();
+        let by_content = self.lists.iter().position(|l| {
+            l.embedded_in.is_none()
+                && self
+                    .keys
+                    .iter()
+                    .any(|k| k.key.id() == key_id && rec.sig.verify(&k.key, &l.bytes))
+        });
+        by_content.map(Target::List).or_else(|| {
+            let plain: Vec<usize> = (0..self.lists.len())
+                .filter(|&i| self.lists[i].embedded_in.is_none())
+                .collect();
+            (plain.len() == 1).then(|| Target::List(plain[0]))
+        })
+    }
+
+    fn check_signatures(&mut self) {
+        for si in 0..self.sigs.len() {
+            let target = self.find_target(si);
+            let key_id = self.sigs[si].sig.key_id();
+            let results: Vec<(usize, bool)> = match target {
+                None => Vec::new(),
+                Some(Target::File(fi)) => self.files[fi]
+                    .streamed
+                    .iter()
+                    .filter(|&&(s, _, _)| s == si)
+                    .map(|&(_, k, ok)| (k, ok))
+                    .collect(),
+                Some(Target::List(li)) => {
+                    let rec = &self.sigs[si];
+                    let message = match (&rec.sig, self.lists[li].embedded_in) {
+                        (Sig::Signify(s), Some(_)) => s.embedded().unwrap_or_default(),
+                        _ => &self.lists[li].bytes[..],
+                    };
+                    self.keys
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, k)| k.key.id() == key_id)
+                        .map(|(ki, k)| (ki, rec.sig.verify(&k.key, message)))
+                        .collect()
+                }
+            };
+            let trusted = |ki: usize| self.keys[ki].trusted;
+            let pick = |want_trusted: bool, want_ok: bool| {
+                results
+                    .iter()
+                    .find(|&&(ki, ok)| trusted(ki) == want_trusted && ok == want_ok)
+                    .map(|&(ki, _)| ki)
+            };
+            let (status, key) = if target.is_none() {
+                (SigStatus::Unmatched, None)
+            } else if let Some(k) = pick(true, true) {
+                (SigStatus::Valid, Some(k))
+            } else if let Some(k) = pick(true, false) {
+                (SigStatus::Invalid, Some(k))
+            } else if let Some(k) = pick(false, true) {
+                (SigStatus::ValidUntrusted, Some(k))
+            } else if let Some(k) = pick(false, false) {
+                (SigStatus::Invalid, Some(k))
+            } else {
+                (SigStatus::UnknownKey, None)
+            };
+            let rec = &mut self.sigs[si];
+            rec.covers = target;
+            rec.status = status;
+            rec.key = key;
+            let name = rec.name.clone();
+            let id = rec.sig.key_id_hex();
+            let covered = match target {
+                Some(Target::List(li)) => self.lists[li].name.clone(),
+                Some(Target::File(fi)) => self.files[fi].name.clone(),
+                None => String::new(),
+            };
+            match status {
+                SigStatus::Valid => match target {
+                    Some(Target::List(li)) => self.lists[li].signed = true,
+                    Some(Target::File(fi)) => {
+                        if Some(fi) == self.bundle_file || self.loose_bundle {
+                            self.authenticated_by
+                                .get_or_insert_with(|| format!("{name} (key {id})"));
+                        }
+                    }
+                    None => {}
+                },
+                SigStatus::Invalid => self.finding(
+                    Code::BadSignature,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!(
+                        "The signature {name} does NOT verify for {covered} with key {id}: the file was changed after signing, or the signature is forged."
+                    ),
+                ),
+                SigStatus::ValidUntrusted => {
+                    let origin = self.keys[key.expect("key")].origin.clone();
+                    self.finding(
+                        Code::UntrustedKey,
+                        Severity::Problem,
+                        Some(name.clone()),
+                        format!(
+                            "{covered} is signed by key {id} (from {origin}), but that key is not trusted here. Anyone can make a key: only a key you trust in advance proves who signed."
+                        ),
+                    )
+                }
+                SigStatus::UnknownKey => self.finding(
+                    Code::UntrustedKey,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!(
+                        "{covered} is signed by key {id}, which is not among the trusted keys; the signature could not be checked."
+                    ),
+                ),
+                SigStatus::Unmatched => self.finding(
+                    Code::UnmatchedSignature,
+                    if self.sigs[si].in_bundle.is_some() {
+                        Severity::Warning
+                    } else {
+                        Severity::Problem
+                    },
+                    Some(name.clone()),
+                    format!("The signature {name} does not match any checksum list or file given, so it could not be checked."),
+                ),
+            }
+        }
+    }
+
+    fn check_structure(&mut self) {
+        // The root folder entry ("./") is not a member.
+        self.entries.retain(|e| e.path.as_deref() != Some(&b""[..]));
+        let max_path = self.limits().max_path_len;
+        let mut seen: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut symlinks: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut collisions: HashMap<String, usize> = HashMap::new();
+        let mut problems: Vec<(usize, Code, Severity, String)> = Vec::new();
+        for i in 0..self.entries.len() {
+            let e = &self.entries[i];
+            let shown = paths::display(&e.raw_path);
+            let Some(path) = e.path.clone() else {
+                let why = paths::normalize(&e.raw_path).err().map_or("unsafe", |w| w.describe());
+                problems.push((
+                    i,
+                    Code::UnsafePath,
+                    Severity::Problem,
+                    format!("{shown}: {why}; extracting it could write outside the target folder."),
+                ));
+                continue;
+            };
+            if e.raw_path.len() > max_path {
+                problems.push((
+                    i,
+                    Code::LimitExceeded,
+                    Severity::Problem,
+                    format!("{shown}: the path is longer than the limit of {max_path} bytes."),
+                ));
+            }
+            if let Some(&j) = seen.get(&path) {
+                let both_dirs = e.kind == EntryKind::Directory
+                    && self.entries[j].kind == EntryKind::Directory;
+                if !both_dirs {
+                    let msg = format!(
+                        "{shown} occurs more than once in the archive; extraction keeps the last copy, which may not be the one a checker looked at."
+                    );
+                    problems.push((i, Code::DuplicateEntry, Severity::Problem, msg));
+                    problems.push((j, Code::DuplicateEntry, Severity::Problem, String::new()));
+                }
+            } else {
+                seen.insert(path.clone(), i);
+                let key = paths::collision_key(&path);
+                match collisions.get(&key) {
+                    Some(&j) => {
+                        let other = paths::display(self.entries[j].path.as_deref().unwrap_or_default());
+                        problems.push((
+                            i,
+                            Code::NameCollision,
+                            Severity::Warning,
+                            format!(
+                                "{shown} and {other} differ only by letter case or Unicode normalisation: on macOS or Windows one would overwrite the other."
+                            ),
+                        ));
+                    }
+                    None => {
+                        collisions.insert(key, i);
+                    }
+                }
+            }
+            match e.kind {
+                EntryKind::CharDevice | EntryKind::BlockDevice | EntryKind::Fifo | EntryKind::Other => {
+                    let what = match e.kind {
+                        EntryKind::CharDevice => "character device",
+                        EntryKind::BlockDevice => "block device",
+                        EntryKind::Fifo => "FIFO (named pipe)",
+                        _ => "special entry of an unsupported type",
+                    };
+                    problems.push((
+                        i,
+                        Code::SpecialFile,
+                        Severity::Problem,
+                        format!("{shown} is a {what}; a bundle should hold only files, folders and links."),
+                    ));
+                }
+                EntryKind::Symlink => {
+                    let target = e.link_target.clone().unwrap_or_default();
+                    if paths::resolve_link(&path, &target).is_none() {
+                        problems.push((
+                            i,
+                            Code::LinkEscape,
+                            Severity::Problem,
+                            format!(
+                                "{shown} is a symbolic link to {}, outside the bundle.",
+                                paths::display(&target)
+                            ),
+                        ));
+                    }
+                    symlinks.insert(path.clone(), i);
+                }
+                EntryKind::Hardlink => {
+                    let target = e.link_target.clone().unwrap_or_default();
+                    let resolved = paths::normalize(&target)
+                        .ok()
+                        .and_then(|t| seen.get(&t).copied())
+                        .filter(|&j| j != i && self.entries[j].kind == EntryKind::File);
+                    match resolved {
+                        Some(j) => {
+                            let (sha, size) = (self.entries[j].sha256, self.entries[j].size);
+                            self.entries[i].sha256 = sha;
+                            self.entries[i].size = size;
+                        }
+                        None => problems.push((
+                            i,
+                            Code::LinkEscape,
+                            Severity::Problem,
+                            format!(
+                                "{shown} is a hard link to {}, which is not a file earlier in the bundle.",
+                                paths::display(&target)
+                            ),
+                        )),
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Entries reached through a symbolic link: extraction would write through it.
+        if !symlinks.is_empty() {
+            for (i, e) in self.entries.iter().enumerate() {
+                let Some(path) = &e.path else { continue };
+                if let Some(anc) = paths::ancestors(path).find(|a| symlinks.contains_key(*a)) {
+                    problems.push((
+                        i,
+                        Code::LinkTraversal,
+                        Severity::Problem,
+                        format!(
+                            "{} lies under {}, which is a symbolic link: extracting it would write wherever the link points.",
+                            paths::display(path),
+                            paths::display(anc)
+                        ),
+                    ));
+                }
+            }
+        }
+        for (i, code, severity, message) in problems {
+            if severity == Severity::Problem {
+                self.entries[i].problem = true;
+            }
+            if !message.is_empty() {
+                let path = Some(paths::display(&self.entries[i].raw_path));
+                self.finding(code, severity, path, message);
+            }
+        }
+        // The single top-level folder, if there is one.
+        if !self.loose_bundle {
+            let mut root: Option<&[u8]> = None;
+            let mut single = !self.entries.is_empty();
+            for e in &self.entries {
+                let Some(p) = &e.path else { continue };
+                let first = paths::first_component(p);
+                let nested = p.len() > first.len() || e.kind == EntryKind::Directory;
+                match root {
+                    _ if !nested => single = false,
+                    None => root = Some(first),
+                    Some(r) if r != first => single = false,
+                    _ => {}
+                }
+            }
+            if let (true, Some(r), Some(b)) = (single, root, self.bundle.as_mut()) {
+                b.root = Some(paths::display(r));
+            }
+        }
+    }
+
+    fn compare(&mut self) {
+        let any_signed = self.lists.iter().any(|l| l.signed);
+        let authoritative: Vec<usize> = (0..self.lists.len())
+            .filter(|&i| self.lists[i].parsed.is_some() && (!any_signed || self.lists[i].signed))
+            .collect();
+        for i in 0..self.lists.len() {
+            if any_signed && !self.lists[i].signed && self.lists[i].parsed.is_some() {
+                let name = self.lists[i].name.clone();
+                self.finding(
+                    Code::UnknownInput,
+                    Severity::Warning,
+                    Some(name.clone()),
+                    format!("The checksum list {name} is not signed while another list is; only the signed list was used."),
+                );
+            }
+        }
+        let index: HashMap<Vec<u8>, usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.path.clone().map(|p| (p, i)))
+            .collect();
+        let root = self.bundle.as_ref().and_then(|b| b.root.clone());
+        // path -> (hash, list, line)
+        let mut expected: BTreeMap<Vec<u8>, ([u8; 32], usize, usize)> = BTreeMap::new();
+        let mut meta_paths: Vec<Vec<u8>> = Vec::new();
+        for &li in &authoritative {
+            let lname = self.lists[li].name.clone();
+            let list_in_bundle = self.lists[li].in_bundle.clone();
+            let entries = self.lists[li]
+                .parsed
+                .as_ref()
+                .map(|p| p.entries.clone())
+                .unwrap_or_default();
+            let base: Vec<u8> = match &list_in_bundle {
+                Some(p) => {
+                    meta_paths.push(p.clone());
+                    paths::parent(p).to_vec()
+                }
+                None => {
+                    let hits = |base: &[u8]| {
+                        entries
+                            .iter()
+                            .filter_map(|e| paths::normalize(&e.path).ok())
+                            .filter(|p| index.contains_key(&paths::join(base, p)))
+                            .count()
+                    };
+                    match &root {
+                        Some(r) if hits(r.as_bytes()) > hits(b"") => r.as_bytes().to_vec(),
+                        _ => Vec::new(),
+                    }
+                }
+            };
+            for le in entries {
+                let rel = match paths::normalize(&le.path) {
+                    Ok(p) if !p.is_empty() => p,
+                    Ok(_) | Err(_) => {
+                        let why = paths::normalize(&le.path)
+                            .err()
+                            .map_or("the path names the bundle's root folder", |w| w.describe());
+                        self.finding(
+                            Code::UnsafePath,
+                            Severity::Problem,
+                            Some(paths::display(&le.path)),
+                            format!("The list {lname} names an unsafe path on line {}: {why}.", le.line),
+                        );
+                        continue;
+                    }
+                };
+                let full = paths::join(&base, &rel);
+                if !index.contains_key(&full) && list_in_bundle.is_none() {
+                    // A line naming a whole input file (e.g. the bundle itself).
+                    if let Some(fi) = self
+                        .files
+                        .iter()
+                        .position(|f| f.name.as_bytes() == rel || paths::file_name(f.name.as_bytes()) == rel)
+                    {
+                        let fname = self.files[fi].name.clone();
+                        if self.files[fi].sha256 == le.sha256 {
+                            if self.lists[li].signed
+                                && (Some(fi) == self.bundle_file || self.loose_bundle)
+                            {
+                                self.authenticated_by
+                                    .get_or_insert_with(|| format!("the signed list {lname}"));
+                            }
+                        } else {
+                            self.finding(
+                                Code::HashMismatch,
+                                Severity::Problem,
+                                Some(fname.clone()),
+                                format!(
+                                    "{fname} differs from the list {lname} (line {}): expected SHA-256 {}, found {}.",
+                                    le.line,
+                                    hex32(&le.sha256),
+                                    hex32(&self.files[fi].sha256)
+                                ),
+                            );
+                        }
+                        continue;
+                    }
+                }
+                let shown = paths::display(&full);
+                match expected.get(&full) {
+                    Some(&(h, other, line)) if other == li => {
+                        if h == le.sha256 {
+                            self.finding(
+                                Code::DuplicateListLine,
+                                Severity::Warning,
+                                Some(shown.clone()),
+                                format!("The list {lname} names {shown} twice (lines {line} and {}) with the same hash.", le.line),
+                            );
+                        } else {
+                            self.finding(
+                                Code::ConflictingList,
+                                Severity::Problem,
+                                Some(shown.clone()),
+                                format!("The list {lname} names {shown} twice with different hashes (lines {line} and {}).", le.line),
+                            );
+                        }
+                    }
+                    Some(&(h, other, _)) => {
+                        if h != le.sha256 {
+                            let oname = self.lists[other].name.clone();
+                            self.finding(
+                                Code::ListDisagreement,
+                                Severity::Problem,
+                                Some(shown.clone()),
+                                format!("The lists {oname} and {lname} give different hashes for {shown}."),
+                            );
+                        }
+                    }
+                    None => {
+                        expected.insert(full, (le.sha256, li, le.line));
+                    }
+                }
+            }
+        }
+        // Signatures over the lists that were used are part of the bundle's metadata.
+        for s in &self.sigs {
+            if let (Some(p), Some(Target::List(li))) = (&s.in_bundle, s.covers) {
+                if authoritative.contains(&li) {
+                    meta_paths.push(p.clone());
+                }
+            }
+        }
+        let have_lists = !authoritative.is_empty();
+        let signed = any_signed;
+        let mut findings = Vec::new();
+        let symlink_target = |i: usize| -> Option<usize> {
+            let mut cur = i;
+            for _ in 0..40 {
+                let e = &self.entries[cur];
+                if e.kind != EntryKind::Symlink {
+                    return Some(cur);
+                }
+                let t = paths::resolve_link(e.path.as_deref()?, e.link_target.as_deref()?)?;
+                cur = *index.get(&t)?;
+            }
+            None
+        };
+        let mut updates = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let Some(path) = &e.path else {
+                updates.push((i, None, EntryStatus::Problem));
+                continue;
+            };
+            let shown = paths::display(path);
+            let exp = expected.remove(path);
+            let is_meta = meta_paths.contains(path);
+            let (actual, status) = match (e.kind, exp) {
+                (EntryKind::File | EntryKind::Hardlink, Some((h, li, line))) => {
+                    if e.sha256 == Some(h) {
+                        (e.sha256, EntryStatus::Ok)
+                    } else {
+                        let lname = &self.lists[li].name;
+                        findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), format!(
+                            "{shown} differs from {} {lname} (line {line}): its content was changed.",
+                            if signed { "the signed list" } else { "the list" }
+                        )));
+                        (e.sha256, EntryStatus::Mismatch)
+                    }
+                }
+                (EntryKind::Symlink, Some((h, li, line))) => {
+                    let t = symlink_target(i).map(|j| &self.entries[j]);
+                    match t {
+                        Some(t) if t.kind == EntryKind::File && t.sha256 == Some(h) => (t.sha256, EntryStatus::Ok),
+                        _ => {
+                            let lname = &self.lists[li].name;
+                            findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), format!(
+                                "{shown} is listed in {lname} (line {line}) but is a link that does not lead to a file with that content."
+                            )));
+                            (t.and_then(|t| t.sha256), EntryStatus::Mismatch)
+                        }
+                    }
+                }
+                (_, Some((_, li, line))) => {
+                    let lname = &self.lists[li].name;
+                    findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), format!(
+                        "{shown} is listed in {lname} (line {line}) but is not a regular file in the bundle."
+                    )));
+                    (None, EntryStatus::Mismatch)
+                }
+                (EntryKind::File | EntryKind::Hardlink, None) if is_meta => (e.sha256, EntryStatus::Meta),
+                (EntryKind::File | EntryKind::Hardlink, None) if have_lists => {
+                    findings.push((Code::Extra, Severity::Problem, shown.clone(), format!(
+                        "{shown} is in the bundle but not in {}: it may have been added.",
+                        if signed { "the signed list" } else { "the checksum list" }
+                    )));
+                    (e.sha256, EntryStatus::Extra)
+                }
+                (EntryKind::File | EntryKind::Hardlink, None) => (e.sha256, EntryStatus::Unchecked),
+                (EntryKind::Symlink, None) => {
+                    if !e.problem {
+                        findings.push((Code::UnlistedLink, Severity::Warning, shown.clone(), format!(
+                            "{shown} is a symbolic link to {} that the list does not name.",
+                            paths::display(e.link_target.as_deref().unwrap_or_default())
+                        )));
+                    }
+                    (None, EntryStatus::Structure)
+                }
+                (_, None) => (None, EntryStatus::Structure),
+            };
+            let status = if e.problem { EntryStatus::Problem } else { status };
+            updates.push((i, exp.map(|x| x.0), status));
+            let _ = actual;
+        }
+        for (i, exp, status) in updates {
+            self.entries[i].expected = exp;
+            self.entries[i].status = status;
+        }
+        for (code, severity, path, message) in findings {
+            self.finding(code, severity, Some(path), message);
+        }
+        for (path, (h, li, line)) in expected {
+            let shown = paths::display(&path);
+            let lname = self.lists[li].name.clone();
+            self.finding(
+                Code::Missing,
+                Severity::Problem,
+                Some(shown.clone()),
+                format!("{shown} is named in {lname} (line {line}) but is not in the bundle."),
+            );
+            self.entries.push(Scanned {
+                raw_path: path.clone(),
+                path: Some(path),
+                kind: EntryKind::File,
+                size: 0,
+                mode: None,
+                link_target: None,
+                sha256: None,
+                problem: false,
+                meta: false,
+                expected: Some(h),
+                status: EntryStatus::Missing,
+            });
+        }
+        for e in &mut self.entries {
+            e.meta = e.status == EntryStatus::Meta;
+        }
+        if self.lists.is_empty() && self.authenticated_by.is_none() && self.sigs.is_empty() {
+            let what = if self.entries.is_empty() && self.bundle.is_none() {
+                "Nothing to verify: no bundle, checksum list or signature was recognised among the inputs."
+            } else {
+                "No checksum list or signature was found, so nothing could be verified. The SHA-256 of every file is shown; compare them with a trusted source."
+            };
+            self.finding(Code::NothingToVerify, Severity::Error, None, what.into());
+        }
+    }
+
+    fn into_report(self, bytes_read: u64) -> Report {
+        let Run {
+            findings,
+            inputs,
+            keys,
+            sigs,
+            lists,
+            files,
+            entries,
+            bundle,
+            authenticated_by,
+            ..
+        } = self;
+        let problems = findings.iter().filter(|f| f.severity == Severity::Problem).count() as u64;
+        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count() as u64;
+        let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count() as u64;
+        let count = |s: EntryStatus| entries.iter().filter(|e| e.status == s).count() as u64;
+        let counts = Counts {
+            entries: entries.len() as u64,
+            ok: count(EntryStatus::Ok),
+            mismatch: count(EntryStatus::Mismatch),
+            missing: count(EntryStatus::Missing),
+            extra: count(EntryStatus::Extra),
+            problems,
+            warnings,
+        };
+        let signed_list = lists.iter().find(|l| l.signed).map(|l| l.name.clone());
+        let trusted_sig = sigs.iter().find(|s| s.status == SigStatus::Valid);
+        let signer = trusted_sig.map(|s| s.sig.key_id_hex()).unwrap_or_default();
+        let files_word = plural(counts.ok, "file matches", "files match");
+        let (verdict, reason) = if problems > 0 {
+            let first = findings
+                .iter()
+                .find(|f| f.severity == Severity::Problem)
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            let reason = if problems == 1 {
+                first
+            } else {
+                format!("{problems} problems found. First: {first}")
+            };
+            (Verdict::Failed, reason)
+        } else if errors > 0 {
+            let first = findings
+                .iter()
+                .find(|f| f.severity == Severity::Error)
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            (Verdict::Error, first)
+        } else if let Some(list) = signed_list {
+            (
+                Verdict::Verified,
+                format!("{files_word} the checksum list {list}, signed by trusted key {signer}."),
+            )
+        } else if let Some(by) = authenticated_by {
+            let rest = if counts.ok > 0 {
+                format!(" {files_word} its checksum list.")
+            } else {
+                String::new()
+            };
+            (
+                Verdict::Verified,
+                format!("The bundle file is signed by a trusted key: {by}.{rest}"),
+            )
+        } else if lists.iter().any(|l| l.parsed.is_some()) {
+            (
+                Verdict::Unsigned,
+                format!("{files_word} the checksum list, but no signature covers it: this proves the files are intact, not who made them."),
+            )
+        } else {
+            (Verdict::Error, "Nothing could be verified.".into())
+        };
+        let key_rec = |ki: usize| &keys[ki];
+        let signatures = sigs
+            .iter()
+            .map(|s| report::Signature {
+                file: s.name.clone(),
+                format: s.sig.format(),
+                algorithm: s.sig.algorithm().into(),
+                key_id: s.sig.key_id_hex(),
+                covers: s.covers.map(|t| match t {
+                    Target::List(li) => lists[li].name.clone(),
+                    Target::File(fi) => files[fi].name.clone(),
+                }),
+                status: s.status,
+                trusted: s.status == SigStatus::Valid,
+                key_source: s.key.map(|k| key_rec(k).source),
+                trusted_comment: s.trusted_comment.clone(),
+                untrusted_comment: s.untrusted_comment.clone(),
+            })
+            .collect();
+        Report {
+            schema: report::SCHEMA,
+            tool: crate::TOOL.into(),
+            verdict,
+            reason,
+            findings,
+            bundle,
+            inputs,
+            keys: keys
+                .iter()
+                .map(|k| report::Key {
+                    key_id: k.key.id_hex(),
+                    format: match k.key.format() {
+                        crate::keys::KeyFormat::Minisign => "minisign".into(),
+                        crate::keys::KeyFormat::Signify => "signify".into(),
+                    },
+                    source: k.source,
+                    trusted: k.trusted,
+                    origin: k.origin.clone(),
+                    public_key: k.key.to_base64(),
+                })
+                .collect(),
+            signatures,
+            lists: lists
+                .iter()
+                .map(|l| report::List {
+                    file: l.name.clone(),
+                    format: l.format.clone(),
+                    lines: l.parsed.as_ref().map_or(0, |p| p.entries.len() as u64),
+                    signed: l.signed,
+                    sha256: hex32(&l.sha256),
+                })
+                .collect(),
+            entries: entries
+                .into_iter()
+                .map(|e| report::Entry {
+                    path: paths::display(&e.raw_path),
+                    kind: e.kind,
+                    size: e.size,
+                    mode: e.mode,
+                    link_target: e.link_target.as_deref().map(paths::display),
+                    expected: e.expected.as_ref().map(hex32),
+                    actual: e.sha256.as_ref().map(hex32),
+                    status: e.status,
+                })
+                .collect(),
+            counts,
+            bytes_read,
+            elapsed_ms: 0,
+        }
+    }
+}
