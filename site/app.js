@@ -1,0 +1,1094 @@
+'use strict';
+// The Airlock page: moves files to the worker and renders the report it sends back. It holds no
+// verification rule: the engine (Rust, in the worker as WebAssembly) decides everything, and the
+// report is the JSON document `airlock verify --json` prints.
+//
+// Every name, comment and message in a report may come from an attacker: it reaches the page
+// through textContent only (never innerHTML), with control and bidi characters made visible.
+(function () {
+  const $ = (id) => document.getElementById(id);
+
+  // ---------------------------------------------------------------- text and formatting
+
+  // C0/C1 controls, DEL, and the invisible or direction-changing characters that can make one
+  // name look like another.
+  const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+
+  /** Attacker-controlled text, with hidden characters shown: newline as ␊, U+202E as ⟨U+202E⟩. */
+  function visible(value) {
+    return String(value).replace(HIDDEN, (c) => {
+      const n = c.charCodeAt(0);
+      if (n < 0x20) return String.fromCharCode(0x2400 + n);
+      if (n === 0x7f) return '\u2421';
+      return '\u27e8U+' + n.toString(16).toUpperCase().padStart(4, '0') + '\u27e9';
+    });
+  }
+
+  /** Make an element. `text` is set through textContent, made visible; children are nodes or strings. */
+  function el(tag, props, ...children) {
+    const e = document.createElement(tag);
+    if (props) {
+      for (const [k, v] of Object.entries(props)) {
+        if (v === undefined || v === null) continue;
+        if (k === 'class') e.className = v;
+        else if (k === 'text') e.textContent = visible(v);
+        else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role') e.setAttribute(k, v);
+        else e[k] = v;
+      }
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  }
+
+  function setText(node, value) {
+    node.textContent = visible(value);
+  }
+
+  const intFmt = new Intl.NumberFormat('en');
+  function fmtInt(n) {
+    return intFmt.format(n);
+  }
+  function fmtBytes(n) {
+    if (n < 1000) return fmtInt(n) + (n === 1 ? ' byte' : ' bytes');
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let v = n;
+    let u = -1;
+    do {
+      v /= 1000;
+      u += 1;
+    } while (v >= 1000 && u < units.length - 1);
+    return (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + ' ' + units[u];
+  }
+  function fmtSeconds(s) {
+    if (!isFinite(s)) return '';
+    if (s < 1) return 'under a second';
+    if (s < 90) return Math.round(s) + ' s';
+    if (s < 5400) return Math.round(s / 60) + ' min';
+    return (s / 3600).toFixed(1) + ' h';
+  }
+  function plural(n, one, many) {
+    return fmtInt(n) + ' ' + (n === 1 ? one : many);
+  }
+
+  function b64Bytes(text) {
+    const bin = atob(text.replace(/\s+/g, ''));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  function b64Text(text) {
+    return new TextDecoder().decode(b64Bytes(text));
+  }
+
+  function safeFileName(name) {
+    const base = String(name || 'bundle').split('/').pop().replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+    return base.slice(0, 80) || 'bundle';
+  }
+
+  function download(name, data, type) {
+    const url = URL.createObjectURL(new Blob([data], { type }));
+    const a = el('a', { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  // ---------------------------------------------------------------- labels
+
+  const VERDICT = {
+    verified: 'Verified',
+    failed: 'Failed — do not use this bundle',
+    unsigned: 'Unsigned — integrity only',
+    error: 'Could not verify',
+  };
+  const STATUS = {
+    ok: ['\u2713', 'OK', 'ok'],
+    mismatch: ['\u2717', 'Hash mismatch', 'bad'],
+    missing: ['\u2717', 'Missing', 'bad'],
+    extra: ['\u2717', 'Not in the list', 'bad'],
+    problem: ['\u2717', 'Problem', 'bad'],
+    unchecked: ['?', 'Not checked', 'warn'],
+    meta: ['\u2022', 'List or signature', 'neutral'],
+    structure: ['\u2022', 'Folder or link', 'neutral'],
+  };
+  const STATUS_RANK = { problem: 0, mismatch: 1, missing: 2, extra: 3, unchecked: 4, ok: 5, meta: 6, structure: 7 };
+  const PROBLEM_STATUS = new Set(['problem', 'mismatch', 'missing', 'extra']);
+  const SEVERITY = {
+    error: ['\u2717', 'Error'],
+    problem: ['\u2717', 'Problem'],
+    warning: ['\u26a0', 'Warning'],
+    info: ['\u2139', 'Note'],
+  };
+  const KEY_SOURCE = {
+    pinned: 'pinned in this page',
+    'command-line': 'given with --trusted-key',
+    session: 'session key, not pinned in this page',
+    input: 'handed over with the files, not trusted',
+  };
+  const SIG_STATUS = {
+    valid: ['ok', 'Valid, by a trusted key'],
+    'valid-untrusted': ['bad', 'Valid, but the key is not trusted'],
+    'unknown-key': ['bad', 'Signed by an unknown key'],
+    invalid: ['bad', 'BAD SIGNATURE: does not verify'],
+    unmatched: ['warn', 'The file it covers was not found'],
+  };
+  const SIG_FORMAT = { minisign: 'minisign', signify: 'signify', 'signify-embedded': 'signify, list embedded' };
+  const ROLE = {
+    bundle: 'bundle',
+    directory: 'folder',
+    'checksum-list': 'checksum list',
+    'minisign-signature': 'minisign signature',
+    'signify-signature': 'signify signature',
+    'signify-embedded': 'signify signed list',
+    'minisign-key': 'minisign public key',
+    'signify-key': 'signify public key',
+    file: 'file',
+  };
+  const KIND = {
+    file: 'file',
+    directory: 'folder',
+    symlink: 'symbolic link',
+    hardlink: 'hard link',
+    'char-device': 'character device',
+    'block-device': 'block device',
+    fifo: 'FIFO',
+    other: 'other',
+  };
+
+  // ---------------------------------------------------------------- state
+
+  const state = {
+    wasm: null, // Uint8Array of the module
+    worker: null,
+    workerUrl: null,
+    nextId: 1,
+    pending: new Map(), // id -> { resolve, reject, onProgress }
+    pinned: [], // { origin, text, key, error }
+    items: [], // { kind: 'file', file, key, trust } | { kind: 'folder', name, members, size }
+    run: null, // { id, total, done, started, samples: [[t, done]] }
+    report: null,
+    sums: null,
+    finishedAt: null,
+    title: '',
+  };
+
+  // ---------------------------------------------------------------- worker
+
+  class Cancelled extends Error {}
+
+  function startWorker() {
+    const text = b64Text($('airlock-worker').textContent);
+    state.workerUrl = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    const worker = new Worker(state.workerUrl);
+    worker.onmessage = (event) => onWorkerMessage(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      fatal('The verifier could not start: ' + (event.message || 'worker error') + '.');
+    };
+    state.worker = worker;
+    call('init', { wasm: state.wasm }).then(
+      (v) => setText($('tool-version'), v.tool),
+      (e) => {
+        if (!(e instanceof Cancelled)) fatal('The verifier could not start: ' + e.message);
+      },
+    );
+  }
+
+  function stopWorker() {
+    if (state.worker) state.worker.terminate();
+    if (state.workerUrl) URL.revokeObjectURL(state.workerUrl);
+    state.worker = null;
+    state.workerUrl = null;
+    for (const p of state.pending.values()) p.reject(new Cancelled('cancelled'));
+    state.pending.clear();
+  }
+
+  function restartWorker() {
+    stopWorker();
+    startWorker();
+    describePinned().catch(() => {});
+  }
+
+  function call(type, payload, onProgress) {
+    const id = state.nextId++;
+    return new Promise((resolve, reject) => {
+      state.pending.set(id, { resolve, reject, onProgress });
+      state.worker.postMessage(Object.assign({ type, id }, payload));
+    });
+  }
+
+  function onWorkerMessage(m) {
+    const p = state.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'progress') {
+      if (p.onProgress) p.onProgress(m.done, m.total);
+      return;
+    }
+    state.pending.delete(m.id);
+    if (m.type === 'ready') p.resolve({ tool: m.tool });
+    else if (m.type === 'result') p.resolve(m.value);
+    else {
+      const err = new Error(m.message);
+      err.fatal = m.fatal;
+      p.reject(err);
+      if (m.fatal) restartWorker();
+    }
+  }
+
+  // ---------------------------------------------------------------- pinned and session keys
+
+  function loadPinned() {
+    let list = [];
+    try {
+      list = JSON.parse($('airlock-pinned').textContent || '[]');
+    } catch (_) {
+      list = [];
+    }
+    state.pinned = list.map((k) => ({ origin: b64Text(k.origin), text: b64Text(k.text), key: null, error: null }));
+    renderPinned();
+    return describePinned();
+  }
+
+  /** Key IDs of the pinned keys, for display (the engine gets the keys themselves). */
+  function describePinned() {
+    if (!state.pinned.some((p) => !p.key && !p.error)) return Promise.resolve();
+    return call('describe-text', { texts: state.pinned.map((p) => p.text) }).then((answers) => {
+      answers.forEach((a, i) => {
+        state.pinned[i].key = a.key || null;
+        state.pinned[i].error = a.error || null;
+      });
+      renderPinned();
+    });
+  }
+
+  function trustedKeys() {
+    // Every pinned key goes to the engine; one that cannot be decoded makes the run an error.
+    const keys = state.pinned.map((p) => ({ source: 'pinned', origin: p.origin, text: p.text }));
+    for (const item of state.items) {
+      if (item.kind === 'file' && item.key && item.trust) keys.push({ source: 'session', origin: item.file.name, file: item.file });
+    }
+    return keys;
+  }
+
+  function renderPinned() {
+    const list = $('pinned-keys');
+    list.replaceChildren();
+    const summary = $('pinned-summary');
+    if (!state.pinned.length) {
+      summary.textContent =
+        'This page has no pinned keys. A public key handed over with the bundle is trusted for this session only, ' +
+        'and the report says “session key, not pinned in this page”. Switch a key off below to stop trusting it.';
+      return;
+    }
+    summary.textContent =
+      'This page trusts ' + (state.pinned.length === 1 ? 'this key' : 'these keys') + ', built into it when it was made:';
+    for (const p of state.pinned) {
+      const li = el('li');
+      if (p.key) {
+        li.append(
+          el('div', null, el('span', { class: 'key-id', text: p.key.key_id }), ' ', el('span', { class: 'badge ok', text: 'pinned' }), ' ', el('span', { class: 'muted', text: p.key.format })),
+          el('div', { class: 'origin', text: p.origin }),
+        );
+      } else if (p.error) {
+        li.append(el('div', { class: 'bad-key', text: 'A pinned key cannot be read (' + p.origin + '): ' + p.error + '. This page is damaged; get a good copy.' }));
+      } else {
+        li.append(el('div', { class: 'muted', text: 'Reading pinned key ' + p.origin + '…' }));
+      }
+      list.append(li);
+    }
+  }
+
+  function renderSessionKeys() {
+    const list = $('session-keys');
+    list.replaceChildren();
+    const keys = state.items.filter((i) => i.kind === 'file' && i.key);
+    const summary = $('session-summary');
+    if (!keys.length) {
+      summary.hidden = false;
+      return;
+    }
+    summary.hidden = true;
+    keys.forEach((item, n) => {
+      const id = 'trust-' + n;
+      const box = el('input', { type: 'checkbox', id, role: 'switch', checked: item.trust });
+      box.addEventListener('change', () => {
+        item.trust = box.checked;
+        renderSessionKeys();
+        verifyNow();
+      });
+      list.append(
+        el(
+          'li',
+          null,
+          el('div', null, el('span', { class: 'key-id', text: item.key.key_id }), ' ', el('span', { class: item.trust ? 'badge warn' : 'badge neutral', text: item.trust ? 'trusted this session' : 'not trusted' }), ' ', el('span', { class: 'muted', text: item.key.format })),
+          el('div', { class: 'origin', text: item.file.name }),
+          el('label', { class: 'switch', htmlFor: id }, box, 'Trust this key for this session'),
+        ),
+      );
+    });
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  function itemKey(file) {
+    return [file.name, file.size, file.lastModified, file.webkitRelativePath || ''].join('\u0000');
+  }
+
+  async function addInputs(files, folders) {
+    const known = new Set(state.items.filter((i) => i.kind === 'file').map((i) => itemKey(i.file)));
+    const fresh = [];
+    for (const file of files) {
+      const k = itemKey(file);
+      if (known.has(k)) continue;
+      known.add(k);
+      const item = { kind: 'file', file, key: null, trust: false };
+      state.items.push(item);
+      fresh.push(item);
+    }
+    for (const members of folders) {
+      if (!members.length) continue;
+      const name = members[0].path.replace(/^\/+/, '').split('/')[0];
+      const size = members.reduce((s, m) => s + m.file.size, 0);
+      state.items.push({ kind: 'folder', name, members, size });
+    }
+    if (state.run) abortRun();
+    renderInputs();
+    if (fresh.length) {
+      try {
+        const keys = await call('describe', { files: fresh.map((i) => i.file) });
+        keys.forEach((k, i) => {
+          fresh[i].key = k;
+          // On a page with pinned keys, a dropped key is trusted only when the reviewer says so.
+          fresh[i].trust = Boolean(k) && state.pinned.length === 0;
+        });
+      } catch (e) {
+        if (e instanceof Cancelled) return;
+      }
+    }
+    renderInputs();
+    renderSessionKeys();
+    verifyNow();
+  }
+
+  function removeItem(item) {
+    state.items = state.items.filter((i) => i !== item);
+    renderInputs();
+    renderSessionKeys();
+    verifyNow();
+  }
+
+  function clearAll() {
+    if (state.run) abortRun();
+    state.items = [];
+    renderInputs();
+    renderSessionKeys();
+    resetResult();
+  }
+
+  function renderInputs() {
+    const list = $('input-list');
+    list.replaceChildren();
+    const roles = reportRoles();
+    for (const item of state.items) {
+      let what;
+      let name;
+      if (item.kind === 'folder') {
+        name = item.name + '/';
+        what = 'folder, ' + plural(item.members.length, 'file', 'files') + ', ' + fmtBytes(item.size);
+      } else {
+        name = item.file.name;
+        const role = roles.take(item.file.name);
+        const kind = item.key ? 'public key ' + item.key.key_id : role ? ROLE[role] || role : '';
+        what = [kind, fmtBytes(item.file.size)].filter(Boolean).join(', ');
+      }
+      const remove = el('button', { type: 'button', title: 'Remove', 'aria-label': 'Remove ' + visible(name) }, '\u00d7');
+      remove.addEventListener('click', () => removeItem(item));
+      list.append(el('li', null, el('span', { class: 'name', text: name, title: visible(name) }), el('span', { class: 'what', text: what }), remove));
+    }
+    $('clear').disabled = state.items.length === 0;
+  }
+
+  /** Roles the last report gave the inputs, looked up by name. */
+  function reportRoles() {
+    const byName = new Map();
+    for (const input of (state.report && state.report.inputs) || []) {
+      if (!byName.has(input.name)) byName.set(input.name, []);
+      byName.get(input.name).push(input.role);
+    }
+    return { take: (name) => (byName.get(name) || []).shift() };
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  function verifyNow() {
+    if (state.run) abortRun();
+    if (!state.items.length) {
+      resetResult();
+      return;
+    }
+    const inputs = [];
+    for (const item of state.items) {
+      if (item.kind === 'folder') inputs.push({ folder: item.members });
+      else if (!(item.key && item.trust)) inputs.push(item.file);
+    }
+    state.title = '';
+    startRun('verify', { inputs, trusted: trustedKeys() });
+  }
+
+  function checkOne(file, sha) {
+    if (state.run) abortRun();
+    state.title = 'Single file: ';
+    startRun('check-one', { file, sha, trusted: trustedKeys() });
+  }
+
+  function startRun(type, payload) {
+    const run = { total: 0, done: 0, started: performance.now(), samples: [] };
+    state.run = run;
+    state.report = null;
+    state.sums = null;
+    showWorking();
+    call(type, payload, (done, total) => {
+      if (state.run !== run) return;
+      run.total = total;
+      run.done = done;
+      showProgress(run);
+    }).then(
+      (outcome) => {
+        if (state.run !== run) return;
+        state.run = null;
+        showOutcome(outcome);
+      },
+      (e) => {
+        if (e instanceof Cancelled || state.run !== run) return;
+        state.run = null;
+        showMessage('error', VERDICT.error, e.message);
+      },
+    );
+  }
+
+  /** Stop the work in progress: the worker is terminated, so the engine really stops. */
+  function abortRun() {
+    state.run = null;
+    restartWorker();
+    $('progress').hidden = true;
+  }
+
+  function cancel() {
+    if (!state.run) return;
+    abortRun();
+    showMessage('error', 'Cancelled — nothing was verified', 'You stopped the check before it finished, so nothing has been verified.');
+  }
+
+  function showWorking() {
+    const v = $('verdict');
+    v.dataset.verdict = '';
+    setText($('verdict-title'), 'Checking…');
+    setText($('verdict-reason'), 'Reading every byte and comparing it with the checksum list. Nothing leaves this computer.');
+    $('verdict-counts').textContent = '';
+    $('verdict-actions').hidden = true;
+    hideDetails();
+    $('progress').hidden = false;
+    $('progress-bar').value = 0;
+    $('progress-text').textContent = 'Starting…';
+  }
+
+  function showProgress(run) {
+    const now = performance.now();
+    run.samples.push([now, run.done]);
+    while (run.samples.length > 2 && now - run.samples[0][0] > 3000) run.samples.shift();
+    const [t0, d0] = run.samples[0];
+    const rate = now > t0 ? ((run.done - d0) * 1000) / (now - t0) : 0;
+    const bar = $('progress-bar');
+    bar.max = Math.max(run.total, 1);
+    bar.value = Math.min(run.done, run.total);
+    const parts = [fmtBytes(run.done) + ' of ' + fmtBytes(run.total)];
+    if (rate > 0 && run.samples.length > 1) {
+      parts.push(fmtBytes(rate) + '/s');
+      const left = (run.total - run.done) / rate;
+      parts.push(run.done >= run.total ? 'finishing' : 'about ' + fmtSeconds(left) + ' left');
+    }
+    $('progress-text').textContent = parts.join(' · ');
+  }
+
+  function resetResult() {
+    state.report = null;
+    state.sums = null;
+    $('progress').hidden = true;
+    const v = $('verdict');
+    v.dataset.verdict = '';
+    $('verdict-title').textContent = 'Nothing checked yet';
+    $('verdict-reason').textContent = 'Drop a bundle, or choose files, to check it against its signed checksum list.';
+    $('verdict-counts').textContent = '';
+    $('verdict-actions').hidden = true;
+    hideDetails();
+  }
+
+  function hideDetails() {
+    $('details').hidden = true;
+    $('findings-panel').hidden = true;
+    $('entries-panel').hidden = true;
+    table.setEntries([], []);
+  }
+
+  /** A verdict the page states itself: only for a run that produced no report (failure, cancel). */
+  function showMessage(verdict, title, reason) {
+    $('progress').hidden = true;
+    const v = $('verdict');
+    v.dataset.verdict = verdict;
+    setText($('verdict-title'), title);
+    setText($('verdict-reason'), reason);
+    $('verdict-counts').textContent = '';
+    $('verdict-actions').hidden = true;
+  }
+
+  function fatal(message) {
+    state.run = null;
+    showMessage('error', 'The verifier cannot run', message);
+  }
+
+  // ---------------------------------------------------------------- the report
+
+  function showOutcome(outcome) {
+    const r = outcome.report;
+    state.report = r;
+    state.sums = outcome.sha256sums || null;
+    state.finishedAt = new Date();
+    $('progress').hidden = true;
+
+    const v = $('verdict');
+    setText($('verdict-title'), state.title + (VERDICT[r.verdict] || r.verdict));
+    setText($('verdict-reason'), r.reason);
+    $('verdict-counts').textContent = countsLine(r);
+    $('verdict-actions').hidden = false;
+    $('save-sums').hidden = !state.sums;
+    v.dataset.verdict = r.verdict;
+
+    renderBundle(r);
+    renderSignatures(r);
+    renderFindings(r);
+    table.setEntries(r.entries, r.findings);
+    $('entries-panel').hidden = r.entries.length === 0;
+    renderInputs();
+  }
+
+  function countsLine(r) {
+    const c = r.counts;
+    const parts = [plural(c.entries, 'entry', 'entries'), fmtInt(c.ok) + ' OK'];
+    if (c.mismatch) parts.push(fmtInt(c.mismatch) + ' mismatched');
+    if (c.missing) parts.push(fmtInt(c.missing) + ' missing');
+    if (c.extra) parts.push(fmtInt(c.extra) + ' not in the list');
+    if (c.problems) parts.push(plural(c.problems, 'problem', 'problems'));
+    if (c.warnings) parts.push(plural(c.warnings, 'warning', 'warnings'));
+    return parts.join(', ') + '. Read ' + fmtBytes(r.bytes_read) + ' in ' + (r.elapsed_ms / 1000).toFixed(1) + ' s.';
+  }
+
+  function facts(dl, rows) {
+    dl.replaceChildren();
+    for (const [k, v] of rows) {
+      if (v === undefined || v === null || v === '') continue;
+      dl.append(el('dt', { text: k }), typeof v === 'string' ? el('dd', { text: v }) : el('dd', null, v));
+    }
+  }
+
+  function renderBundle(r) {
+    $('details').hidden = false;
+    const b = r.bundle;
+    facts(
+      $('bundle-info'),
+      b
+        ? [
+            ['Name', b.name],
+            ['Format', b.format === 'directory' ? 'folder (unpacked bundle)' : b.format],
+            ['Size', fmtBytes(b.size) + (b.size >= 1000 ? ' (' + fmtInt(b.size) + ' bytes)' : '')],
+            ['Top folder', b.root],
+          ]
+        : [['Bundle', 'none found among the inputs']],
+    );
+    const hasHash = Boolean(b && b.sha256);
+    $('bundle-hash').hidden = !hasHash;
+    $('bundle-sha').textContent = hasHash ? b.sha256 : '';
+    $('copy-sha').textContent = 'Copy';
+    const inputs = $('report-inputs');
+    inputs.replaceChildren();
+    for (const i of r.inputs) {
+      inputs.append(el('li', null, el('code', { text: i.name }), ' — ' + (ROLE[i.role] || i.role) + ', ' + fmtBytes(i.size)));
+    }
+  }
+
+  function renderSignatures(r) {
+    const box = $('signatures');
+    box.replaceChildren();
+    if (!r.signatures.length) box.append(el('p', { class: 'muted', text: 'No signature was found among the inputs or in the bundle.' }));
+    for (const s of r.signatures) {
+      const [tone, label] = SIG_STATUS[s.status] || ['neutral', s.status];
+      const dl = el('dl', { class: 'facts' });
+      facts(dl, [
+        ['Format', (SIG_FORMAT[s.format] || s.format) + ', ' + s.algorithm],
+        ['Key ID', s.key_id],
+        ['Key', s.key_source ? KEY_SOURCE[s.key_source] || s.key_source : s.status === 'unknown-key' ? 'no key with this ID was given' : ''],
+        ['Covers', s.covers],
+        ['Trusted comment', s.trusted_comment],
+        ['Untrusted comment', s.untrusted_comment ? s.untrusted_comment + '  (not covered by the signature)' : null],
+      ]);
+      box.append(el('div', { class: 'sig' }, el('div', { class: 'sig-head' }, el('span', { class: 'badge ' + tone, text: label }), el('code', { text: s.file })), dl));
+    }
+    if (r.keys.length) {
+      const ul = el('ul', { class: 'plain-list' });
+      for (const k of r.keys) {
+        ul.append(
+          el('li', null, el('code', { text: k.key_id }), ' ' + k.format + ' — ' + (KEY_SOURCE[k.source] || k.source) + (k.trusted ? ', trusted' : ', not trusted') + ' — ', el('code', { text: k.origin })),
+        );
+      }
+      box.append(el('h3', { text: 'Keys known to this check' }), ul);
+    }
+    const lists = $('lists');
+    lists.replaceChildren();
+    if (!r.lists.length) lists.append(el('li', { class: 'muted', text: 'No checksum list was found.' }));
+    for (const l of r.lists) {
+      lists.append(
+        el('li', null, el('code', { text: l.file }), ' — ' + l.format + ', ' + plural(l.lines, 'line', 'lines') + ', ' + (l.signed ? 'signed by a trusted key' : 'not signed by a trusted key')),
+      );
+    }
+  }
+
+  const MAX_FINDINGS_SHOWN = 500;
+
+  function findingItem(f) {
+    const [icon, word] = SEVERITY[f.severity] || ['', f.severity];
+    return el(
+      'li',
+      null,
+      el('div', null, el('div', { class: 'sev ' + f.severity, text: icon + ' ' + word }), el('div', { class: 'code', text: f.code })),
+      el('div', null, f.path ? el('div', { class: 'path', text: f.path }) : null, el('div', { text: f.message })),
+    );
+  }
+
+  function renderFindings(r) {
+    const ul = $('findings');
+    ul.replaceChildren();
+    $('findings-panel').hidden = r.findings.length === 0;
+    setText($('findings-title'), 'Findings (' + fmtInt(r.findings.length) + ')');
+    for (const f of r.findings.slice(0, MAX_FINDINGS_SHOWN)) ul.append(findingItem(f));
+    if (r.findings.length > MAX_FINDINGS_SHOWN) {
+      ul.append(el('li', { class: 'muted', text: 'and ' + fmtInt(r.findings.length - MAX_FINDINGS_SHOWN) + ' more: every finding is in the JSON report.' }));
+    }
+  }
+
+  // ---------------------------------------------------------------- entries table (virtualised)
+
+  const table = (function () {
+    const viewport = $('entries-viewport');
+    const spacer = $('entries-spacer');
+    const rowH = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--row-h')) || 30;
+    const t = {
+      entries: [],
+      lower: null,
+      findingsByPath: new Map(),
+      view: [],
+      sortKey: null,
+      sortDir: 1,
+      problemsOnly: false,
+      query: '',
+      sel: -1,
+      pool: [],
+      frame: 0,
+    };
+
+    function makeRow(k) {
+      const row = el('div', { class: 'tr', role: 'row', id: 'entry-row-' + k });
+      const cells = [
+        el('div', { class: 'td st', role: 'cell' }),
+        el('div', { class: 'td path', role: 'cell' }),
+        el('div', { class: 'td num', role: 'cell' }),
+        el('div', { class: 'td hash', role: 'cell' }),
+        el('div', { class: 'td hash', role: 'cell' }),
+      ];
+      row.append(...cells);
+      row.addEventListener('click', () => select(Number(row.dataset.pos)));
+      spacer.append(row);
+      return { row, cells };
+    }
+
+    function shortHash(h) {
+      return h ? h.slice(0, 16) + '\u2026' : '';
+    }
+
+    function fill(r, pos) {
+      const e = t.entries[t.view[pos]];
+      const [icon, word, tone] = STATUS[e.status] || ['', e.status, 'neutral'];
+      r.row.dataset.pos = String(pos);
+      r.row.setAttribute('aria-rowindex', String(pos + 2));
+      r.row.style.transform = 'translateY(' + pos * rowH + 'px)';
+      r.row.className = 'tr' + (pos % 2 ? ' alt' : '') + (pos === t.sel ? ' sel' : '');
+      r.cells[0].className = 'td st ' + tone;
+      r.cells[0].textContent = icon + ' ' + word;
+      const shown = visible(e.path) + (e.kind === 'directory' ? '/' : '') + (e.link_target != null ? ' \u2192 ' + visible(e.link_target) : '');
+      r.cells[1].textContent = shown;
+      r.cells[1].title = shown;
+      r.cells[2].textContent = e.kind === 'file' ? fmtBytes(e.size) : KIND[e.kind] || e.kind;
+      r.cells[3].textContent = shortHash(e.expected);
+      r.cells[3].title = e.expected || '';
+      r.cells[4].textContent = shortHash(e.actual);
+      r.cells[4].title = e.actual || '';
+    }
+
+    function render() {
+      t.frame = 0;
+      const top = viewport.scrollTop;
+      const height = viewport.clientHeight || 400;
+      const first = Math.max(0, Math.floor(top / rowH) - 4);
+      const last = Math.min(t.view.length, Math.ceil((top + height) / rowH) + 4);
+      const need = last - first;
+      while (t.pool.length < need) t.pool.push(makeRow(t.pool.length));
+      for (let k = 0; k < t.pool.length; k++) {
+        const r = t.pool[k];
+        if (k < need) {
+          r.row.hidden = false;
+          fill(r, first + k);
+        } else {
+          r.row.hidden = true;
+        }
+      }
+      const selRow = t.pool.find((r) => !r.row.hidden && Number(r.row.dataset.pos) === t.sel);
+      if (selRow) viewport.setAttribute('aria-activedescendant', selRow.row.id);
+      else viewport.removeAttribute('aria-activedescendant');
+    }
+
+    function schedule() {
+      if (!t.frame) t.frame = requestAnimationFrame(render);
+    }
+
+    function rebuild() {
+      const q = t.query.toLowerCase();
+      if (q && !t.lower) t.lower = t.entries.map((e) => e.path.toLowerCase());
+      const view = [];
+      for (let i = 0; i < t.entries.length; i++) {
+        if (t.problemsOnly && !PROBLEM_STATUS.has(t.entries[i].status)) continue;
+        if (q && !t.lower[i].includes(q)) continue;
+        view.push(i);
+      }
+      if (t.sortKey) {
+        const d = t.sortDir;
+        const es = t.entries;
+        let cmp;
+        if (t.sortKey === 'size') cmp = (a, b) => (es[a].size - es[b].size) * d || a - b;
+        else if (t.sortKey === 'status') cmp = (a, b) => (STATUS_RANK[es[a].status] - STATUS_RANK[es[b].status]) * d || a - b;
+        else cmp = (a, b) => (es[a].path < es[b].path ? -d : es[a].path > es[b].path ? d : a - b);
+        view.sort(cmp);
+      }
+      t.view = view;
+      t.sel = Math.min(t.sel, view.length - 1);
+      spacer.style.height = view.length * rowH + 'px';
+      $('entries-table').setAttribute('aria-rowcount', String(view.length + 1));
+      $('entries-empty').hidden = view.length > 0 || t.entries.length === 0;
+      const count = view.length === t.entries.length ? plural(t.entries.length, 'entry', 'entries') : fmtInt(view.length) + ' of ' + fmtInt(t.entries.length);
+      $('entries-count').textContent = '(' + count + ')';
+      for (const th of document.querySelectorAll('#entries-table .th')) {
+        const col = th.dataset.col;
+        if (col) th.setAttribute('aria-sort', t.sortKey === col ? (t.sortDir > 0 ? 'ascending' : 'descending') : 'none');
+      }
+      render();
+      showDetail();
+    }
+
+    function select(pos) {
+      if (!t.view.length) return;
+      t.sel = Math.max(0, Math.min(t.view.length - 1, pos));
+      const y = t.sel * rowH;
+      if (y < viewport.scrollTop) viewport.scrollTop = y;
+      else if (y + rowH > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = y + rowH - viewport.clientHeight;
+      render();
+      showDetail();
+    }
+
+    function showDetail() {
+      const box = $('entry-detail');
+      box.replaceChildren();
+      if (t.sel < 0 || !t.view.length) return;
+      const e = t.entries[t.view[t.sel]];
+      const [icon, word] = STATUS[e.status] || ['', e.status];
+      const dl = el('dl', { class: 'facts' });
+      const code = (s) => (s ? el('code', { text: s }) : null);
+      facts(dl, [
+        ['Path', code(e.path)],
+        ['Status', icon + ' ' + word],
+        ['Kind', KIND[e.kind] || e.kind],
+        ['Size', e.kind === 'file' || e.size ? fmtInt(e.size) + ' bytes' : null],
+        ['Mode', e.mode != null ? e.mode.toString(8).padStart(4, '0') : null],
+        ['Link target', code(e.link_target)],
+        ['Expected SHA-256', code(e.expected)],
+        ['Actual SHA-256', code(e.actual)],
+      ]);
+      box.append(dl);
+      const notes = t.findingsByPath.get(e.path);
+      if (notes) {
+        const ul = el('ul', { class: 'findings' });
+        for (const f of notes) ul.append(findingItem(f));
+        box.append(ul);
+      }
+    }
+
+    viewport.addEventListener('scroll', schedule, { passive: true });
+    window.addEventListener('resize', schedule);
+    viewport.addEventListener('keydown', (ev) => {
+      const page = Math.max(1, Math.floor(viewport.clientHeight / rowH) - 1);
+      const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+      if (ev.key in moves) select((t.sel < 0 ? -1 : t.sel) + moves[ev.key]);
+      else if (ev.key === 'Home') select(0);
+      else if (ev.key === 'End') select(t.view.length - 1);
+      else return;
+      ev.preventDefault();
+    });
+    for (const b of document.querySelectorAll('#entries-table [data-sort]')) {
+      b.addEventListener('click', () => {
+        const key = b.dataset.sort;
+        if (t.sortKey === key) t.sortDir = -t.sortDir;
+        else {
+          t.sortKey = key;
+          t.sortDir = 1;
+        }
+        rebuild();
+      });
+    }
+    $('problems-only').addEventListener('change', (ev) => {
+      t.problemsOnly = ev.target.checked;
+      rebuild();
+    });
+    let searchTimer = 0;
+    $('entry-search').addEventListener('input', (ev) => {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => {
+        t.query = ev.target.value;
+        rebuild();
+      }, 120);
+    });
+
+    return {
+      setEntries(entries, findings) {
+        t.entries = entries;
+        t.lower = null;
+        t.sel = -1;
+        t.findingsByPath = new Map();
+        for (const f of findings) {
+          if (!f.path) continue;
+          if (!t.findingsByPath.has(f.path)) t.findingsByPath.set(f.path, []);
+          t.findingsByPath.get(f.path).push(f);
+        }
+        viewport.scrollTop = 0;
+        rebuild();
+      },
+    };
+  })();
+
+  // ---------------------------------------------------------------- export, print, copy
+
+  function exportJson() {
+    if (!state.report) return;
+    const name = 'airlock-report-' + safeFileName(state.report.bundle ? state.report.bundle.name : 'files') + '.json';
+    download(name, JSON.stringify(state.report, null, 2) + '\n', 'application/json');
+  }
+
+  function saveSums() {
+    if (state.sums) download('SHA256SUMS', state.sums, 'text/plain');
+  }
+
+  async function copySha() {
+    const text = $('bundle-sha').textContent;
+    const button = $('copy-sha');
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    } catch (_) {
+      const range = document.createRange();
+      range.selectNodeContents($('bundle-sha'));
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      try {
+        ok = document.execCommand('copy');
+      } catch (_) {
+        ok = false;
+      }
+    }
+    button.textContent = ok ? 'Copied' : 'Selected: press Ctrl+C';
+  }
+
+  const MAX_PRINTED_ENTRIES = 5000;
+
+  function fillPrint() {
+    const r = state.report;
+    if (!r) return;
+    const sigs = r.signatures.map((s) => s.key_id + ' (' + (SIG_STATUS[s.status] || ['', s.status])[1] + (s.key_source ? '; ' + KEY_SOURCE[s.key_source] : '') + ')' + (s.trusted_comment ? ' — trusted comment: ' + s.trusted_comment : '')).join('\n');
+    const when = state.finishedAt || new Date();
+    facts($('print-facts'), [
+      ['Verdict', el('span', { class: 'verdict-line', text: (VERDICT[r.verdict] || r.verdict).toUpperCase() })],
+      ['Reason', r.reason],
+      ['Checked', when.toString() + '  (' + when.toISOString() + ')'],
+      ['Checked with', r.tool + ', offline page'],
+      ['Bundle', r.bundle ? r.bundle.name + ' — ' + r.bundle.format + ', ' + fmtInt(r.bundle.size) + ' bytes' : 'none'],
+      ['Bundle SHA-256', r.bundle && r.bundle.sha256 ? el('code', { text: r.bundle.sha256 }) : null],
+      ['Signatures', sigs || 'none'],
+      ['Counts', countsLine(r)],
+    ]);
+    const fl = $('print-findings');
+    fl.replaceChildren();
+    if (!r.findings.length) fl.append(el('li', { text: 'None.' }));
+    for (const f of r.findings) fl.append(el('li', { text: (SEVERITY[f.severity] || ['', f.severity])[1] + ' [' + f.code + ']' + (f.path ? ' ' + f.path : '') + ': ' + f.message }));
+
+    let rows = r.entries;
+    let note = '';
+    if (rows.length > MAX_PRINTED_ENTRIES) {
+      const problems = rows.filter((e) => PROBLEM_STATUS.has(e.status));
+      rows = problems.slice(0, MAX_PRINTED_ENTRIES);
+      note = 'This bundle has ' + fmtInt(r.entries.length) + ' entries; printed here: the ' + fmtInt(rows.length) + ' with problems. Every entry is in the JSON report.';
+    }
+    setText($('print-entries-note'), note);
+    const tableEl = $('print-entries');
+    tableEl.replaceChildren(el('thead', null, el('tr', null, el('th', { text: 'Status' }), el('th', { text: 'Path' }), el('th', { text: 'Size' }), el('th', { text: 'SHA-256 (actual; expected if different)' }))));
+    const body = el('tbody');
+    for (const e of rows) {
+      const hash = e.actual && e.expected && e.actual !== e.expected ? e.actual + ' (expected ' + e.expected + ')' : e.actual || e.expected || '';
+      body.append(el('tr', null, el('td', { text: (STATUS[e.status] || ['', e.status])[1] }), el('td', { class: 'mono', text: e.path }), el('td', { text: e.kind === 'file' ? fmtInt(e.size) : KIND[e.kind] || e.kind }), el('td', { class: 'mono', text: hash })));
+    }
+    tableEl.append(body);
+  }
+
+  function clearPrint() {
+    $('print-entries').replaceChildren();
+  }
+
+  // ---------------------------------------------------------------- theme
+
+  const THEMES = ['auto', 'light', 'dark'];
+  let theme = 'auto';
+  function applyTheme(next) {
+    theme = next;
+    if (theme === 'auto') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+    const b = $('theme');
+    b.textContent = 'Theme: ' + theme;
+    b.setAttribute('aria-label', 'Colour theme: ' + theme + '. Press to change.');
+  }
+
+  // ---------------------------------------------------------------- files from the browser
+
+  function readEntries(reader) {
+    return new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+  }
+  function entryFile(entry) {
+    return new Promise((resolve, reject) => entry.file(resolve, reject));
+  }
+  async function walkFolder(dir, members) {
+    const reader = dir.createReader();
+    for (;;) {
+      const batch = await readEntries(reader);
+      if (!batch.length) break;
+      for (const entry of batch) {
+        if (entry.isFile) members.push({ path: entry.fullPath.replace(/^\/+/, ''), file: await entryFile(entry) });
+        else if (entry.isDirectory) await walkFolder(entry, members);
+      }
+    }
+    return members;
+  }
+
+  async function onDrop(dt) {
+    // Everything in a DataTransfer must be taken before the drop handler returns.
+    const items = dt.items ? Array.from(dt.items).filter((i) => i.kind === 'file') : [];
+    const entries = items.map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
+    const files = items.length ? items.map((i) => i.getAsFile()) : Array.from(dt.files);
+    const plain = [];
+    const folders = [];
+    for (let i = 0; i < files.length; i++) {
+      const entry = entries[i];
+      if (entry && entry.isDirectory) folders.push(await walkFolder(entry, []));
+      else if (files[i]) plain.push(files[i]);
+    }
+    addInputs(plain, folders);
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  function wire() {
+    $('pick-files').addEventListener('click', () => $('files').click());
+    $('pick-folder').addEventListener('click', () => $('folder').click());
+    $('files').addEventListener('change', (ev) => {
+      const files = Array.from(ev.target.files);
+      ev.target.value = '';
+      if (files.length) addInputs(files, []);
+    });
+    $('folder').addEventListener('change', (ev) => {
+      const files = Array.from(ev.target.files);
+      ev.target.value = '';
+      if (files.length) addInputs([], [files.map((f) => ({ path: f.webkitRelativePath || f.name, file: f }))]);
+    });
+    $('clear').addEventListener('click', clearAll);
+    $('cancel').addEventListener('click', cancel);
+    $('export-json').addEventListener('click', exportJson);
+    $('save-sums').addEventListener('click', saveSums);
+    $('print').addEventListener('click', () => window.print());
+    $('copy-sha').addEventListener('click', copySha);
+    $('theme').addEventListener('click', () => applyTheme(THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length]));
+    $('one-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const file = $('one-file').files[0];
+      if (!file) {
+        $('one-file').focus();
+        return;
+      }
+      checkOne(file, $('one-sha').value);
+    });
+    window.addEventListener('beforeprint', fillPrint);
+    window.addEventListener('afterprint', clearPrint);
+    document.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape' && state.run) cancel();
+    });
+
+    // Dropping anywhere on the page adds the files (and never navigates away to them).
+    const zone = $('dropzone');
+    let depth = 0;
+    window.addEventListener('dragenter', (ev) => {
+      ev.preventDefault();
+      depth += 1;
+      zone.classList.add('over');
+    });
+    window.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (!depth) zone.classList.remove('over');
+    });
+    window.addEventListener('dragover', (ev) => {
+      ev.preventDefault();
+      if (ev.dataTransfer) ev.dataTransfer.dropEffect = 'copy';
+    });
+    window.addEventListener('drop', (ev) => {
+      ev.preventDefault();
+      depth = 0;
+      zone.classList.remove('over');
+      if (ev.dataTransfer) onDrop(ev.dataTransfer);
+    });
+  }
+
+  function main() {
+    applyTheme('auto');
+    wire();
+    if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
+      fatal('This browser lacks WebAssembly or Web Workers, which the verifier needs.');
+      return;
+    }
+    try {
+      state.wasm = b64Bytes($('airlock-wasm').textContent);
+      startWorker();
+    } catch (e) {
+      fatal('The verifier could not start: ' + e.message);
+      return;
+    }
+    loadPinned().catch((e) => {
+      if (e instanceof Cancelled) return;
+      fatal('The pinned keys could not be read: ' + e.message);
+    });
+    resetResult();
+  }
+
+  main();
+})();

@@ -1,0 +1,72 @@
+'use strict';
+/* global wasm_bindgen */
+// The page's worker. scripts/build.sh puts wasm-bindgen's glue (--target no-modules) in front of
+// this file and the page starts it from a Blob URL. It only passes messages to and from the wasm
+// skin (wasm/src/lib.rs); the engine does every check.
+//
+// Page -> worker: { type, id, ... }
+//   init        { wasm: ArrayBuffer }                      -> ready { tool }
+//   describe    { files: File[] }                          -> result { value: (key | null)[] }
+//   describe-text { texts: string[] }                      -> result { value: ({ key } | { error })[] }
+//   verify      { inputs, trusted }                        -> progress*, result { value: { report, sha256sums } }
+//   check-one   { file, sha, trusted }                     -> progress*, result { value: ... }
+// Any request may answer failure { message, fatal } instead; after a fatal one the page starts a
+// new worker.
+
+let ready = false;
+
+function failure(id, error) {
+  let panic = null;
+  if (ready) {
+    try { panic = wasm_bindgen.last_panic() || null; } catch (_) { panic = null; }
+  }
+  const message = panic
+    ? 'Internal error in the verifier: ' + panic
+    : String((error && error.message) || error);
+  const fatal = Boolean(panic) || (typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError);
+  self.postMessage({ type: 'failure', id, message, fatal });
+}
+
+function progress(id) {
+  return (done, total) => self.postMessage({ type: 'progress', id, done, total });
+}
+
+self.onmessage = (event) => {
+  const m = event.data;
+  try {
+    switch (m.type) {
+      case 'init':
+        wasm_bindgen.initSync({ module: m.wasm });
+        ready = true;
+        self.postMessage({ type: 'ready', id: m.id, tool: wasm_bindgen.version() });
+        break;
+      case 'describe':
+        self.postMessage({ type: 'result', id: m.id, value: m.files.map((f) => wasm_bindgen.describe_key_file(f)) });
+        break;
+      case 'describe-text':
+        self.postMessage({
+          type: 'result',
+          id: m.id,
+          value: m.texts.map((t) => {
+            try {
+              const key = wasm_bindgen.describe_key(t);
+              return key ? { key } : { error: 'this is not a minisign or signify public key' };
+            } catch (e) {
+              return { error: String((e && e.message) || e) };
+            }
+          }),
+        });
+        break;
+      case 'verify':
+        self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.verify(m.inputs, m.trusted, progress(m.id)) });
+        break;
+      case 'check-one':
+        self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.check_one(m.file, m.sha, m.trusted, progress(m.id)) });
+        break;
+      default:
+        throw new Error('unknown request ' + m.type);
+    }
+  } catch (e) {
+    failure(m.id, e);
+  }
+};

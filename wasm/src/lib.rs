@@ -1,0 +1,199 @@
+//! The WebAssembly skin of the Airlock engine, for the offline page (`site/`).
+//!
+//! It turns what the browser hands over (`File` objects, a picked folder, pasted text) into engine
+//! inputs, runs [`airlock::verify::verify`] unchanged, and turns the report into a plain JS value
+//! (the same JSON as `airlock verify --json`). It decides nothing about a bundle: every rule lives
+//! in the engine, and the page only renders.
+//!
+//! Everything here runs inside the page's Web Worker: `FileReaderSync`, which reads the files in
+//! slices, exists only there.
+//!
+//! The functions exported to JavaScript:
+//! - [`verify`]: inputs + trusted keys + a progress callback → `{ report, sha256sums }`;
+//! - [`check_one`]: one file against a pasted SHA-256, through the same engine;
+//! - [`describe_key`] / [`describe_key_file`]: is this a public key, and which;
+//! - [`version`], [`last_panic`].
+
+pub mod inputs;
+pub mod source;
+
+use airlock::report::{KeySource, Report};
+use airlock::verify::{self as engine, Input, KeyInput, Options, Progress};
+use js_sys::{Array, Function};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::inputs::JsInputError;
+
+/// What the worker sends back after a run.
+#[derive(Serialize)]
+pub struct Outcome {
+    /// The report, JSON schema 1.
+    pub report: Report,
+    /// The `SHA256SUMS` text of every hashed file, offered when the run had no checksum list.
+    pub sha256sums: Option<String>,
+}
+
+/// Run the engine and time it (the engine has no clock on wasm32; `now` gives milliseconds).
+pub fn run(
+    inputs: Vec<Input>,
+    trusted_keys: Vec<KeyInput>,
+    progress: &mut dyn Progress,
+    now: &dyn Fn() -> f64,
+) -> Outcome {
+    let options = Options {
+        trusted_keys,
+        ..Options::default()
+    };
+    let started = now();
+    let mut report = engine::verify(inputs, &options, progress);
+    report.elapsed_ms = (now() - started).max(0.0).round() as u64;
+    let sha256sums = inputs::sha256sums(&report);
+    Outcome { report, sha256sums }
+}
+
+/// Progress reports to a JS callback `(done, total)`, at most ten times a second.
+struct JsProgress<'a> {
+    callback: &'a Function,
+    total: u64,
+    last_ms: f64,
+}
+
+impl JsProgress<'_> {
+    fn tell(&self, done: u64) {
+        // A throwing callback must not stop the verification; the page only loses a tick.
+        let _ = self.callback.call2(
+            &JsValue::NULL,
+            &JsValue::from_f64(done as f64),
+            &JsValue::from_f64(self.total as f64),
+        );
+    }
+}
+
+impl Progress for JsProgress<'_> {
+    fn start(&mut self, total_bytes: u64) {
+        self.total = total_bytes;
+        self.last_ms = js_sys::Date::now();
+        self.tell(0);
+    }
+    fn advance(&mut self, done: u64) -> bool {
+        let now = js_sys::Date::now();
+        if now - self.last_ms >= 100.0 {
+            self.last_ms = now;
+            self.tell(done);
+        }
+        // Cancelling is done by terminating the worker: nothing here can hear a message while
+        // the engine runs.
+        true
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    // The JSON-compatible serializer gives plain objects and numbers, so `JSON.stringify` of the
+    // result is the CLI's `--json` document.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot hand the report to the page: {e}")))
+}
+
+fn js_err(e: JsInputError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn run_js(inputs: Vec<Input>, trusted: Array, progress: &Function) -> Result<JsValue, JsError> {
+    let keys = inputs::trusted_keys_from_js(&trusted).map_err(js_err)?;
+    let mut progress = JsProgress {
+        callback: progress,
+        total: 0,
+        last_ms: 0.0,
+    };
+    let outcome = run(inputs, keys, &mut progress, &js_sys::Date::now);
+    progress.tell(outcome.report.bytes_read);
+    to_js(&outcome)
+}
+
+/// Verify what the reviewer handed over.
+///
+/// `inputs`: each a `File`, or `{ folder: [{ path, file }] }` for a picked or dropped folder
+/// (`path` is the `webkitRelativePath`, starting with the folder's name).
+/// `trusted`: each `{ source: "pinned" | "session", origin, text }` or `{ source, origin, file }`.
+/// Keys that are not trusted go in `inputs`, like any other file.
+/// `progress(done, total)` is called while the inputs are read.
+/// Returns `{ report, sha256sums }`.
+#[wasm_bindgen]
+pub fn verify(inputs: Array, trusted: Array, progress: &Function) -> Result<JsValue, JsError> {
+    let inputs = inputs::inputs_from_js(&inputs).map_err(js_err)?;
+    run_js(inputs, trusted, progress)
+}
+
+/// Check one file against a SHA-256 the reviewer pasted (64 hex digits, or a `sha256sum` line).
+/// The engine does the comparison, given a one-line checksum list naming the file.
+#[wasm_bindgen]
+pub fn check_one(
+    file: web_sys::File,
+    expected: &str,
+    trusted: Array,
+    progress: &Function,
+) -> Result<JsValue, JsError> {
+    let list = inputs::pasted_list(&file.name(), expected).map_err(js_err)?;
+    let name = file.name();
+    let inputs = vec![
+        Input::File(Box::new(source::blob_source(name, file.into()))),
+        Input::File(Box::new(list)),
+    ];
+    run_js(inputs, trusted, progress)
+}
+
+/// `{ key_id, format, public_key }` when `text` is a minisign or signify public key (a key file's
+/// content or the bare key string), `null` otherwise.
+#[wasm_bindgen]
+pub fn describe_key(text: &str) -> Result<JsValue, JsError> {
+    match inputs::describe_key(text) {
+        Some(d) => to_js(&d),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// [`describe_key`] for a dropped file (files larger than a key file are not keys).
+#[wasm_bindgen]
+pub fn describe_key_file(file: web_sys::File) -> Result<JsValue, JsError> {
+    match inputs::read_small_text(&source::blob_source(file.name(), file.into())) {
+        Ok(Some(text)) => describe_key(&text),
+        Ok(None) => Ok(JsValue::NULL),
+        Err(e) => Err(js_err(e)),
+    }
+}
+
+/// `airlock X.Y.Z`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    airlock::TOOL.to_string()
+}
+
+thread_local! {
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The message of the last panic, if the engine panicked (the worker is then unusable and the
+/// page starts a new one).
+#[wasm_bindgen]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let text = info.to_string();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(text));
+    }));
+}
+
+/// The [`KeySource`] names the page uses (`pinned`, `session`).
+pub fn key_source(name: &str) -> Option<KeySource> {
+    match name {
+        "pinned" => Some(KeySource::Pinned),
+        "session" => Some(KeySource::Session),
+        _ => None,
+    }
+}
