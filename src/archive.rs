@@ -611,7 +611,7 @@ fn read_sparse_map<R: Read>(
     };
     let real_size = parse_number(&block[483..495]).ok_or_else(|| bad("real size"))?;
     let mut segments = Vec::new();
-    let mut push = |field: &[u8], segments: &mut Vec<(u64, u64)>| -> Result<(), ArchiveError> {
+    let push = |field: &[u8], segments: &mut Vec<(u64, u64)>| -> Result<(), ArchiveError> {
         if field.iter().all(|&b| b == 0) {
             return Ok(());
         }
@@ -686,7 +686,9 @@ mod tests {
         out.resize(out.len() + padding(data.len() as u64) as usize, 0);
     }
 
-    fn collect(bytes: &[u8]) -> Result<(Vec<(Header, Vec<u8>)>, End), ArchiveError> {
+    type Seen = Vec<(Header, Vec<u8>)>;
+
+    fn collect(bytes: &[u8]) -> Result<(Seen, End), ArchiveError> {
         let mut seen = Vec::new();
         let end = scan(bytes, TarLimits::default(), |h, r| {
             let mut v = Vec::new();
@@ -725,10 +727,7 @@ mod tests {
         let mut bad = tar.clone();
         bad[10] ^= 1;
         bad.extend_from_slice(&[0u8; 1024]);
-        assert!(matches!(
-            collect(&bad),
-            Err(ArchiveError::Corrupt { .. })
-        ));
+        assert!(matches!(collect(&bad), Err(ArchiveError::Corrupt { .. })));
         assert!(collect(&tar).is_err(), "no end marker");
         assert!(collect(&tar[..600]).is_err(), "truncated data");
         let mut trailing = tar.clone();

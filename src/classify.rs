@@ -64,7 +64,8 @@ fn b64(line: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn lines(head: &[u8]) -> impl Iterator<Item = &[u8]> {
-    head.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+    head.split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
 }
 
 /// Classify an input from its head (up to [`HEAD_LEN`] bytes; `complete` when the head is the
@@ -98,8 +99,10 @@ pub fn classify(head: &[u8], complete: bool) -> Role {
         let third = it.next().unwrap_or_default();
         let comment = String::from_utf8_lossy(comment).to_lowercase();
         return match decoded.len() {
-            42 if comment.contains("signify") => Role::SignifyKey,
-            42 => Role::MinisignKey,
+            // OpenBSD's release keys say "openbsd 7.x base public key": only minisign names
+            // itself.
+            42 if comment.trim_start().starts_with("minisign") => Role::MinisignKey,
+            42 => Role::SignifyKey,
             74 if third.starts_with(b"trusted comment:") => Role::MinisignSignature,
             74 => {
                 // Two lines and nothing more: detached; anything after: embedded message.
@@ -120,8 +123,14 @@ pub fn classify(head: &[u8], complete: bool) -> Role {
     }
     let trimmed: &[u8] = {
         let s = head;
-        let start = s.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(s.len());
-        let end = s.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |e| e + 1);
+        let start = s
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(s.len());
+        let end = s
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())
+            .map_or(start, |e| e + 1);
         &s[start..end]
     };
     if complete && trimmed.starts_with(b"RW") && !trimmed.contains(&b'\n') {

@@ -51,7 +51,9 @@ impl<R: BufRead> MultiGzReader<R> {
         let n = self.members + 1;
         let mut fixed = [0u8; 10];
         r.read_exact(&mut fixed).map_err(|e| match e.kind() {
-            io::ErrorKind::UnexpectedEof => corrupt(format!("gzip member {n}: header is truncated")),
+            io::ErrorKind::UnexpectedEof => {
+                corrupt(format!("gzip member {n}: header is truncated"))
+            }
             _ => e,
         })?;
         if fixed[0] != 0x1f || fixed[1] != 0x8b {
@@ -77,7 +79,9 @@ impl<R: BufRead> MultiGzReader<R> {
             )));
         }
         let eof = |e: io::Error| match e.kind() {
-            io::ErrorKind::UnexpectedEof => corrupt(format!("gzip member {n}: header is truncated")),
+            io::ErrorKind::UnexpectedEof => {
+                corrupt(format!("gzip member {n}: header is truncated"))
+            }
             _ => e,
         };
         if flags & 0x04 != 0 {

@@ -114,9 +114,11 @@ fn main() -> ExitCode {
             },
         ),
         Command::Keygen { output } => cmd_keygen(&output).map(|_| ExitCode::SUCCESS),
-        Command::Sign { key, comment, files } => {
-            cmd_sign(&key, comment.as_deref(), &files).map(|_| ExitCode::SUCCESS)
-        }
+        Command::Sign {
+            key,
+            comment,
+            files,
+        } => cmd_sign(&key, comment.as_deref(), &files).map(|_| ExitCode::SUCCESS),
         Command::Pack {
             dir,
             output,
@@ -353,7 +355,10 @@ fn shown(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) => {
+            c if c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c) =>
+            {
                 out.push_str(&format!("\\u{{{:x}}}", c as u32))
             }
             c => out.push(c),
@@ -390,7 +395,13 @@ fn print_report(out: &mut dyn Write, r: &Report, quiet: bool) -> io::Result<()> 
     }
     writeln!(out)?;
     if let Some(b) = &r.bundle {
-        write!(out, "Bundle:    {} ({}, {} bytes)", shown(&b.name), b.format, b.size)?;
+        write!(
+            out,
+            "Bundle:    {} ({}, {} bytes)",
+            shown(&b.name),
+            b.format,
+            b.size
+        )?;
         if let Some(h) = &b.sha256 {
             write!(out, "\n           SHA-256 {h}")?;
         }
@@ -481,7 +492,10 @@ fn create_new(path: &Path, secret: bool) -> Result<File, String> {
     let _ = secret;
     o.open(path).map_err(|e| match e.kind() {
         io::ErrorKind::AlreadyExists => {
-            format!("{} already exists; refusing to overwrite it", path.display())
+            format!(
+                "{} already exists; refusing to overwrite it",
+                path.display()
+            )
         }
         _ => format!("cannot create {}: {e}", path.display()),
     })
@@ -617,7 +631,8 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
                         String::from_utf8_lossy(rel)
                     ));
                 }
-                let h = hash_path(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let h =
+                    hash_path(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 sums.extend(checksums::format_line(rel, &h));
             }
             EntryKind::Directory | EntryKind::Symlink => {}
@@ -629,12 +644,19 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
             }
         }
     }
-    let trusted = comment.map(str::to_string).unwrap_or_else(|| match source_date_epoch() {
-        Some(t) => format!("timestamp:{t}\tfile:SHA256SUMS\tbundle:{top}"),
-        None => format!("file:SHA256SUMS\tbundle:{top}"),
-    });
-    let sig = minisign::sign(&sk, &mut &sums[..], &trusted, "signature from airlock secret key")
-        .map_err(|e| e.to_string())?;
+    let trusted = comment
+        .map(str::to_string)
+        .unwrap_or_else(|| match source_date_epoch() {
+            Some(t) => format!("timestamp:{t}\tfile:SHA256SUMS\tbundle:{top}"),
+            None => format!("file:SHA256SUMS\tbundle:{top}"),
+        });
+    let sig = minisign::sign(
+        &sk,
+        &mut &sums[..],
+        &trusted,
+        "signature from airlock secret key",
+    )
+    .map_err(|e| e.to_string())?;
 
     let tmp = with_ext(output, ".partial");
     let file = File::create(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
@@ -662,13 +684,15 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
         String::from_utf8_lossy(&p).into_owned()
     };
     let mut h = header(tar::EntryType::Directory, 0o755, 0);
-    tar.append_data(&mut h, format!("{top}/"), io::empty()).map_err(err)?;
+    tar.append_data(&mut h, format!("{top}/"), io::empty())
+        .map_err(err)?;
     for (rel, path, m) in &members {
         let name = in_top(rel);
         match kind_of(&m.file_type()) {
             EntryKind::Directory => {
                 let mut h = header(tar::EntryType::Directory, 0o755, 0);
-                tar.append_data(&mut h, format!("{name}/"), io::empty()).map_err(err)?;
+                tar.append_data(&mut h, format!("{name}/"), io::empty())
+                    .map_err(err)?;
             }
             EntryKind::Symlink => {
                 let target = fs::read_link(path).map_err(err)?;
@@ -677,15 +701,24 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
             }
             _ => {
                 let exec = mode_of(m).is_some_and(|mo| mo & 0o111 != 0);
-                let mut h = header(tar::EntryType::Regular, if exec { 0o755 } else { 0o644 }, m.len());
+                let mut h = header(
+                    tar::EntryType::Regular,
+                    if exec { 0o755 } else { 0o644 },
+                    m.len(),
+                );
                 let f = File::open(path).map_err(err)?;
-                tar.append_data(&mut h, &name, f.take(m.len())).map_err(err)?;
+                tar.append_data(&mut h, &name, f.take(m.len()))
+                    .map_err(err)?;
             }
         }
     }
-    for (name, bytes) in [("SHA256SUMS", &sums[..]), ("SHA256SUMS.minisig", sig.as_bytes())] {
+    for (name, bytes) in [
+        ("SHA256SUMS", &sums[..]),
+        ("SHA256SUMS.minisig", sig.as_bytes()),
+    ] {
         let mut h = header(tar::EntryType::Regular, 0o644, bytes.len() as u64);
-        tar.append_data(&mut h, format!("{top}/{name}"), bytes).map_err(err)?;
+        tar.append_data(&mut h, format!("{top}/{name}"), bytes)
+            .map_err(err)?;
     }
     let gz = tar.into_inner().map_err(err)?;
     let mut w = gz.finish().map_err(err)?;

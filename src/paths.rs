@@ -27,7 +27,9 @@ impl PathError {
             PathError::Absolute => "the path is absolute (starts with /)",
             PathError::DotDot => "the path contains a '..' component that climbs out of the bundle",
             PathError::Nul => "the path contains a NUL byte",
-            PathError::WindowsPrefix => "the path starts with a Windows drive or root (escapes on Windows)",
+            PathError::WindowsPrefix => {
+                "the path starts with a Windows drive or root (escapes on Windows)"
+            }
         }
     }
 }
@@ -137,7 +139,10 @@ pub fn ancestors(path: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// The key under which two names collide on case-insensitive or normalising filesystems
 /// (macOS, Windows): Unicode NFC, then lowercase.
 pub fn collision_key(path: &[u8]) -> String {
-    String::from_utf8_lossy(path).nfc().collect::<String>().to_lowercase()
+    String::from_utf8_lossy(path)
+        .nfc()
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// A path for display: UTF-8, with invalid bytes replaced by U+FFFD.
@@ -191,7 +196,10 @@ mod tests {
     #[test]
     fn collisions_fold_case_and_normalisation() {
         // "é" precomposed vs "e" + combining acute accent.
-        assert_eq!(collision_key("caf\u{e9}".as_bytes()), collision_key("cafe\u{301}".as_bytes()));
+        assert_eq!(
+            collision_key("caf\u{e9}".as_bytes()),
+            collision_key("cafe\u{301}".as_bytes())
+        );
         assert_eq!(collision_key(b"README"), collision_key(b"readme"));
         assert_ne!(collision_key(b"a"), collision_key(b"b"));
     }

@@ -77,7 +77,10 @@ pub enum Input {
     /// A single file: bundle, checksum list, signature, key, or a loose payload file.
     File(Box<dyn Source>),
     /// A directory (an unpacked bundle), already listed.
-    Tree { name: String, members: Vec<TreeMember> },
+    Tree {
+        name: String,
+        members: Vec<TreeMember>,
+    },
 }
 
 /// A key the caller trusts (or offers without trusting).
@@ -132,7 +135,6 @@ pub trait Progress {
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
-
 /// Verify `inputs` and return the report. Never panics on bad input; the report's `elapsed_ms` is
 /// left at 0 for the caller to fill (the engine has no clock on wasm32).
 pub fn verify(inputs: Vec<Input>, options: &Options, progress: &mut dyn Progress) -> Report {
@@ -156,7 +158,12 @@ pub fn verify(inputs: Vec<Input>, options: &Options, progress: &mut dyn Progress
     let mut run = Run::new(options);
     run.read_inputs(inputs, &mut meter);
     if meter.cancelled {
-        run.finding(Code::Cancelled, Severity::Error, None, "The check was cancelled.".into());
+        run.finding(
+            Code::Cancelled,
+            Severity::Error,
+            None,
+            "The check was cancelled.".into(),
+        );
     } else {
         run.judge();
     }
@@ -384,6 +391,9 @@ impl<R: Read> Read for Feed<'_, '_, R> {
     }
 }
 
+/// An entry kept in memory: what it looked like, and its bytes.
+type Kept = (Role, Vec<u8>);
+
 /// Hash an entry's content; keep it in memory when it is small and looks like a list or
 /// signature (it may be the bundle's own SHA256SUMS).
 fn hash_entry(
@@ -391,7 +401,7 @@ fn hash_entry(
     size: u64,
     max_meta: u64,
     buf: &mut [u8],
-) -> io::Result<([u8; 32], Option<(Role, Vec<u8>)>)> {
+) -> io::Result<([u8; 32], Option<Kept>)> {
     let mut sha = Sha256::new();
     let head_len = (size.min(classify::HEAD_LEN as u64)) as usize;
     let mut filled = 0;
@@ -534,7 +544,9 @@ impl<'o> Run<'o> {
                             continue;
                         } else {
                             let mut v = Vec::new();
-                            src.open().and_then(|mut r| r.read_to_end(&mut v)).map(|_| v)
+                            src.open()
+                                .and_then(|mut r| r.read_to_end(&mut v))
+                                .map(|_| v)
                         };
                         match bytes {
                             Ok(bytes) => {
@@ -752,9 +764,10 @@ impl<'o> Run<'o> {
                 continue;
             }
             let target = strip_sig_suffix(rec.name.as_bytes());
-            let named = target.is_some_and(|t| t == name.as_bytes() || paths::file_name(t) == name.as_bytes());
+            let named = target
+                .is_some_and(|t| t == name.as_bytes() || paths::file_name(t) == name.as_bytes());
             let unnamed = single_archive
-                && target.is_none_or(|t| !self.lists.iter().any(|l| l.name.as_bytes() == t));
+                && !target.is_some_and(|t| self.lists.iter().any(|l| l.name.as_bytes() == t));
             if !(named || unnamed) {
                 continue;
             }
@@ -1028,6 +1041,11 @@ impl<'o> Run<'o> {
 // ----- 3. to 5.: signatures, structure, comparison, verdict ------------------------------------
 
 impl Run<'_> {
+    /// True when file `fi` is the whole bundle: the archive, or the only loose file.
+    fn is_whole_bundle(&self, fi: usize) -> bool {
+        Some(fi) == self.bundle_file || (self.loose_bundle && self.files.len() == 1)
+    }
+
     fn judge(&mut self) {
         self.check_signatures();
         self.check_structure();
@@ -1049,8 +1067,14 @@ impl Run<'_> {
                 .map(Target::List);
         }
         if let Some(target) = strip_sig_suffix(rec.name.as_bytes()) {
-            let same = |n: &str| n.as_bytes() == target || paths::file_name(n.as_bytes()) == paths::file_name(target);
-            if let Some(li) = self.lists.iter().position(|l| l.in_bundle.is_none() && same(&l.name)) {
+            let same = |n: &str| {
+                n.as_bytes() == target || paths::file_name(n.as_bytes()) == paths::file_name(target)
+            };
+            if let Some(li) = self
+                .lists
+                .iter()
+                .position(|l| l.in_bundle.is_none() && same(&l.name))
+            {
                 return Some(Target::List(li));
             }
             if let Some(fi) = self.files.iter().position(|f| same(&f.name)) {
@@ -1141,12 +1165,11 @@ impl Run<'_> {
             match status {
                 SigStatus::Valid => match target {
                     Some(Target::List(li)) => self.lists[li].signed = true,
-                    Some(Target::File(fi)) => {
-                        if Some(fi) == self.bundle_file || self.loose_bundle {
-                            self.authenticated_by
-                                .get_or_insert_with(|| format!("{name} (key {id})"));
-                        }
+                    Some(Target::File(fi)) if self.is_whole_bundle(fi) => {
+                        self.authenticated_by
+                            .get_or_insert_with(|| format!("{name} (key {id})"));
                     }
+                    Some(Target::File(_)) => {}
                     None => {}
                 },
                 SigStatus::Invalid => self.finding(
@@ -1202,7 +1225,9 @@ impl Run<'_> {
             let e = &self.entries[i];
             let shown = paths::display(&e.raw_path);
             let Some(path) = e.path.clone() else {
-                let why = paths::normalize(&e.raw_path).err().map_or("unsafe", |w| w.describe());
+                let why = paths::normalize(&e.raw_path)
+                    .err()
+                    .map_or("unsafe", |w| w.describe());
                 problems.push((
                     i,
                     Code::UnsafePath,
@@ -1220,8 +1245,8 @@ impl Run<'_> {
                 ));
             }
             if let Some(&j) = seen.get(&path) {
-                let both_dirs = e.kind == EntryKind::Directory
-                    && self.entries[j].kind == EntryKind::Directory;
+                let both_dirs =
+                    e.kind == EntryKind::Directory && self.entries[j].kind == EntryKind::Directory;
                 if !both_dirs {
                     let msg = format!(
                         "{shown} occurs more than once in the archive; extraction keeps the last copy, which may not be the one a checker looked at."
@@ -1234,7 +1259,8 @@ impl Run<'_> {
                 let key = paths::collision_key(&path);
                 match collisions.get(&key) {
                     Some(&j) => {
-                        let other = paths::display(self.entries[j].path.as_deref().unwrap_or_default());
+                        let other =
+                            paths::display(self.entries[j].path.as_deref().unwrap_or_default());
                         problems.push((
                             i,
                             Code::NameCollision,
@@ -1250,7 +1276,10 @@ impl Run<'_> {
                 }
             }
             match e.kind {
-                EntryKind::CharDevice | EntryKind::BlockDevice | EntryKind::Fifo | EntryKind::Other => {
+                EntryKind::CharDevice
+                | EntryKind::BlockDevice
+                | EntryKind::Fifo
+                | EntryKind::Other => {
                     let what = match e.kind {
                         EntryKind::CharDevice => "character device",
                         EntryKind::BlockDevice => "block device",
@@ -1417,7 +1446,10 @@ impl Run<'_> {
                             Code::UnsafePath,
                             Severity::Problem,
                             Some(paths::display(&le.path)),
-                            format!("The list {lname} names an unsafe path on line {}: {why}.", le.line),
+                            format!(
+                                "The list {lname} names an unsafe path on line {}: {why}.",
+                                le.line
+                            ),
                         );
                         continue;
                     }
@@ -1425,16 +1457,12 @@ impl Run<'_> {
                 let full = paths::join(&base, &rel);
                 if !index.contains_key(&full) && list_in_bundle.is_none() {
                     // A line naming a whole input file (e.g. the bundle itself).
-                    if let Some(fi) = self
-                        .files
-                        .iter()
-                        .position(|f| f.name.as_bytes() == rel || paths::file_name(f.name.as_bytes()) == rel)
-                    {
+                    if let Some(fi) = self.files.iter().position(|f| {
+                        f.name.as_bytes() == rel || paths::file_name(f.name.as_bytes()) == rel
+                    }) {
                         let fname = self.files[fi].name.clone();
                         if self.files[fi].sha256 == le.sha256 {
-                            if self.lists[li].signed
-                                && (Some(fi) == self.bundle_file || self.loose_bundle)
-                            {
+                            if self.lists[li].signed && self.is_whole_bundle(fi) {
                                 self.authenticated_by
                                     .get_or_insert_with(|| format!("the signed list {lname}"));
                             }
@@ -1538,7 +1566,9 @@ impl Run<'_> {
                 (EntryKind::Symlink, Some((h, li, line))) => {
                     let t = symlink_target(i).map(|j| &self.entries[j]);
                     match t {
-                        Some(t) if t.kind == EntryKind::File && t.sha256 == Some(h) => (t.sha256, EntryStatus::Ok),
+                        Some(t) if t.kind == EntryKind::File && t.sha256 == Some(h) => {
+                            (t.sha256, EntryStatus::Ok)
+                        }
                         _ => {
                             let lname = &self.lists[li].name;
                             findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), format!(
@@ -1555,27 +1585,47 @@ impl Run<'_> {
                     )));
                     (None, EntryStatus::Mismatch)
                 }
-                (EntryKind::File | EntryKind::Hardlink, None) if is_meta => (e.sha256, EntryStatus::Meta),
+                (EntryKind::File | EntryKind::Hardlink, None) if is_meta => {
+                    (e.sha256, EntryStatus::Meta)
+                }
                 (EntryKind::File | EntryKind::Hardlink, None) if have_lists => {
-                    findings.push((Code::Extra, Severity::Problem, shown.clone(), format!(
-                        "{shown} is in the bundle but not in {}: it may have been added.",
-                        if signed { "the signed list" } else { "the checksum list" }
-                    )));
+                    findings.push((
+                        Code::Extra,
+                        Severity::Problem,
+                        shown.clone(),
+                        format!(
+                            "{shown} is in the bundle but not in {}: it may have been added.",
+                            if signed {
+                                "the signed list"
+                            } else {
+                                "the checksum list"
+                            }
+                        ),
+                    ));
                     (e.sha256, EntryStatus::Extra)
                 }
                 (EntryKind::File | EntryKind::Hardlink, None) => (e.sha256, EntryStatus::Unchecked),
                 (EntryKind::Symlink, None) => {
                     if !e.problem {
-                        findings.push((Code::UnlistedLink, Severity::Warning, shown.clone(), format!(
-                            "{shown} is a symbolic link to {} that the list does not name.",
-                            paths::display(e.link_target.as_deref().unwrap_or_default())
-                        )));
+                        findings.push((
+                            Code::UnlistedLink,
+                            Severity::Warning,
+                            shown.clone(),
+                            format!(
+                                "{shown} is a symbolic link to {} that the list does not name.",
+                                paths::display(e.link_target.as_deref().unwrap_or_default())
+                            ),
+                        ));
                     }
                     (None, EntryStatus::Structure)
                 }
                 (_, None) => (None, EntryStatus::Structure),
             };
-            let status = if e.problem { EntryStatus::Problem } else { status };
+            let status = if e.problem {
+                EntryStatus::Problem
+            } else {
+                status
+            };
             updates.push((i, exp.map(|x| x.0), status));
             let _ = actual;
         }
@@ -1635,9 +1685,18 @@ impl Run<'_> {
             authenticated_by,
             ..
         } = self;
-        let problems = findings.iter().filter(|f| f.severity == Severity::Problem).count() as u64;
-        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count() as u64;
-        let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count() as u64;
+        let problems = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Problem)
+            .count() as u64;
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count() as u64;
+        let warnings = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count() as u64;
         let count = |s: EntryStatus| entries.iter().filter(|e| e.status == s).count() as u64;
         let counts = Counts {
             entries: entries.len() as u64,
