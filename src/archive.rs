@@ -708,7 +708,7 @@ mod tests {
         l.push(0);
         entry(&mut tar, b"././@LongLink", b'L', &l);
         entry(&mut tar, b"short", b'0', b"x");
-        entry(&mut tar, b"p", b'x', b"20 path=pax/name.b\n");
+        entry(&mut tar, b"p", b'x', b"19 path=pax/name.b\n");
         entry(&mut tar, b"ignored", b'0', b"");
         tar.extend_from_slice(&[0u8; 1024]);
         let (seen, end) = collect(&tar).unwrap();

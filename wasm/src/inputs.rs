@@ -45,7 +45,10 @@ pub fn inputs_from_js(list: &Array) -> Result<Vec<Input>, JsInputError> {
     for item in list.iter() {
         if let Some(file) = item.dyn_ref::<File>() {
             let name = file.name();
-            inputs.push(Input::File(Box::new(blob_source(name, file.clone().into()))));
+            inputs.push(Input::File(Box::new(blob_source(
+                name,
+                file.clone().into(),
+            ))));
             continue;
         }
         let folder = get(&item, "folder");
@@ -114,6 +117,8 @@ pub fn folder_input(files: Vec<(String, Box<dyn Source>)>) -> Result<Input, JsIn
     });
     let mut all: Vec<TreeMember> = dirs.collect();
     all.extend(members);
+    // In path order, as the CLI lists a folder.
+    all.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Input::Tree { name, members: all })
 }
 
@@ -233,7 +238,10 @@ pub fn sha256sums(report: &Report) -> Option<String> {
             continue;
         };
         let path = match &root {
-            Some(root) => entry.path.strip_prefix(root.as_str()).unwrap_or(&entry.path),
+            Some(root) => entry
+                .path
+                .strip_prefix(root.as_str())
+                .unwrap_or(&entry.path),
             None => &entry.path,
         };
         out.extend(checksums::format_line(path.as_bytes(), &digest));
