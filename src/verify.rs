@@ -1435,6 +1435,17 @@ impl Run<'_> {
                     }
                 }
             };
+            // A list beside the bundle that names the bundle file itself (or another input file)
+            // is a list of release artifacts, not of the bundle's content.
+            let artifact_list = list_in_bundle.is_none()
+                && !self.loose_bundle
+                && entries.iter().any(|le| {
+                    paths::normalize(&le.path).is_ok_and(|rel| {
+                        self.files.iter().any(|f| {
+                            f.name.as_bytes() == rel || paths::file_name(f.name.as_bytes()) == rel
+                        })
+                    })
+                });
             for le in entries {
                 let rel = match paths::normalize(&le.path) {
                     Ok(p) if !p.is_empty() => p,
@@ -1455,6 +1466,9 @@ impl Run<'_> {
                     }
                 };
                 let full = paths::join(&base, &rel);
+                if artifact_list && index.contains_key(&full) {
+                    continue;
+                }
                 if !index.contains_key(&full) && list_in_bundle.is_none() {
                     // A line naming a whole input file (e.g. the bundle itself).
                     if let Some(fi) = self.files.iter().position(|f| {
@@ -1481,6 +1495,10 @@ impl Run<'_> {
                         }
                         continue;
                     }
+                }
+                if artifact_list {
+                    // A release's list of artifacts: lines for files not given are not ours.
+                    continue;
                 }
                 let shown = paths::display(&full);
                 match expected.get(&full) {
@@ -1639,9 +1657,15 @@ impl Run<'_> {
         for (path, (h, li, line)) in expected {
             let shown = paths::display(&path);
             let lname = self.lists[li].name.clone();
+            // Loose files: the reviewer picked which of the listed files to check.
+            let severity = if self.loose_bundle {
+                Severity::Warning
+            } else {
+                Severity::Problem
+            };
             self.finding(
                 Code::Missing,
-                Severity::Problem,
+                severity,
                 Some(shown.clone()),
                 format!("{shown} is named in {lname} (line {line}) but is not in the bundle."),
             );
