@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Benchmark: the classic workflow vs `airlock verify` vs the page (dist/airlock.html, headless
+# Chromium from file://), all measured in the same run, printed as one table.
+#
+#   scripts/bench.sh            full sizes (first run builds ~6 GB of bundles under bench/cache/)
+#   scripts/bench.sh --quick    small sizes, for a fast check
+#
+# Bundles (cached under bench/cache/<full|quick>/; delete the folder to rebuild):
+#   a  tar.gz: 768 MiB of random "image layers" + 3,000 small text files, SHA256SUMS signed with
+#      minisign (real tar, gzip -6, sha256sum, minisign)
+#   b  tar: 100,000 small text files, SHA256SUMS signed with minisign
+#   c  tar.gz: one 4.25 GiB entry (above wasm32's 4 GiB address space) + signed SHA256SUMS. Its
+#      data is repeated text, so it compresses ~10x and builds in under a minute: the bundle file is
+#      small but decompression and hashing still produce 4.25 GiB.
+# The classic workflow: `sha256sum BUNDLE; tar -x[z]f BUNDLE; sha256sum -c SHA256SUMS;
+# minisign -V` (warm page cache, extraction to local disk). Peak memory: max RSS from
+# /usr/bin/time (CLI), summed RSS of Chromium's processes sampled every 100 ms (page).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+MODE=full
+if [[ "${1:-}" == "--quick" ]]; then MODE=quick; fi
+
+if [[ $MODE == full ]]; then
+  A_LAYERS=6 A_LAYER_MIB=128 A_TEXTS=3000 B_FILES=100000 C_BYTES=$((4352 << 20))
+else
+  A_LAYERS=4 A_LAYER_MIB=16 A_TEXTS=300 B_FILES=10000 C_BYTES=$((256 << 20))
+fi
+
+CACHE="$ROOT/bench/cache/$MODE"
+WORK="$ROOT/bench/cache/work"
+mkdir -p "$CACHE"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "bench.sh: needs $1 (${2:-apt-get install -y $1})" >&2; exit 1; }; }
+need minisign
+need python3
+need sha256sum
+[[ -x /usr/bin/time ]] || { echo "bench.sh: needs /usr/bin/time (apt-get install -y time)" >&2; exit 1; }
+
+echo "== building target/release/airlock" >&2
+cargo build --release --bin airlock -q
+AIRLOCK="$ROOT/target/release/airlock"
+
+# ----- key ------------------------------------------------------------------------------------
+KEY="$CACHE/key"
+if [[ ! -f $KEY.pub ]]; then
+  minisign -G -W -f -p "$KEY.pub" -s "$KEY.sec" >/dev/null
+fi
+
+sign_dir() { # DIR: write SHA256SUMS of every file (relative) and sign it
+  (cd "$1" && find . -type f ! -name SHA256SUMS ! -name SHA256SUMS.minisig -printf '%P\0' | sort -z |
+    xargs -0 sha256sum >SHA256SUMS)
+  minisign -S -s "$KEY.sec" -m "$1/SHA256SUMS" -t "bench bundle $(basename "$1")" >/dev/null
+}
+
+# ----- bundle a -------------------------------------------------------------------------------
+A="$CACHE/a.tar.gz"
+if [[ ! -f $A ]]; then
+  echo "== making bundle a ($A_LAYERS x $A_LAYER_MIB MiB random + $A_TEXTS text files)" >&2
+  rm -rf "$WORK" && mkdir -p "$WORK/bundle-a/layers" "$WORK/bundle-a/docs"
+  for i in $(seq 1 "$A_LAYERS"); do
+    head -c "$((A_LAYER_MIB << 20))" /dev/urandom >"$WORK/bundle-a/layers/layer$i.tar"
+  done
+  python3 - "$WORK/bundle-a/docs" "$A_TEXTS" <<'EOF'
+import os, random, sys
+root, n = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(1)
+words = "module cache layer image offline bundle review sha256 signature minisign tar gzip".split()
+for i in range(n):
+    d = os.path.join(root, f"d{i % 30:02d}")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"note{i:05d}.txt"), "w") as f:
+        for _ in range(rnd.randint(5, 80)):
+            f.write(" ".join(rnd.choice(words) for _ in range(10)) + "\n")
+EOF
+  sign_dir "$WORK/bundle-a"
+  tar -C "$WORK" -cf - bundle-a | gzip -6 >"$A.tmp" && mv "$A.tmp" "$A"
+  rm -rf "$WORK"
+fi
+
+# ----- bundle b -------------------------------------------------------------------------------
+B="$CACHE/b.tar"
+if [[ ! -f $B ]]; then
+  echo "== making bundle b ($B_FILES small files)" >&2
+  rm -rf "$WORK" && mkdir -p "$WORK/bundle-b"
+  python3 - "$WORK/bundle-b" "$B_FILES" <<'EOF'
+import os, random, sys
+root, n = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(2)
+for i in range(n):
+    d = os.path.join(root, f"d{i // 1000:03d}")
+    if i % 1000 == 0:
+        os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"f{i:06d}.txt"), "w") as f:
+        f.write(f"file {i}\n" + "x" * rnd.randint(0, 1500) + "\n")
+EOF
+  sign_dir "$WORK/bundle-b"
+  tar -C "$WORK" -cf "$B.tmp" bundle-b && mv "$B.tmp" "$B"
+  rm -rf "$WORK"
+fi
+
+# ----- bundle c -------------------------------------------------------------------------------
+C="$CACHE/c.tar.gz"
+if [[ ! -f $C ]]; then
+  echo "== making bundle c (one $((C_BYTES >> 20)) MiB entry, compressible)" >&2
+  rm -rf "$WORK" && mkdir -p "$WORK/bundle-c"
+  # The big entry is streamed into the tar by Python; only SHA256SUMS is written to disk first.
+  python3 - "$WORK/bundle-c" "$C_BYTES" hash <<'EOF'
+import hashlib, sys
+root, size = sys.argv[1], int(sys.argv[2])
+chunk = "".join(f"{i:08d} the same text again and again, compressible by design\n" for i in range(16384)).encode()[: 1 << 20]
+h = hashlib.sha256()
+left = size
+while left:
+    n = min(left, len(chunk)); h.update(chunk[:n]); left -= n
+open(f"{root}/SHA256SUMS", "w").write(f"{h.hexdigest()}  big.img\n")
+EOF
+  minisign -S -s "$KEY.sec" -m "$WORK/bundle-c/SHA256SUMS" -t "bench bundle c" >/dev/null
+  python3 - "$WORK/bundle-c" "$C_BYTES" <<'EOF' | gzip -1 >"$C.tmp"
+import io, sys, tarfile
+root, size = sys.argv[1], int(sys.argv[2])
+chunk = "".join(f"{i:08d} the same text again and again, compressible by design\n" for i in range(16384)).encode()[: 1 << 20]
+class Big(io.RawIOBase):
+    def __init__(self): self.left = size; self.pos = 0
+    def readable(self): return True
+    def readinto(self, b):
+        n = min(len(b), self.left, len(chunk) - self.pos)
+        b[:n] = chunk[self.pos:self.pos + n]
+        self.pos = (self.pos + n) % len(chunk); self.left -= n
+        return n
+with tarfile.open(fileobj=sys.stdout.buffer, mode="w|", format=tarfile.GNU_FORMAT) as t:
+    for name in ("SHA256SUMS", "SHA256SUMS.minisig"):
+        t.add(f"{root}/{name}", arcname=f"bundle-c/{name}")
+    info = tarfile.TarInfo("bundle-c/big.img"); info.size = size; info.mode = 0o644; info.mtime = 1700000000
+    t.addfile(info, io.BufferedReader(Big(), 1 << 20))
+EOF
+  mv "$C.tmp" "$C"
+  rm -rf "$WORK"
+fi
+
+# ----- page runner ------------------------------------------------------------------------------
+PAGE="$ROOT/dist/airlock.html"
+PWC=""
+if [[ -f $PAGE ]]; then
+  if [[ -d $ROOT/tests/e2e/node_modules/playwright-core ]]; then
+    PWC="$ROOT/tests/e2e/node_modules/playwright-core"
+  else
+    if [[ ! -d $ROOT/bench/node_modules/playwright-core ]]; then
+      echo "== installing playwright-core into bench/node_modules" >&2
+      (cd "$ROOT/bench" && npm install --no-save --no-audit --no-fund --prefix "$ROOT/bench" playwright-core >/dev/null)
+    fi
+    PWC="$ROOT/bench/node_modules/playwright-core"
+  fi
+fi
+
+# ----- measure ----------------------------------------------------------------------------------
+TIMEF="$CACHE/time.out"
+timed() { # CMD... -> sets T (seconds) and M (max RSS MiB)
+  /usr/bin/time -f '%e %M' -o "$TIMEF" "$@" >/dev/null 2>&1 || true
+  read -r T M <"$TIMEF"
+  M=$((M / 1024))
+}
+
+classic() { # BUNDLE DIRNAME
+  local z=""
+  [[ $1 == *.gz ]] && z=z
+  rm -rf "$WORK" && mkdir -p "$WORK"
+  timed bash -c "sha256sum '$1' && tar -x${z}f '$1' -C '$WORK' && cd '$WORK/$2' && sha256sum --quiet -c SHA256SUMS && minisign -V -q -p '$KEY.pub' -m SHA256SUMS"
+  rm -rf "$WORK"
+}
+
+ROWS=()
+row() { ROWS+=("$(printf '%-3s %-9s %-24s %8s %7s %6s %14s  %s' "$@")"); }
+mbs() { python3 -c "print(f'{$1 / 1e6 / $2:.0f}')"; }
+ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
+
+TABLE_EXTRA=()
+for b in a b c; do
+  case $b in a) F=$A D=bundle-a ;; b) F=$B D=bundle-b ;; c) F=$C D=bundle-c ;; esac
+  SIZE=$(stat -c %s "$F")
+  echo "== bundle $b: classic" >&2
+  classic "$F" "$D"
+  CT=$T
+  row "$b" "$((SIZE / 1000000))MB" "classic workflow" "${CT}s" "1.00x" "$(mbs "$SIZE" "$CT")" "${M}MB" ""
+  echo "== bundle $b: airlock verify" >&2
+  VERDICT=$("$AIRLOCK" verify --json "$F" -p "$KEY.pub" | python3 -c 'import json,sys; print(json.load(sys.stdin)["verdict"])' || true)
+  timed "$AIRLOCK" verify -q "$F" -p "$KEY.pub"
+  row "$b" "" "airlock verify" "${T}s" "$(ratio "$T" "$CT")" "$(mbs "$SIZE" "$T")" "${M}MB" "$VERDICT"
+  if [[ -n $PWC ]]; then
+    echo "== bundle $b: page" >&2
+    extra=()
+    [[ $b == b ]] && extra=(--table)
+    J=$(PLAYWRIGHT_CORE="$PWC" node "$ROOT/scripts/bench-page.js" "$PAGE" "${extra[@]}" "$F" "$KEY.pub" || echo '{}')
+    read -r PT PV PM PF PS PE < <(python3 -c '
+import json, sys
+j = json.loads(sys.argv[1] or "{}")
+print(j.get("seconds", "-"), j.get("verdict", "-") or "-", f'{j.get("peak_rss_mb", "-")}MB/{j.get("peak_pss_mb", "-")}',  j.get("filter_ms", "-"), j.get("scroll_ms", "-"), (j.get("error", "") or "").replace(" ", "_")[:60] or "-")
+' "$J")
+    if [[ $PT == - ]]; then
+      row "$b" "" "page (Chromium file://)" "-" "-" "-" "${PM}" "error: $PE"
+    else
+      row "$b" "" "page (Chromium file://)" "${PT}s" "$(ratio "$PT" "$CT")" "$(mbs "$SIZE" "$PT")" "${PM}" "$PV"
+    fi
+    [[ $b == b ]] && TABLE_EXTRA+=("page table with $B_FILES+ entries: search-to-redraw ${PF} ms (max of 4), scroll-to-redraw ${PS} ms (max of 5)")
+  fi
+done
+
+echo
+echo "Airlock benchmark ($MODE), $(date -u +%Y-%m-%d), nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), sha_ni=$(grep -qw sha_ni /proc/cpuinfo && echo yes || echo no)"
+[[ -z $PWC ]] && echo "(no dist/airlock.html: run scripts/build.sh to include the page)"
+printf '%-3s %-9s %-24s %8s %7s %6s %14s  %s\n' "" "bundle" "tool" "time" "vs cl." "MB/s" "peak mem" "verdict"
+for r in "${ROWS[@]}"; do echo "$r"; done
+for e in "${TABLE_EXTRA[@]}"; do echo "$e"; done
+echo "MB/s: bundle file bytes per second. Peak mem: CLI max RSS; page: summed RSS/summed PSS (MB) of"
+echo "Chromium's processes (RSS counts the shared browser binary once per process; PSS splits it)."
