@@ -14,24 +14,48 @@
   // name look like another.
   const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 
-  /** Attacker-controlled text, with hidden characters shown: newline as ␊, U+202E as ⟨U+202E⟩. */
-  function visible(value) {
-    return String(value).replace(HIDDEN, (c) => {
-      const n = c.charCodeAt(0);
-      if (n < 0x20) return String.fromCharCode(0x2400 + n);
-      if (n === 0x7f) return '\u2421';
-      return '\u27e8U+' + n.toString(16).toUpperCase().padStart(4, '0') + '\u27e9';
-    });
+  const HIDDEN_ONE = new RegExp(HIDDEN.source);
+  const ESCAPES = { 0: '\\0', 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 27: '\\e' };
+  function escapeChar(c) {
+    const n = c.charCodeAt(0);
+    return ESCAPES[n] || '\\u{' + n.toString(16).toUpperCase() + '}';
   }
 
-  /** Make an element. `text` is set through textContent, made visible; children are nodes or strings. */
+  /** Attacker-controlled text as a plain string, hidden characters escaped (\n, \u{202E}). */
+  function visible(value) {
+    return String(value).replace(HIDDEN, escapeChar);
+  }
+
+  /**
+   * Attacker-controlled text as DOM nodes: text nodes, with every hidden character shown as a
+   * highlighted escape (so a real newline cannot pass for the two characters "\n").
+   */
+  function visibleNodes(value) {
+    const s = String(value);
+    if (!HIDDEN_ONE.test(s)) return [s];
+    const out = [];
+    let last = 0;
+    for (const m of s.matchAll(HIDDEN)) {
+      if (m.index > last) out.push(s.slice(last, m.index));
+      const span = document.createElement('span');
+      span.className = 'ctl';
+      span.textContent = escapeChar(m[0]);
+      span.title = 'hidden character U+' + m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') + ' in the original';
+      out.push(span);
+      last = m.index + m[0].length;
+    }
+    if (last < s.length) out.push(s.slice(last));
+    return out;
+  }
+
+  /** Make an element. `text` is attacker-safe text (textContent, hidden characters shown). */
   function el(tag, props, ...children) {
     const e = document.createElement(tag);
     if (props) {
       for (const [k, v] of Object.entries(props)) {
         if (v === undefined || v === null) continue;
         if (k === 'class') e.className = v;
-        else if (k === 'text') e.textContent = visible(v);
+        else if (k === 'text') e.append(...visibleNodes(v));
         else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role') e.setAttribute(k, v);
         else e[k] = v;
       }
@@ -41,7 +65,7 @@
   }
 
   function setText(node, value) {
-    node.textContent = visible(value);
+    node.replaceChildren(...visibleNodes(value));
   }
 
   const intFmt = new Intl.NumberFormat('en');
@@ -580,7 +604,8 @@
     if (c.extra) parts.push(fmtInt(c.extra) + ' not in the list');
     if (c.problems) parts.push(plural(c.problems, 'problem', 'problems'));
     if (c.warnings) parts.push(plural(c.warnings, 'warning', 'warnings'));
-    return parts.join(', ') + '. Read ' + fmtBytes(r.bytes_read) + ' in ' + (r.elapsed_ms / 1000).toFixed(1) + ' s.';
+    const took = r.elapsed_ms < 1000 ? fmtInt(r.elapsed_ms) + ' ms' : (r.elapsed_ms / 1000).toFixed(1) + ' s';
+    return parts.join(', ') + '. Read ' + fmtBytes(r.bytes_read) + ' in ' + took + '.';
   }
 
   function facts(dl, rows) {
@@ -723,9 +748,15 @@
       r.row.className = 'tr' + (pos % 2 ? ' alt' : '') + (pos === t.sel ? ' sel' : '');
       r.cells[0].className = 'td st ' + tone;
       r.cells[0].textContent = icon + ' ' + word;
-      const shown = visible(e.path) + (e.kind === 'directory' ? '/' : '') + (e.link_target != null ? ' \u2192 ' + visible(e.link_target) : '');
-      r.cells[1].textContent = shown;
-      r.cells[1].title = shown;
+      const slash = e.kind === 'directory' && !e.path.endsWith('/') ? '/' : '';
+      const nodes = visibleNodes(e.path + slash);
+      let title = visible(e.path + slash);
+      if (e.link_target != null) {
+        nodes.push(' \u2192 ', ...visibleNodes(e.link_target));
+        title += ' \u2192 ' + visible(e.link_target);
+      }
+      r.cells[1].replaceChildren(...nodes);
+      r.cells[1].title = title;
       r.cells[2].textContent = e.kind === 'file' ? fmtBytes(e.size) : KIND[e.kind] || e.kind;
       r.cells[3].textContent = shortHash(e.expected);
       r.cells[3].title = e.expected || '';

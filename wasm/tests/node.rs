@@ -1,0 +1,392 @@
+//! Tests of the skin that need no browser file API: `wasm-pack test --node`.
+//!
+//! They run the real engine over in-memory inputs shaped the way the page hands them over.
+
+use std::cell::Cell;
+use std::io::Read;
+
+use airlock::checksums;
+use airlock::keys::SecretKey;
+use airlock::minisign;
+use airlock::report::{EntryKind, EntryStatus, KeySource, Report, Verdict};
+use airlock::verify::{Input, KeyInput, MemorySource, NoProgress, Source};
+use airlock_wasm::inputs::{describe_key, folder_input, key_input, pasted_list, sha256sums};
+use airlock_wasm::source::{MemorySlices, SlicedSource, Slices};
+use airlock_wasm::{run, to_js};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn mem(name: &str, bytes: &[u8]) -> Box<dyn Source> {
+    Box::new(MemorySource {
+        name: name.into(),
+        bytes: bytes.to_vec(),
+    })
+}
+
+fn sha(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).into()
+}
+
+fn key() -> SecretKey {
+    SecretKey::generate([7u8; 32], [1, 2, 3, 4, 5, 6, 7, 8])
+}
+
+fn other_key() -> SecretKey {
+    SecretKey::generate([9u8; 32], [8, 7, 6, 5, 4, 3, 2, 1])
+}
+
+const A: &[u8] = b"alpha\n";
+const B: &[u8] = b"bravo bravo\n";
+
+/// The members of an unpacked release folder `rel/`, as a folder picker lists them, with a
+/// `SHA256SUMS` over the payload and, when `signer` is given, its `.minisig`.
+fn release(signer: Option<&SecretKey>, tamper: bool) -> Vec<(String, Box<dyn Source>)> {
+    let mut list = checksums::format_line(b"a.txt", &sha(A));
+    list.extend(checksums::format_line(b"sub/b.bin", &sha(B)));
+    let b: &[u8] = if tamper { b"bravo bravO\n" } else { B };
+    let mut files = vec![
+        ("rel/a.txt".to_string(), mem("rel/a.txt", A)),
+        ("rel/sub/b.bin".to_string(), mem("rel/sub/b.bin", b)),
+    ];
+    if let Some(k) = signer {
+        let sig = minisign::sign(k, &mut &list[..], "file:SHA256SUMS", "test").unwrap();
+        files.push((
+            "rel/SHA256SUMS.minisig".to_string(),
+            mem("rel/SHA256SUMS.minisig", sig.as_bytes()),
+        ));
+    }
+    files.push(("rel/SHA256SUMS".to_string(), mem("rel/SHA256SUMS", &list)));
+    files
+}
+
+fn session_key(k: &SecretKey) -> KeyInput {
+    key_input(
+        &k.public_key().to_minisign_file(),
+        KeySource::Session,
+        "release.pub".to_string(),
+    )
+    .unwrap()
+}
+
+fn verify_tree(files: Vec<(String, Box<dyn Source>)>, keys: Vec<KeyInput>) -> Report {
+    let tree = folder_input(files).unwrap();
+    run(vec![tree], keys, &mut NoProgress, &|| 0.0).report
+}
+
+// ------------------------------------------------------------------ slices
+
+fn pattern(n: usize) -> Vec<u8> {
+    (0..n).map(|i| (i * 7 + i / 251) as u8).collect()
+}
+
+fn read_with(src: &dyn Source, chunk: usize) -> Vec<u8> {
+    let mut r = src.open().unwrap();
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; chunk];
+    loop {
+        let n = r.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+fn sliced_source_reads_every_byte_across_slice_boundaries() {
+    let data = pattern(10_007);
+    for slice in [1, 2, 3, 64, 1000, 4096, 10_006, 10_007, 10_008, 1 << 20] {
+        let src = SlicedSource::with_slice("x".into(), MemorySlices(data.clone()), slice);
+        for chunk in [1, 5, 63, 64, 65, 999, 1000, 1001, 8192, 20_000] {
+            assert_eq!(
+                read_with(&src, chunk),
+                data,
+                "slice {slice}, chunk {chunk}"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn sliced_source_restarts_on_each_open() {
+    let data = pattern(5000);
+    let src = SlicedSource::with_slice("x".into(), MemorySlices(data.clone()), 512);
+    let mut head = [0u8; 100];
+    src.open().unwrap().read_exact(&mut head).unwrap();
+    assert_eq!(&head[..], &data[..100]);
+    let mut all = Vec::new();
+    src.open().unwrap().read_to_end(&mut all).unwrap();
+    assert_eq!(all, data);
+    assert_eq!(src.len(), 5000);
+    assert_eq!(src.name(), "x");
+}
+
+#[wasm_bindgen_test]
+fn sliced_source_of_an_empty_file_reads_nothing() {
+    let src = SlicedSource::with_slice("e".into(), MemorySlices(Vec::new()), 16);
+    assert!(src.is_empty());
+    let mut all = Vec::new();
+    assert_eq!(src.open().unwrap().read_to_end(&mut all).unwrap(), 0);
+}
+
+struct Failing;
+impl Slices for Failing {
+    fn size(&self) -> u64 {
+        100
+    }
+    fn read_at(&self, _: u64, _: &mut [u8]) -> std::io::Result<()> {
+        Err(std::io::Error::other("gone"))
+    }
+}
+
+#[wasm_bindgen_test]
+fn read_errors_reach_the_engine_as_unreadable() {
+    let src = SlicedSource::with_slice("f".into(), Failing, 16);
+    let mut all = Vec::new();
+    let err = src.open().unwrap().read_to_end(&mut all).unwrap_err();
+    assert_eq!(err.to_string(), "gone");
+
+    let out = run(
+        vec![Input::File(Box::new(SlicedSource::with_slice(
+            "bundle.tar.gz".into(),
+            Failing,
+            16,
+        )))],
+        Vec::new(),
+        &mut NoProgress,
+        &|| 0.0,
+    );
+    assert_eq!(out.report.verdict, Verdict::Error);
+    assert!(
+        out.report
+            .findings
+            .iter()
+            .any(|f| f.code == airlock::report::Code::Unreadable),
+        "{:?}",
+        out.report.findings
+    );
+}
+
+// ------------------------------------------------------------------ folders
+
+#[wasm_bindgen_test]
+fn folder_input_strips_the_folder_name_and_adds_the_folders_between() {
+    let files = vec![
+        ("rel/sub/deeper/c".to_string(), mem("c", b"c")),
+        ("rel/a.txt".to_string(), mem("a", b"a")),
+        ("rel/sub/b.bin".to_string(), mem("b", b"b")),
+    ];
+    let Input::Tree { name, members } = folder_input(files).unwrap() else {
+        panic!("not a tree");
+    };
+    assert_eq!(name, "rel");
+    let listed: Vec<(String, EntryKind, bool)> = members
+        .iter()
+        .map(|m| {
+            (
+                String::from_utf8(m.path.clone()).unwrap(),
+                m.kind,
+                m.source.is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("a.txt".to_string(), EntryKind::File, true),
+            ("sub".to_string(), EntryKind::Directory, false),
+            ("sub/b.bin".to_string(), EntryKind::File, true),
+            ("sub/deeper".to_string(), EntryKind::Directory, false),
+            ("sub/deeper/c".to_string(), EntryKind::File, true),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn folder_input_refuses_what_is_not_one_folder() {
+    assert!(folder_input(Vec::new()).is_err());
+    let loose = vec![("a.txt".to_string(), mem("a", b"a"))];
+    assert!(folder_input(loose).is_err());
+    let two = vec![
+        ("one/a".to_string(), mem("a", b"a")),
+        ("two/b".to_string(), mem("b", b"b")),
+    ];
+    let err = folder_input(two).err().unwrap();
+    assert!(err.to_string().contains("one folder at a time"), "{err}");
+}
+
+#[wasm_bindgen_test]
+fn signed_folder_verifies_with_a_session_key_and_says_so() {
+    let k = key();
+    let report = verify_tree(release(Some(&k), false), vec![session_key(&k)]);
+    assert_eq!(report.verdict, Verdict::Verified, "{}", report.reason);
+    let sig = &report.signatures[0];
+    assert!(sig.trusted);
+    assert_eq!(sig.key_source, Some(KeySource::Session));
+    assert_eq!(sig.key_id, k.public_key().id_hex());
+    let ok: Vec<&str> = report
+        .entries
+        .iter()
+        .filter(|e| e.status == EntryStatus::Ok)
+        .map(|e| e.path.as_str())
+        .collect();
+    assert_eq!(ok, vec!["a.txt", "sub/b.bin"]);
+}
+
+#[wasm_bindgen_test]
+fn signed_folder_with_no_trusted_key_is_not_verified() {
+    let k = key();
+    let report = verify_tree(release(Some(&k), false), Vec::new());
+    assert_ne!(report.verdict, Verdict::Verified);
+    let report = verify_tree(release(Some(&k), false), vec![session_key(&other_key())]);
+    assert_ne!(report.verdict, Verdict::Verified);
+}
+
+#[wasm_bindgen_test]
+fn tampered_folder_fails_with_a_hash_mismatch() {
+    let k = key();
+    let report = verify_tree(release(Some(&k), true), vec![session_key(&k)]);
+    assert_eq!(report.verdict, Verdict::Failed);
+    let bad: Vec<&str> = report
+        .entries
+        .iter()
+        .filter(|e| e.status == EntryStatus::Mismatch)
+        .map(|e| e.path.as_str())
+        .collect();
+    assert_eq!(bad, vec!["sub/b.bin"]);
+}
+
+// ------------------------------------------------------------------ keys
+
+#[wasm_bindgen_test]
+fn describe_key_names_a_real_key_and_nothing_else() {
+    let k = key();
+    let file = k.public_key().to_minisign_file();
+    let d = describe_key(&file).expect("a minisign key file");
+    assert_eq!(d.key_id, k.public_key().id_hex());
+    assert_eq!(d.format, "minisign");
+    assert_eq!(d.public_key, k.public_key().to_base64());
+    // The bare key string, as a release page prints it.
+    assert_eq!(describe_key(&d.public_key).unwrap().key_id, d.key_id);
+    assert!(describe_key("hello").is_none());
+    assert!(describe_key("untrusted comment: x\nRWQ").is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_bad_pinned_key_is_an_error_naming_it() {
+    let err = key_input("RWnonsense", KeySource::Pinned, "release.pub".into())
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("release.pub"), "{err}");
+}
+
+// ------------------------------------------------------------------ one file, pasted hash
+
+#[wasm_bindgen_test]
+fn pasted_hashes_become_a_one_line_list() {
+    let digest = sha(A);
+    let hex = hex::encode(digest);
+    let want = checksums::format_line(b"a.txt", &digest);
+    for pasted in [
+        hex.clone(),
+        hex.to_uppercase(),
+        format!("  {hex}\n"),
+        format!("{hex}  a.txt"),
+        format!("{hex} *a.txt"),
+    ] {
+        let list = pasted_list("a.txt", &pasted).unwrap();
+        assert_eq!(list.bytes, want, "{pasted:?}");
+    }
+    for junk in ["", "abc", &hex[..63], &format!("{hex}0"), &hex.replace('a', "g")] {
+        assert!(pasted_list("a.txt", junk).is_err(), "{junk:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn one_file_against_a_pasted_hash_is_judged_by_the_engine() {
+    let check = |pasted: &str| {
+        let list = pasted_list("a.txt", pasted).unwrap();
+        run(
+            vec![Input::File(mem("a.txt", A)), Input::File(Box::new(list))],
+            Vec::new(),
+            &mut NoProgress,
+            &|| 0.0,
+        )
+        .report
+    };
+    let good = check(&hex::encode(sha(A)));
+    assert_eq!(good.verdict, Verdict::Unsigned, "{}", good.reason);
+    let bad = check(&hex::encode(sha(B)));
+    assert_eq!(bad.verdict, Verdict::Failed, "{}", bad.reason);
+    assert!(bad
+        .entries
+        .iter()
+        .any(|e| e.path == "a.txt" && e.status == EntryStatus::Mismatch));
+}
+
+// ------------------------------------------------------------------ SHA256SUMS from a report
+
+#[wasm_bindgen_test]
+fn hashes_of_an_unlisted_folder_can_be_saved_and_checked_again() {
+    let payload = || {
+        vec![
+            ("rel/a.txt".to_string(), mem("rel/a.txt", A)),
+            ("rel/sub/b.bin".to_string(), mem("rel/sub/b.bin", B)),
+        ]
+    };
+    let first = run(
+        vec![folder_input(payload()).unwrap()],
+        Vec::new(),
+        &mut NoProgress,
+        &|| 0.0,
+    );
+    assert_eq!(first.report.verdict, Verdict::Error);
+    let sums = first.sha256sums.expect("hashes offered when there is no list");
+    let mut want = checksums::format_line(b"a.txt", &sha(A));
+    want.extend(checksums::format_line(b"sub/b.bin", &sha(B)));
+    assert_eq!(sums.as_bytes(), &want[..]);
+
+    // The saved file, put back in the folder, makes it check out (unsigned: no signature).
+    let mut again = payload();
+    again.push(("rel/SHA256SUMS".to_string(), mem("rel/SHA256SUMS", sums.as_bytes())));
+    let second = run(
+        vec![folder_input(again).unwrap()],
+        Vec::new(),
+        &mut NoProgress,
+        &|| 0.0,
+    );
+    assert_eq!(second.report.verdict, Verdict::Unsigned, "{}", second.report.reason);
+    assert!(second.sha256sums.is_none(), "not offered when a list was used");
+    assert!(sha256sums(&second.report).is_none());
+}
+
+// ------------------------------------------------------------------ report to JS
+
+#[wasm_bindgen_test]
+fn elapsed_time_comes_from_the_skins_clock() {
+    let t = Cell::new(1000.0);
+    let clock = || {
+        let v = t.get();
+        t.set(v + 250.4);
+        v
+    };
+    let out = run(
+        vec![folder_input(release(None, false)).unwrap()],
+        Vec::new(),
+        &mut NoProgress,
+        &clock,
+    );
+    assert_eq!(out.report.elapsed_ms, 250);
+}
+
+#[wasm_bindgen_test]
+fn the_js_report_is_the_cli_json() {
+    let k = key();
+    let report = verify_tree(release(Some(&k), true), vec![session_key(&k)]);
+    let js = to_js(&report).ok().expect("serializable");
+    let text: String = js_sys::JSON::stringify(&js).unwrap().into();
+    assert_eq!(text, serde_json::to_string(&report).unwrap());
+    let back: Report = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, report);
+}
