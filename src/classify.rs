@@ -77,8 +77,11 @@ pub fn classify(head: &[u8], complete: bool) -> Role {
         let mut filled = 0;
         while filled < 512 {
             match gz.read(&mut block[filled..]) {
-                Ok(0) | Err(_) => break,
+                Ok(0) => break,
                 Ok(n) => filled += n,
+                // A damaged gzip stream: most likely a damaged bundle, which the archive reader
+                // will describe.
+                Err(_) => return Role::TarGz,
             }
         }
         return if filled == 512 && archive::looks_like_tar(&block) {

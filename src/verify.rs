@@ -391,6 +391,26 @@ impl<R: Read> Read for Feed<'_, '_, R> {
     }
 }
 
+/// Walk the (decompressed) tar stream. With the `threads` feature the walk and the entry hashing
+/// run on a second thread while this one reads, hashes and decompresses the bundle file.
+#[cfg(feature = "threads")]
+fn scan_stream(
+    stream: impl Read,
+    limits: TarLimits,
+    visit: impl FnMut(&archive::Header, &mut dyn Read) -> io::Result<()> + Send,
+) -> Result<archive::End, ArchiveError> {
+    crate::pipeline::scan(stream, limits, visit)
+}
+
+#[cfg(not(feature = "threads"))]
+fn scan_stream(
+    stream: impl Read,
+    limits: TarLimits,
+    visit: impl FnMut(&archive::Header, &mut dyn Read) -> io::Result<()>,
+) -> Result<archive::End, ArchiveError> {
+    archive::scan(stream, limits, visit)
+}
+
 /// An entry kept in memory: what it looked like, and its bytes.
 type Kept = (Role, Vec<u8>);
 
@@ -878,8 +898,8 @@ impl<'o> Run<'o> {
                 Ok(())
             };
             match role {
-                Role::TarGz => archive::scan(MultiGzReader::new(buffered), tar_limits, visit),
-                _ => archive::scan(buffered, tar_limits, visit),
+                Role::TarGz => scan_stream(MultiGzReader::new(buffered), tar_limits, visit),
+                _ => scan_stream(buffered, tar_limits, visit),
             }
         };
         self.buf = buf;
@@ -1048,6 +1068,7 @@ impl Run<'_> {
 
     fn judge(&mut self) {
         self.check_signatures();
+        self.propagate_signed_lists();
         self.check_structure();
         self.compare();
     }
@@ -1209,6 +1230,22 @@ impl Run<'_> {
                     Some(name.clone()),
                     format!("The signature {name} does not match any checksum list or file given, so it could not be checked."),
                 ),
+            }
+        }
+    }
+
+    /// A list whose bytes equal a signed list's (OpenBSD ships `SHA256` beside `SHA256.sig`, which
+    /// embeds the same bytes) is signed too.
+    fn propagate_signed_lists(&mut self) {
+        let signed: Vec<[u8; 32]> = self
+            .lists
+            .iter()
+            .filter(|l| l.signed)
+            .map(|l| l.sha256)
+            .collect();
+        for l in &mut self.lists {
+            if signed.contains(&l.sha256) {
+                l.signed = true;
             }
         }
     }
@@ -1566,7 +1603,8 @@ impl Run<'_> {
                 continue;
             };
             let shown = paths::display(path);
-            let exp = expected.remove(path);
+            // Look up, don't remove: a path the archive holds twice must match twice.
+            let exp = expected.get(path).copied();
             let is_meta = meta_paths.contains(path);
             let (actual, status) = match (e.kind, exp) {
                 (EntryKind::File | EntryKind::Hardlink, Some((h, li, line))) => {
@@ -1646,6 +1684,11 @@ impl Run<'_> {
             };
             updates.push((i, exp.map(|x| x.0), status));
             let _ = actual;
+        }
+        for e in &self.entries {
+            if let Some(p) = &e.path {
+                expected.remove(p);
+            }
         }
         for (i, exp, status) in updates {
             self.entries[i].expected = exp;

@@ -608,8 +608,17 @@ fn tamper_duplicate_entry() {
          t.add('rel-1.0'); t.add('rel-1.0/data.bin'); t.close()\"",
     );
     s.sh("test \"$(tar -tf same.tar | grep -c '^rel-1.0/data.bin$')\" = 2");
-    s.verify(&["same.tar", "--trusted-key", "k.pub"])
-        .failed_within("duplicate-entry", &[]);
+    // (README.txt was replaced above, so it alone still mismatches.)
+    let r = s.verify(&["same.tar", "--trusted-key", "k.pub"]);
+    r.failed_within("duplicate-entry", &["hash-mismatch"]);
+    let mismatched: Vec<&str> = r.json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "hash-mismatch")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(mismatched, ["rel-1.0/README.txt"]);
 }
 
 #[test]
