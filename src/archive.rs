@@ -27,6 +27,10 @@ pub struct TarLimits {
     pub max_pax_size: u64,
     /// Most segments in one sparse file's map.
     pub max_sparse_segments: usize,
+    /// Most bytes of holes (zeros that are not stored) that sparse entries may expand to, over the
+    /// whole archive. Holes cost the archive nothing, so without this bound a few hundred bytes
+    /// could claim a petabyte of zeros and keep the reader hashing for days.
+    pub max_sparse_holes: u64,
 }
 
 impl Default for TarLimits {
@@ -35,6 +39,7 @@ impl Default for TarLimits {
             max_path_len: 4096,
             max_pax_size: 1 << 20,
             max_sparse_segments: 1 << 20,
+            max_sparse_holes: 16 << 30,
         }
     }
 }
@@ -401,6 +406,7 @@ pub fn scan<R: Read>(
     let mut long_name: Option<Vec<u8>> = None;
     let mut long_link: Option<Vec<u8>> = None;
     let mut pax: Option<Pax> = None;
+    let mut sparse_holes: u64 = 0;
     let mut block = [0u8; 512];
     loop {
         let offset = t.pos;
@@ -560,6 +566,18 @@ pub fn scan<R: Read>(
         end.entries += 1;
         if flag == b'S' {
             let (segments, real_size) = read_sparse_map(&mut t, &block, stored_size, limits)?;
+            // The map was checked: the segments add up to `stored_size` and fit in `real_size`.
+            sparse_holes = sparse_holes.saturating_add(real_size - stored_size);
+            if sparse_holes > limits.max_sparse_holes {
+                return Err(ArchiveError::Limit {
+                    offset,
+                    message: format!(
+                        "sparse entries expand to more than {} bytes of holes, the limit; \
+                         re-create the archive without --sparse",
+                        limits.max_sparse_holes
+                    ),
+                });
+            }
             header.size = real_size;
             let mut r = SparseReader {
                 inner: &mut t,
@@ -750,6 +768,43 @@ mod tests {
         entry(&mut tar, b"l", b'2', b"data");
         tar.extend_from_slice(&[0u8; 1024]);
         assert!(matches!(collect(&tar), Err(ArchiveError::Corrupt { .. })));
+    }
+
+    /// An old-GNU sparse header: `real_size` bytes, one data segment of `data.len()` at 0.
+    fn sparse(name: &[u8], real_size: u64, data: &[u8]) -> Vec<u8> {
+        let mut b = header(name, b'S', data.len() as u64);
+        b[257..265].copy_from_slice(b"ustar  \0");
+        b[386..398].copy_from_slice(b"00000000000\0");
+        b[398..410].copy_from_slice(format!("{:011o}\0", data.len()).as_bytes());
+        b[483..495].fill(0);
+        b[483] = 0x80; // base-256
+        b[487..495].copy_from_slice(&real_size.to_be_bytes());
+        b[148..156].copy_from_slice(b"        ");
+        let sum: u32 = b.iter().map(|&x| x as u32).sum();
+        b[148..155].copy_from_slice(format!("{sum:06o}\0").as_bytes());
+        let mut out = b.to_vec();
+        out.extend_from_slice(data);
+        out.resize(out.len() + padding(data.len() as u64) as usize, 0);
+        out
+    }
+
+    #[test]
+    fn expands_sparse_files_within_the_hole_limit() {
+        let mut tar = sparse(b"s", 3000, b"abc");
+        tar.extend_from_slice(&[0u8; 1024]);
+        let (seen, _) = collect(&tar).unwrap();
+        assert_eq!(seen[0].0.size, 3000);
+        assert_eq!(&seen[0].1[..3], b"abc");
+        assert!(seen[0].1[3..].iter().all(|&b| b == 0));
+    }
+
+    #[test]
+    fn bounds_sparse_holes() {
+        // Regression (tests/corpus sparse-bomb): 512 bytes claiming a petabyte of zeros used to
+        // keep the reader busy for days.
+        let mut tar = sparse(b"s", 1 << 50, b"");
+        tar.extend_from_slice(&[0u8; 1024]);
+        assert!(matches!(collect(&tar), Err(ArchiveError::Limit { .. })));
     }
 
     #[test]
