@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Build the hostile-input corpus: bundles, lists, signatures and keys that try to fool, crash,
 # hang or exhaust a verifier. tests/corpus/cases.tsv names what to pass to `airlock verify` for
-# each case and what it must answer; tests/corpus.rs runs them all.
+# each case and what it must answer; tests/corpus.rs runs them all. OUT/cases.json is the same
+# list as JSON.
+#
+# cases.tsv: one case a line, tab-separated; `-` for an empty field; paths relative to OUT.
+#   case  verdict  codes (comma-separated; exactly the distinct finding codes of the report)
+#   trusted (comma-separated --trusted-key files)  args (extra CLI arguments, space-separated)
+#   inputs (the PATHs given to `airlock verify`, space-separated)
 #
 #   tests/corpus/make.sh [OUT]      (default: target/corpus)
 #
@@ -348,4 +354,17 @@ open(f"{c}/bundle.tar", "wb").write(open(f"{c}/sparse.tar", "rb").read() + open(
 EOF
 rm sparse-bomb/sparse.tar sparse-bomb/rest.tar
 
+# The case list as JSON, for drivers that would rather not parse TSV (the page's e2e tests).
+python3 - "$HERE/cases.tsv" "$OUT/cases.json" <<'EOF'
+import json, sys
+cases = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("#") or not line.strip():
+        continue
+    name, verdict, codes, trusted, args, inputs = line.rstrip("\n").split("\t")
+    split = lambda s, sep=" ": [] if s == "-" else s.split(sep)
+    cases.append({"name": name, "verdict": verdict, "codes": split(codes, ","),
+                  "trusted": split(trusted, ","), "args": split(args), "inputs": split(inputs)})
+json.dump({"schema": 1, "cases": cases}, open(sys.argv[2], "w"), indent=1)
+EOF
 echo "corpus written to $OUT"
