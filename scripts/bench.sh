@@ -196,7 +196,7 @@ for b in a b c; do
     read -r PT PV PM PF PS PE < <(python3 -c '
 import json, sys
 j = json.loads(sys.argv[1] or "{}")
-print(j.get("seconds", "-"), j.get("verdict", "-") or "-", f'{j.get("peak_rss_mb", "-")}MB/{j.get("peak_pss_mb", "-")}',  j.get("filter_ms", "-"), j.get("scroll_ms", "-"), (j.get("error", "") or "").replace(" ", "_")[:60] or "-")
+print(j.get("seconds", "-"), j.get("verdict", "-") or "-", str(j.get("peak_rss_mb", "-")) + "MB/" + str(j.get("peak_pss_mb", "-")), j.get("filter_ms", "-"), j.get("scroll_ms", "-"), (j.get("error", "") or "").replace(" ", "_")[:60] or "-")
 ' "$J")
     if [[ $PT == - ]]; then
       row "$b" "" "page (Chromium file://)" "-" "-" "-" "${PM}" "error: $PE"

@@ -14,7 +14,8 @@
 //! - [`signify`]: signify detached and embedded signatures;
 //! - [`classify`]: what an input is, from its content;
 //! - [`paths`]: the path rules shared by archives and lists;
-//! - [`verify`]: the verification plan, top to bottom;
+//! - [`verify`]: the verification plan, top to bottom (natively, with the default `threads`
+//!   feature, the tar walk and entry hashing run on a second thread: `pipeline`);
 //! - [`report`]: the report model (JSON schema 1).
 #![forbid(unsafe_code)]
 
@@ -25,6 +26,8 @@ pub mod gzip;
 pub mod keys;
 pub mod minisign;
 pub mod paths;
+#[cfg(feature = "threads")]
+mod pipeline;
 pub mod report;
 pub mod signify;
 pub mod verify;

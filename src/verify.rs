@@ -10,14 +10,13 @@
 //!    matching hashes without a signature are only "unsigned".
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, BufReader, Read};
+use std::io::{self, Read};
 
 use sha2::{Digest, Sha256};
 
 use crate::archive::{self, ArchiveError, TarLimits};
 use crate::checksums::{self, ChecksumList};
 use crate::classify::{self, Role};
-use crate::gzip::MultiGzReader;
 use crate::keys::PublicKey;
 use crate::report::{
     self, Code, Counts, EntryKind, EntryStatus, Finding, KeySource, Report, Severity, SigFormat,
@@ -391,24 +390,33 @@ impl<R: Read> Read for Feed<'_, '_, R> {
     }
 }
 
-/// Walk the (decompressed) tar stream. With the `threads` feature the walk and the entry hashing
-/// run on a second thread while this one reads, hashes and decompresses the bundle file.
+/// Walk the tar stream in `raw` (gunzipped first when `gzip`). With the `threads` feature,
+/// decompression and the tar walk (with entry hashing) run on other threads while this one reads
+/// and hashes the bundle file: see `pipeline`.
 #[cfg(feature = "threads")]
 fn scan_stream(
-    stream: impl Read,
+    raw: impl Read,
+    gzip: bool,
     limits: TarLimits,
     visit: impl FnMut(&archive::Header, &mut dyn Read) -> io::Result<()> + Send,
 ) -> Result<archive::End, ArchiveError> {
-    crate::pipeline::scan(stream, limits, visit)
+    crate::pipeline::scan(raw, gzip, limits, visit)
 }
 
 #[cfg(not(feature = "threads"))]
 fn scan_stream(
-    stream: impl Read,
+    raw: impl Read,
+    gzip: bool,
     limits: TarLimits,
     visit: impl FnMut(&archive::Header, &mut dyn Read) -> io::Result<()>,
 ) -> Result<archive::End, ArchiveError> {
-    archive::scan(stream, limits, visit)
+    use crate::gzip::MultiGzReader;
+    let buffered = io::BufReader::with_capacity(256 * 1024, raw);
+    if gzip {
+        archive::scan(MultiGzReader::new(buffered), limits, visit)
+    } else {
+        archive::scan(buffered, limits, visit)
+    }
 }
 
 /// An entry kept in memory: what it looked like, and its bytes.
@@ -868,7 +876,6 @@ impl<'o> Run<'o> {
         let mut kept: Vec<(usize, Role, Vec<u8>)> = Vec::new();
         let mut limit_hit = false;
         let result = {
-            let buffered = BufReader::with_capacity(256 * 1024, &mut feed);
             let visit = |h: &archive::Header, r: &mut dyn Read| -> io::Result<()> {
                 if found.len() as u64 >= max_entries {
                     limit_hit = true;
@@ -897,10 +904,7 @@ impl<'o> Run<'o> {
                 found.push(s);
                 Ok(())
             };
-            match role {
-                Role::TarGz => scan_stream(MultiGzReader::new(buffered), tar_limits, visit),
-                _ => scan_stream(buffered, tar_limits, visit),
-            }
+            scan_stream(&mut feed, role == Role::TarGz, tar_limits, visit)
         };
         self.buf = buf;
         let mut end = None;
