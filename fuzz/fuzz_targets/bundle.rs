@@ -8,7 +8,12 @@ use airlock::report::{KeySource, Verdict};
 use airlock::verify::{self, Input, KeyInput, MemorySource, NoProgress, Options};
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 4] = ["bundle.tar.gz", "SHA256SUMS", "SHA256SUMS.minisig", "other.pub"];
+const NAMES: [&str; 4] = [
+    "bundle.tar.gz",
+    "SHA256SUMS",
+    "SHA256SUMS.minisig",
+    "other.pub",
+];
 const CUT: &[u8] = b"\n--8<--\n";
 
 fn split(data: &[u8]) -> Vec<&[u8]> {
