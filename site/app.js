@@ -662,7 +662,7 @@
       const ul = el('ul', { class: 'plain-list' });
       for (const k of r.keys) {
         ul.append(
-          el('li', null, el('code', { text: k.key_id }), ' ' + k.format + ' — ' + (KEY_SOURCE[k.source] || k.source) + (k.trusted ? ', trusted' : ', not trusted') + ' — ', el('code', { text: k.origin })),
+          el('li', null, el('code', { text: k.key_id }), ' ' + k.format + ' — ' + (KEY_SOURCE[k.source] || k.source) + (k.source === 'input' ? '' : k.trusted ? ', trusted' : ', not trusted') + ' — ', el('code', { text: k.origin })),
         );
       }
       box.append(el('h3', { text: 'Keys known to this check' }), ul);
@@ -921,7 +921,8 @@
   }
 
   function saveSums() {
-    if (state.sums) download('SHA256SUMS', state.sums, 'text/plain');
+    // Not text/plain: browsers would add ".txt" to the name.
+    if (state.sums) download('SHA256SUMS', state.sums, 'application/octet-stream');
   }
 
   async function copySha() {

@@ -1,0 +1,175 @@
+'use strict';
+// Fixtures for the page tests, made at test time by real tools: the airlock CLI (keygen, pack),
+// Debian's minisign, GNU tar, gzip and sha256sum. Nothing is checked in.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync, spawnSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const AIRLOCK = path.join(ROOT, 'target', 'release', 'airlock');
+const PAGE = path.join(ROOT, 'dist', 'airlock.html');
+
+function run(cmd, args, opts = {}) {
+  return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+}
+
+function write(file, data, mode) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, data);
+  if (mode) fs.chmodSync(file, mode);
+}
+
+/** Deterministic pseudo-random bytes (xorshift), so a failing case can be reproduced. */
+function noise(n, seed) {
+  const out = Buffer.alloc(n);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+/** Repack a directory the way an attacker (or a careless hand) would: GNU tar + gzip. */
+function tarGz(dir, top, out) {
+  const tar = spawnSync('tar', ['-C', dir, '--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=@0', '-cf', '-', top], { maxBuffer: 1 << 30 });
+  if (tar.status !== 0) throw new Error('tar failed: ' + tar.stderr);
+  fs.writeFileSync(out, require('node:zlib').gzipSync(tar.stdout));
+}
+
+/** A file named by a release page next to its SHA-256, as `sha256sum` prints it. */
+function sha256(file) {
+  return run('sha256sum', [file]).toString().split(/\s+/)[0];
+}
+
+/**
+ * Make every fixture under a fresh temporary folder. Keys: A and B made by `airlock keygen`, M by
+ * minisign. Bundles: good (pack, key A), tampered, unsigned, corrupt, nolist, minisign (list
+ * signed by real minisign), folder (good, unpacked), big.tar (for cancel), many (100,000 files).
+ */
+function makeFixtures() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-e2e-'));
+  const fx = { dir, pages: {} };
+  const at = (...p) => path.join(dir, ...p);
+
+  run(AIRLOCK, ['keygen', '-o', at('A')]);
+  run(AIRLOCK, ['keygen', '-o', at('B')]);
+  run('minisign', ['-G', '-W', '-p', at('M.pub'), '-s', at('M.key')]);
+
+  // The payload: text, a script, nested folders, and 9 MB of noise (crosses the page's 4 MiB
+  // read slices twice).
+  const src = at('src', 'rel-1.0');
+  write(path.join(src, 'README.txt'), 'Release 1.0\n');
+  write(path.join(src, 'bin', 'install.sh'), '#!/bin/sh\necho installing\n', 0o755);
+  write(path.join(src, 'etc', 'app.conf'), 'port = 8080\n');
+  write(path.join(src, 'images', 'layer.tar.bin'), noise(9 * 1024 * 1024 + 4321, 42));
+  write(path.join(src, 'docs', 'deep', 'er', 'notes.md'), '# Notes\n\nNothing to see.\n');
+
+  fx.good = at('good.tar.gz');
+  run(AIRLOCK, ['pack', src, '-o', fx.good, '-k', at('A.key')]);
+
+  // Unpacked copy of the good bundle: the folder case, and the base of the tampered ones.
+  const unpacked = at('unpacked');
+  fs.mkdirSync(unpacked);
+  run('tar', ['-xzf', fx.good, '-C', unpacked]);
+  fx.folder = path.join(unpacked, 'rel-1.0');
+
+  // Tampered: one changed byte, and two added files whose names try to deceive the reader.
+  const t = at('t');
+  fs.mkdirSync(t);
+  run('tar', ['-xzf', fx.good, '-C', t]);
+  const conf = path.join(t, 'rel-1.0', 'etc', 'app.conf');
+  fs.writeFileSync(conf, 'port = 8081\n');
+  fx.evilNewline = 'evil\nname.sh';
+  fx.evilBidi = 'invoice\u202Efdp.exe';
+  fx.evilHtml = '<img src=x onerror=alert(1)>.txt';
+  write(path.join(t, 'rel-1.0', fx.evilNewline), 'echo pwned\n');
+  write(path.join(t, 'rel-1.0', fx.evilBidi), 'MZ\n');
+  write(path.join(t, 'rel-1.0', fx.evilHtml), 'x\n');
+  fx.tampered = at('tampered.tar.gz');
+  tarGz(t, 'rel-1.0', fx.tampered);
+
+  // Unsigned: the signature removed, the list kept.
+  const u = at('u');
+  fs.mkdirSync(u);
+  run('tar', ['-xzf', fx.good, '-C', u]);
+  fs.rmSync(path.join(u, 'rel-1.0', 'SHA256SUMS.minisig'));
+  fx.unsigned = at('unsigned.tar.gz');
+  tarGz(u, 'rel-1.0', fx.unsigned);
+
+  // No list at all: the page shows the hashes and offers them as SHA256SUMS.
+  fx.nolist = at('nolist.tar.gz');
+  tarGz(at('src'), 'rel-1.0', fx.nolist);
+
+  // Corrupt: the good bundle cut short.
+  const bytes = fs.readFileSync(fx.good);
+  fx.corrupt = at('corrupt.tar.gz');
+  fs.writeFileSync(fx.corrupt, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+
+  // Signed by real minisign: SHA256SUMS from sha256sum, signed with `minisign -S`.
+  const m = at('m', 'tools-2.3');
+  write(path.join(m, 'tool'), noise(300000, 7), 0o755);
+  write(path.join(m, 'lib', 'libtool.so'), noise(120000, 8));
+  write(path.join(m, 'LICENSE'), 'MIT\n');
+  fs.writeFileSync(path.join(m, 'SHA256SUMS'), run('sha256sum', ['tool', 'lib/libtool.so', 'LICENSE'], { cwd: m }));
+  run('minisign', ['-S', '-s', at('M.key'), '-m', path.join(m, 'SHA256SUMS'), '-t', 'tools 2.3 release']);
+  fx.minisign = at('minisign.tar.gz');
+  tarGz(at('m'), 'tools-2.3', fx.minisign);
+
+  // A loose file for the pasted-hash check.
+  fx.loose = at('tool-2.3.iso');
+  fs.writeFileSync(fx.loose, noise(5 * 1024 * 1024 + 77, 99));
+
+  fx.keys = { A: at('A.pub'), B: at('B.pub'), M: at('M.pub') };
+  return fx;
+}
+
+/** A large uncompressed tar of zeros, for the cancel case (read time is what matters). */
+function makeBig(fx, megabytes) {
+  const d = path.join(fx.dir, 'big');
+  fs.mkdirSync(d, { recursive: true });
+  fs.closeSync(fs.openSync(path.join(d, 'zeros.bin'), 'w'));
+  fs.truncateSync(path.join(d, 'zeros.bin'), megabytes * 1024 * 1024);
+  const out = path.join(fx.dir, 'big.tar');
+  run('tar', ['-C', fx.dir, '-cf', out, 'big']);
+  return out;
+}
+
+/** A signed bundle of 100,000 small files (key A). */
+function makeMany(fx) {
+  const top = path.join(fx.dir, 'many-src', 'many-1.0');
+  for (let d = 0; d < 100; d++) {
+    const sub = path.join(top, 'd' + String(d).padStart(2, '0'));
+    fs.mkdirSync(sub, { recursive: true });
+    for (let i = 0; i < 1000; i++) {
+      const n = d * 1000 + i;
+      fs.writeFileSync(path.join(sub, 'f' + String(n).padStart(6, '0') + '.txt'), 'file ' + n + '\n');
+    }
+  }
+  const out = path.join(fx.dir, 'many.tar.gz');
+  run(AIRLOCK, ['pack', top, '-o', out, '-k', path.join(fx.dir, 'A.key')]);
+  return out;
+}
+
+/** A page with these keys pinned, assembled by scripts/build.sh from the wasm built before. */
+function pinnedPage(fx, name, keys) {
+  const out = path.join(fx.dir, 'pages', name + '.html');
+  const args = [path.join(ROOT, 'scripts', 'build.sh'), '--page-only', '--out', out];
+  for (const k of keys) args.push('--trusted-key', k);
+  run('bash', args);
+  return out;
+}
+
+/** `airlock verify ARGS... --json` run in the fixture folder: [exit status, JSON text]. */
+function cliVerify(fx, args) {
+  const r = spawnSync(AIRLOCK, ['verify', ...args, '--json'], { cwd: fx.dir, maxBuffer: 1 << 28 });
+  return [r.status, r.stdout.toString()];
+}
+
+module.exports = { ROOT, AIRLOCK, PAGE, makeFixtures, makeBig, makeMany, pinnedPage, cliVerify, sha256 };

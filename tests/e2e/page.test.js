@@ -1,0 +1,420 @@
+'use strict';
+// End-to-end tests of dist/airlock.html in Chromium, opened from file:// exactly as a reviewer
+// opens it from a USB stick: the page is copied alone into an empty folder, no server anywhere.
+// Each case saves a screenshot under tests/e2e/out/ and checks that the page made no request
+// other than file:, blob: or data:. Where the page produces a report, its JSON export must equal
+// `airlock verify --json` on the same inputs (apart from the timing, and "pinned" standing where
+// the CLI says "command-line").
+//
+// Needs: dist/airlock.html and target/release/airlock (scripts/test-e2e.sh builds them).
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const F = require('./fixtures');
+
+const OUT = path.join(__dirname, 'out');
+const CHROMIUM = process.env.AIRLOCK_CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const VERDICTS = ['verified', 'failed', 'unsigned', 'error'];
+
+let browser;
+let fx;
+
+before(async () => {
+  for (const need of [F.PAGE, F.AIRLOCK]) {
+    assert.ok(fs.existsSync(need), need + ' is missing: run scripts/build.sh first');
+  }
+  fs.mkdirSync(OUT, { recursive: true });
+  fx = F.makeFixtures();
+  fx.pages.plain = F.PAGE;
+  fx.pages.A = F.pinnedPage(fx, 'pinned-A', [fx.keys.A]);
+  fx.pages.B = F.pinnedPage(fx, 'pinned-B', [fx.keys.B]);
+  fx.pages.M = F.pinnedPage(fx, 'pinned-M', [fx.keys.M]);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (fx && !process.env.AIRLOCK_KEEP_FIXTURES) fs.rmSync(fx.dir, { recursive: true, force: true });
+});
+
+/**
+ * Open `page` the way a reviewer does: copied alone into an empty folder, through file://.
+ * Returns { page, requests, errors, close }.
+ */
+async function open(pageFile, { colorScheme = 'light' } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-stick-'));
+  const copy = path.join(dir, 'airlock.html');
+  fs.copyFileSync(pageFile, copy);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme });
+  const requests = [];
+  const errors = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  const workers = [];
+  page.on('worker', (w) => {
+    const rec = { url: w.url(), closed: false };
+    w.on('close', () => (rec.closed = true));
+    workers.push(rec);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto('file://' + copy);
+  await page.waitForFunction(() => document.getElementById('tool-version').textContent.startsWith('airlock'));
+  return {
+    page,
+    requests,
+    errors,
+    workers,
+    async close(name) {
+      if (name) await page.screenshot({ path: path.join(OUT, name + '.png'), fullPage: true });
+      await context.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+      const foreign = requests.filter((u) => !/^(file|blob|data):/.test(u));
+      assert.deepEqual(foreign, [], 'the page made requests other than file:, blob:, data:');
+      assert.deepEqual(errors, [], 'errors in the page');
+    },
+  };
+}
+
+/** Wait until #verdict has a verdict other than `previous`; return it. */
+async function verdict(page, previous = '') {
+  const handle = await page.waitForFunction(
+    (prev) => {
+      const v = document.getElementById('verdict').dataset.verdict;
+      return v && v !== prev ? v : null;
+    },
+    previous,
+    { timeout: 90000 },
+  );
+  const v = await handle.jsonValue();
+  assert.ok(VERDICTS.includes(v), 'data-verdict ' + v);
+  return v;
+}
+
+async function exportJson(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  return fs.readFileSync(await download.path(), 'utf8');
+}
+
+/** The CLI's wording for the same keys: pinned in the page = --trusted-key on the command line. */
+function comparable(text) {
+  return text
+    .replace(/"elapsed_ms": \d+/, '"elapsed_ms": 0')
+    .replace(/"(source|key_source)": "pinned"/g, '"$1": "command-line"');
+}
+
+/** The page's JSON export and `airlock verify --json` must be the same document. */
+async function assertParity(page, cliArgs, expectStatus) {
+  const exported = await exportJson(page);
+  const [status, cli] = F.cliVerify(fx, cliArgs);
+  assert.equal(status, expectStatus, 'CLI exit status');
+  assert.deepEqual(JSON.parse(comparable(exported)), JSON.parse(comparable(cli)));
+  assert.equal(comparable(exported), comparable(cli), 'byte-for-byte the same JSON text');
+  return JSON.parse(exported);
+}
+
+async function codes(page) {
+  return page.$$eval('#findings .code', (els) => els.map((e) => e.textContent));
+}
+
+test('verified: a bundle made by airlock pack, on a page with its key pinned', async () => {
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  assert.match(await page.textContent('#pinned-keys'), /pinned/);
+  await page.setInputFiles('#files', [fx.good]);
+  assert.equal(await verdict(page), 'verified');
+  assert.match(await page.textContent('#verdict-title'), /Verified/);
+  assert.equal(await page.isVisible('#verdict .icon-verified'), true, 'an icon, not colour alone');
+  const report = await assertParity(page, ['good.tar.gz', '--trusted-key', 'A.pub'], 0);
+  assert.equal(report.signatures[0].key_source, 'pinned');
+  assert.equal(await page.textContent('#bundle-sha'), F.sha256(fx.good));
+  assert.match(await page.textContent('#signatures'), /pinned in this page/);
+  // The entries table lists every entry of the report (few enough to be all in view).
+  assert.equal(await page.$$eval('#entries-spacer .tr:not([hidden])', (r) => r.length), report.entries.length);
+  await s.close('verified');
+});
+
+test('verified: a list signed by real minisign', async () => {
+  const s = await open(fx.pages.M);
+  const { page } = s;
+  await page.setInputFiles('#files', [fx.minisign]);
+  assert.equal(await verdict(page), 'verified');
+  const report = await assertParity(page, ['minisign.tar.gz', '--trusted-key', 'M.pub'], 0);
+  assert.equal(report.signatures[0].trusted_comment, 'tools 2.3 release');
+  assert.match(await page.textContent('#signatures'), /tools 2\.3 release/);
+  await s.close('verified-minisign');
+});
+
+test('verified: a page with no pinned keys trusts a dropped key for the session, and says so', async () => {
+  const s = await open(fx.pages.plain);
+  const { page } = s;
+  assert.match(await page.textContent('#pinned-summary'), /no pinned keys/);
+  await page.setInputFiles('#files', [fx.good, fx.keys.A]);
+  assert.equal(await verdict(page), 'verified');
+  assert.equal(await page.isChecked('#session-keys input[role=switch]'), true);
+  assert.match(await page.textContent('#signatures'), /session key, not pinned in this page/);
+  const report = JSON.parse(await exportJson(page));
+  assert.equal(report.signatures[0].key_source, 'session');
+  assert.equal(report.keys.find((k) => k.source === 'session').origin, 'A.pub');
+  await s.close('verified-session-key');
+});
+
+test('failed: a tampered bundle, with deceptive names shown as text', async () => {
+  const s = await open(fx.pages.A, { colorScheme: 'dark' });
+  const { page } = s;
+  await page.setInputFiles('#files', [fx.tampered]);
+  assert.equal(await verdict(page), 'failed');
+  await assertParity(page, ['tampered.tar.gz', '--trusted-key', 'A.pub'], 1);
+  const found = await codes(page);
+  assert.ok(found.includes('hash-mismatch'), found.join());
+  assert.ok(found.includes('extra'), found.join());
+  // No markup from a file name ever becomes an element.
+  assert.equal(await page.$$eval('img', (i) => i.length), 0);
+  // The newline and the right-to-left override are visible escapes, not live characters.
+  await page.fill('#entry-search', 'evil');
+  await page.waitForFunction(() => document.getElementById('entries-count').textContent.startsWith('(1 of'));
+  const cell = await page.$eval('#entries-spacer .tr:not([hidden]) .path', (c) => ({ text: c.textContent, ctl: c.querySelectorAll('.ctl').length }));
+  assert.equal(cell.text, 'rel-1.0/evil\\nname.sh');
+  assert.equal(cell.ctl, 1);
+  await page.fill('#entry-search', 'invoice');
+  await page.waitForFunction(() => document.querySelector('#entries-spacer .tr:not([hidden]) .path').textContent.includes('invoice'));
+  assert.match(await page.textContent('#entries-count'), /\(1 of/);
+  const bidi = await page.textContent('#entries-spacer .tr:not([hidden]) .path');
+  assert.equal(bidi, 'rel-1.0/invoice\\u{202E}fdp.exe');
+  const all = await page.evaluate(() => document.body.innerText);
+  assert.ok(!all.includes('\u202E'), 'no live bidi override anywhere in the page');
+  // Problems only: the mismatch and the three added files.
+  await page.fill('#entry-search', '');
+  await page.check('#problems-only');
+  await page.waitForFunction(() => /\(4 of/.test(document.getElementById('entries-count').textContent));
+  await s.close('failed-tampered');
+});
+
+test('unsigned: hashes match but nothing signs the list', async () => {
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  await page.setInputFiles('#files', [fx.unsigned]);
+  assert.equal(await verdict(page), 'unsigned');
+  assert.equal(await page.isVisible('#verdict .icon-unsigned'), true);
+  await assertParity(page, ['unsigned.tar.gz', '--trusted-key', 'A.pub'], 1);
+  await s.close('unsigned');
+});
+
+test('failed: signed by a key the page does not pin', async () => {
+  const s = await open(fx.pages.B);
+  const { page } = s;
+  await page.setInputFiles('#files', [fx.good]);
+  assert.equal(await verdict(page), 'failed');
+  await assertParity(page, ['good.tar.gz', '--trusted-key', 'B.pub'], 1);
+  assert.ok((await codes(page)).includes('untrusted-key'));
+  await s.close('untrusted-key');
+});
+
+test('a key dropped on a pinned page is listed, not trusted, until the reviewer turns it on', async () => {
+  const s = await open(fx.pages.B);
+  const { page } = s;
+  await page.setInputFiles('#files', [fx.good, fx.keys.A]);
+  assert.equal(await verdict(page), 'failed');
+  const listed = await page.textContent('#session-keys');
+  const keyId = JSON.parse(F.cliVerify(fx, ['good.tar.gz', 'A.pub'])[1]).keys[0].key_id;
+  assert.ok(listed.includes(keyId), 'the dropped key is shown with its ID');
+  assert.equal(await page.isChecked('#session-keys input[role=switch]'), false);
+  await assertParity(page, ['good.tar.gz', 'A.pub', '--trusted-key', 'B.pub'], 1);
+  await page.screenshot({ path: path.join(OUT, 'dropped-key-off.png'), fullPage: true });
+
+  await page.check('#session-keys input[role=switch]');
+  assert.equal(await verdict(page, 'failed'), 'verified');
+  assert.match(await page.textContent('#signatures'), /session key, not pinned in this page/);
+  const report = JSON.parse(await exportJson(page));
+  assert.equal(report.signatures[0].key_source, 'session');
+  assert.equal(report.signatures[0].trusted, true);
+  await s.close('dropped-key-on');
+});
+
+test('failed: a corrupt (truncated) archive', async () => {
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  await page.setInputFiles('#files', [fx.corrupt]);
+  assert.equal(await verdict(page), 'failed');
+  await assertParity(page, ['corrupt.tar.gz', '--trusted-key', 'A.pub'], 1);
+  assert.ok((await codes(page)).includes('corrupt-archive'));
+  await s.close('corrupt');
+});
+
+test('verified: a picked folder (an unpacked bundle)', async () => {
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  await page.setInputFiles('#folder', fx.folder);
+  assert.equal(await verdict(page), 'verified');
+  const exported = JSON.parse(comparable(await exportJson(page)));
+  const [status, cli] = F.cliVerify(fx, ['unpacked/rel-1.0', '--trusted-key', 'A.pub']);
+  assert.equal(status, 0);
+  // Browsers do not tell a page the permission bits of picked files: the only difference.
+  const expected = JSON.parse(comparable(cli));
+  for (const e of expected.entries) delete e.mode;
+  assert.ok(exported.entries.every((e) => e.mode === undefined));
+  assert.deepEqual(exported, expected);
+  await s.close('folder');
+});
+
+test('error: a bundle with no list shows every hash and saves them as SHA256SUMS', async () => {
+  const s = await open(fx.pages.plain);
+  const { page } = s;
+  await page.setInputFiles('#files', [fx.nolist]);
+  assert.equal(await verdict(page), 'error');
+  await assertParity(page, ['nolist.tar.gz'], 2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-sums')]);
+  assert.equal(download.suggestedFilename(), 'SHA256SUMS');
+  const saved = fs.readFileSync(await download.path(), 'utf8');
+  // The same lines sha256sum writes, in the bundle's top folder.
+  const src = path.join(fx.dir, 'src', 'rel-1.0');
+  const names = saved.trim().split('\n').map((l) => l.slice(66));
+  const want = require('node:child_process').execFileSync('sha256sum', names, { cwd: src }).toString();
+  assert.equal(saved, want);
+  // And the saved list checks the bundle (integrity only: nothing signs it).
+  const sums = path.join(fx.dir, 'SHA256SUMS');
+  fs.writeFileSync(sums, saved);
+  await page.setInputFiles('#files', [sums]);
+  assert.equal(await verdict(page, 'error'), 'unsigned');
+  fs.rmSync(sums);
+  await s.close('nolist');
+});
+
+test('one file against a pasted SHA-256', async () => {
+  const s = await open(fx.pages.plain);
+  const { page } = s;
+  await page.click('#one summary');
+  await page.setInputFiles('#one-file', fx.loose);
+  await page.fill('#one-sha', F.sha256(fx.loose).toUpperCase());
+  await page.click('#one-check');
+  assert.equal(await verdict(page), 'unsigned');
+  assert.match(await page.textContent('#verdict-title'), /Single file/);
+  await page.fill('#one-sha', 'ab'.repeat(32));
+  await page.click('#one-check');
+  assert.equal(await verdict(page, 'unsigned'), 'failed');
+  assert.ok((await codes(page)).includes('hash-mismatch'));
+  await s.close('one-file');
+});
+
+test('cancel stops the work: the worker is terminated and the page is ready again', async () => {
+  const big = F.makeBig(fx, 700);
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  await page.setInputFiles('#files', [big]);
+  await page.waitForFunction(() => /MB of/.test(document.getElementById('progress-text').textContent) && document.getElementById('progress-bar').value > 0);
+  assert.equal(await page.getAttribute('#verdict', 'data-verdict'), '', 'empty while working');
+  const text = await page.textContent('#progress-text');
+  assert.match(text, /MB of .*MB/);
+  await page.screenshot({ path: path.join(OUT, 'cancel-progress.png') });
+  const busy = s.workers.filter((w) => !w.closed);
+  assert.equal(busy.length, 1, 'one live worker');
+  await page.click('#cancel');
+  assert.equal(await verdict(page), 'error');
+  assert.match(await page.textContent('#verdict-title'), /Cancelled/);
+  assert.equal(await page.isHidden('#progress'), true);
+  // The worker that was reading is gone (terminated, not just ignored), and a new one is up.
+  await page.waitForFunction(() => document.getElementById('progress').hidden);
+  for (let i = 0; i < 50 && !busy[0].closed; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(busy[0].closed, true, 'the busy worker was terminated');
+  assert.equal(s.workers.filter((w) => !w.closed).length, 1, 'a fresh worker replaced it');
+  fs.rmSync(big);
+  // A fresh worker takes the next bundle.
+  await page.click('#clear');
+  await page.setInputFiles('#files', [fx.good]);
+  assert.equal(await verdict(page, ''), 'verified');
+  await s.close('cancel');
+});
+
+test('100,000 entries: only the rows in view exist, search and keys work', async () => {
+  const many = F.makeMany(fx);
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  await page.setInputFiles('#files', [many]);
+  assert.equal(await verdict(page), 'verified');
+  assert.match(await page.textContent('#entries-count'), /100,10\d entries/);
+  const rows = () => page.$$eval('#entries-spacer .tr', (r) => r.length);
+  assert.ok((await rows()) < 80, 'rows rendered: ' + (await rows()));
+  // Scroll to the end: still few rows, and the last ones are there.
+  const timing = await page.evaluate(async () => {
+    const v = document.getElementById('entries-viewport');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const t0 = performance.now();
+    for (let i = 1; i <= 20; i++) {
+      v.scrollTop = (v.scrollHeight * i) / 20;
+      await frame();
+    }
+    return (performance.now() - t0) / 20;
+  });
+  assert.ok(timing < 250, 'a scroll step took ' + timing.toFixed(0) + ' ms');
+  assert.ok((await rows()) < 80);
+  const tail = await page.$$eval('#entries-spacer .tr:not([hidden]) .path', (c) => c.map((x) => x.textContent));
+  assert.ok(tail.some((p) => p.endsWith('f099999.txt') || p.endsWith('SHA256SUMS.minisig')), tail.slice(-3).join());
+  // Search narrows 100,000 rows to one.
+  await page.fill('#entry-search', 'f054321');
+  await page.waitForFunction(() => document.getElementById('entries-count').textContent.startsWith('(1 of'));
+  // Keyboard: focus the table, move with the arrow keys, the detail shows the entry.
+  await page.fill('#entry-search', '');
+  await page.waitForFunction(() => !document.getElementById('entries-count').textContent.includes(' of '));
+  await page.focus('#entries-viewport');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const detail = await page.textContent('#entry-detail');
+  assert.match(detail, /Path/);
+  assert.match(detail, /Actual SHA-256/);
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('#entry-detail'), /many-1\.0\//);
+  await s.close('many-entries');
+});
+
+test('the page is locked down: strict CSP, no inline script runs, no fetch', async () => {
+  const s = await open(fx.pages.plain);
+  const { page } = s;
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/]+=*' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/);
+  const injected = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        window.__ran = false;
+        const el = document.createElement('script');
+        el.textContent = 'window.__ran = true';
+        document.body.append(el);
+        setTimeout(() => resolve(window.__ran), 200);
+      }),
+  );
+  assert.equal(injected, false, 'an injected inline script must not run');
+  const fetched = await page.evaluate(() => fetch('data:text/plain,x').then(() => 'fetched', () => 'blocked'));
+  assert.equal(fetched, 'blocked');
+  // The CSP violations above are expected; nothing else may have gone wrong.
+  await new Promise((r) => setTimeout(r, 200));
+  assert.ok(s.errors.every((e) => /Content Security Policy/.test(e)), s.errors.join('\n'));
+  s.errors.length = 0;
+  await s.close('csp');
+});
+
+test('print: the printable report has the verdict, bundle hash, key, findings and entries', async () => {
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  await page.setInputFiles('#files', [fx.tampered]);
+  assert.equal(await verdict(page), 'failed');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(() => document.body.innerText);
+  assert.match(printed, /Airlock verification report/);
+  assert.match(printed, /FAILED/);
+  assert.ok(printed.includes(F.sha256(fx.tampered)), 'bundle SHA-256 printed');
+  assert.match(printed, /hash-mismatch/);
+  assert.match(printed, /rel-1\.0\/etc\/app\.conf/);
+  assert.equal(await page.isVisible('#drop-zone, #dropzone'), false, 'controls are not printed');
+  await page.pdf({ path: path.join(OUT, 'print.pdf') });
+  await s.close('print');
+});
