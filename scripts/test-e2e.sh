@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 source scripts/deps.sh
 
-ensure_apt chromium minisign
+ensure_apt chromium minisign signify-openbsd
 command -v node >/dev/null || ensure_apt nodejs npm
 
 echo "==> scripts/build.sh"

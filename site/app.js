@@ -811,6 +811,8 @@
       t.view = view;
       t.sel = Math.min(t.sel, view.length - 1);
       spacer.style.height = view.length * rowH + 'px';
+      // As tall as the rows need, up to about half the window.
+      viewport.style.height = Math.min(Math.max(view.length, 3) * rowH, Math.max(240, Math.round(window.innerHeight * 0.55))) + 'px';
       $('entries-table').setAttribute('aria-rowcount', String(view.length + 1));
       $('entries-empty').hidden = view.length > 0 || t.entries.length === 0;
       const count = view.length === t.entries.length ? plural(t.entries.length, 'entry', 'entries') : fmtInt(view.length) + ' of ' + fmtInt(t.entries.length);

@@ -1,6 +1,6 @@
 'use strict';
 // Fixtures for the page tests, made at test time by real tools: the airlock CLI (keygen, pack),
-// Debian's minisign, GNU tar, gzip and sha256sum. Nothing is checked in.
+// Debian's minisign and signify-openbsd, GNU tar and sha256sum. Nothing is checked in.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -50,8 +50,9 @@ function sha256(file) {
 
 /**
  * Make every fixture under a fresh temporary folder. Keys: A and B made by `airlock keygen`, M by
- * minisign. Bundles: good (pack, key A), tampered, unsigned, corrupt, nolist, minisign (list
- * signed by real minisign), folder (good, unpacked), big.tar (for cancel), many (100,000 files).
+ * minisign, S by signify. Bundles: good (pack, key A), tampered, unsigned, corrupt, nolist,
+ * minisign (list signed by real minisign), signify (embedded signed list), folder (good,
+ * unpacked), big.tar (for cancel), many (100,000 files).
  */
 function makeFixtures() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-e2e-'));
@@ -122,11 +123,23 @@ function makeFixtures() {
   fx.minisign = at('minisign.tar.gz');
   tarGz(at('m'), 'tools-2.3', fx.minisign);
 
+  // OpenBSD style: BSD-tag list (`sha256sum --tag`) signed by real signify with the list
+  // embedded (`signify -S -e`), shipped as SHA256.sig.
+  run('signify-openbsd', ['-G', '-n', '-p', at('S.pub'), '-s', at('S.sec')]);
+  const o = at('o', 'base-7.5');
+  write(path.join(o, 'bsd.rd'), noise(200000, 11));
+  write(path.join(o, 'INSTALL.amd64'), 'Read me first.\n');
+  fs.writeFileSync(path.join(o, 'SHA256'), run('sha256sum', ['--tag', 'bsd.rd', 'INSTALL.amd64'], { cwd: o }));
+  run('signify-openbsd', ['-S', '-e', '-s', at('S.sec'), '-m', path.join(o, 'SHA256'), '-x', path.join(o, 'SHA256.sig')]);
+  fs.rmSync(path.join(o, 'SHA256'));
+  fx.signify = at('signify.tar.gz');
+  tarGz(at('o'), 'base-7.5', fx.signify);
+
   // A loose file for the pasted-hash check.
   fx.loose = at('tool-2.3.iso');
   fs.writeFileSync(fx.loose, noise(5 * 1024 * 1024 + 77, 99));
 
-  fx.keys = { A: at('A.pub'), B: at('B.pub'), M: at('M.pub') };
+  fx.keys = { A: at('A.pub'), B: at('B.pub'), M: at('M.pub'), S: at('S.pub') };
   return fx;
 }
 

@@ -34,6 +34,7 @@ before(async () => {
   fx.pages.A = F.pinnedPage(fx, 'pinned-A', [fx.keys.A]);
   fx.pages.B = F.pinnedPage(fx, 'pinned-B', [fx.keys.B]);
   fx.pages.M = F.pinnedPage(fx, 'pinned-M', [fx.keys.M]);
+  fx.pages.S = F.pinnedPage(fx, 'pinned-S', [fx.keys.S]);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
 
@@ -150,6 +151,40 @@ test('verified: a list signed by real minisign', async () => {
   assert.equal(report.signatures[0].trusted_comment, 'tools 2.3 release');
   assert.match(await page.textContent('#signatures'), /tools 2\.3 release/);
   await s.close('verified-minisign');
+});
+
+test('verified: an OpenBSD-style SHA256.sig made by real signify', async () => {
+  const s = await open(fx.pages.S);
+  const { page } = s;
+  assert.match(await page.textContent('#pinned-keys'), /signify/);
+  await page.setInputFiles('#files', [fx.signify]);
+  assert.equal(await verdict(page), 'verified');
+  const report = await assertParity(page, ['signify.tar.gz', '--trusted-key', 'S.pub'], 0);
+  assert.equal(report.signatures[0].format, 'signify-embedded');
+  await s.close('verified-signify');
+});
+
+test('verified: files dropped on the page (drag and drop)', async () => {
+  const s = await open(fx.pages.plain);
+  const { page } = s;
+  const files = [fx.good, fx.keys.A].map((f) => ({ name: path.basename(f), b64: fs.readFileSync(f).toString('base64') }));
+  const dt = await page.evaluateHandle((list) => {
+    const t = new DataTransfer();
+    for (const f of list) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      t.items.add(new File([bytes], f.name));
+    }
+    return t;
+  }, files);
+  await page.dispatchEvent('#dropzone', 'dragenter', { dataTransfer: dt });
+  assert.equal(await page.evaluate(() => document.getElementById('dropzone').classList.contains('over')), true);
+  await page.dispatchEvent('#dropzone', 'drop', { dataTransfer: dt });
+  assert.equal(await verdict(page), 'verified');
+  assert.match(await page.textContent('#input-list'), /good\.tar\.gz/);
+  assert.equal(page.url().endsWith('/airlock.html'), true, 'the drop did not navigate away');
+  await s.close('dropped');
 });
 
 test('verified: a page with no pinned keys trusts a dropped key for the session, and says so', async () => {
