@@ -3,7 +3,8 @@
 //
 //   node scripts/bench-page.js PAGE.html [--table] FILE...
 //
-// Prints one JSON line: { seconds, verdict, peak_rss_mb, peak_pss_mb, filter_ms, scroll_ms }.
+// Prints one JSON line: { seconds, verdict, idle_rss_mb, idle_pss_mb, peak_rss_mb, peak_pss_mb,
+// filter_ms, scroll_ms }.
 // seconds: from setInputFiles('#files', ...) to #verdict[data-verdict] non-empty.
 // peak_rss_mb: the largest sum of RSS over the browser's process tree, sampled every 100 ms
 // (counts shared pages once per process); peak_pss_mb: the same with PSS (shared pages split).
@@ -90,6 +91,7 @@ function memKiB(pids) {
     // Let the worker compile the wasm before the clock starts.
     await page.waitForTimeout(1000);
     pids = below();
+    [result.idle_rss_mb, result.idle_pss_mb] = memKiB(pids).map((k) => Math.round(k / 1024));
     const t0 = Date.now();
     await page.setInputFiles('#files', files);
     await page.waitForFunction(

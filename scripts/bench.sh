@@ -167,12 +167,21 @@ classic() { # BUNDLE DIRNAME
   local z=""
   [[ $1 == *.gz ]] && z=z
   rm -rf "$WORK" && mkdir -p "$WORK"
-  timed bash -c "sha256sum '$1' && tar -x${z}f '$1' -C '$WORK' && cd '$WORK/$2' && sha256sum --quiet -c SHA256SUMS && minisign -V -q -p '$KEY.pub' -m SHA256SUMS"
+  # Each step timed on its own (so max RSS is that of the step's processes, gzip included).
+  local steps=("sha256sum '$1'" "tar -x${z}f '$1' -C '$WORK'" "cd '$WORK/$2' && sha256sum --quiet -c SHA256SUMS"
+    "minisign -V -q -p '$KEY.pub' -m '$WORK/$2/SHA256SUMS'")
+  local total=0 mem=0 step
+  for step in "${steps[@]}"; do
+    timed bash -c "$step"
+    total=$(python3 -c "print(round($total + $T, 2))")
+    ((M > mem)) && mem=$M
+  done
+  T=$total M=$mem
   rm -rf "$WORK"
 }
 
 ROWS=()
-row() { ROWS+=("$(printf '%-3s %-9s %-24s %8s %7s %6s %14s  %s' "$@")"); }
+row() { ROWS+=("$(printf '%-3s %-9s %-24s %8s %7s %6s %28s  %s' "$@")"); }
 mbs() { python3 -c "print(f'{$1 / 1e6 / $2:.0f}')"; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
 
@@ -196,7 +205,7 @@ for b in a b c; do
     read -r PT PV PM PF PS PE < <(python3 -c '
 import json, sys
 j = json.loads(sys.argv[1] or "{}")
-print(j.get("seconds", "-"), j.get("verdict", "-") or "-", str(j.get("peak_rss_mb", "-")) + "MB/" + str(j.get("peak_pss_mb", "-")), j.get("filter_ms", "-"), j.get("scroll_ms", "-"), (j.get("error", "") or "").replace(" ", "_")[:60] or "-")
+print(j.get("seconds", "-"), j.get("verdict", "-") or "-", str(j.get("peak_rss_mb", "-")) + "/" + str(j.get("peak_pss_mb", "-")) + "MB(idle:" + str(j.get("idle_rss_mb", "-")) + "/" + str(j.get("idle_pss_mb", "-")) + ")", j.get("filter_ms", "-"), j.get("scroll_ms", "-"), (j.get("error", "") or "").replace(" ", "_")[:60] or "-")
 ' "$J")
     if [[ $PT == - ]]; then
       row "$b" "" "page (Chromium file://)" "-" "-" "-" "${PM}" "error: $PE"
@@ -208,10 +217,11 @@ print(j.get("seconds", "-"), j.get("verdict", "-") or "-", str(j.get("peak_rss_m
 done
 
 echo
-echo "Airlock benchmark ($MODE), $(date -u +%Y-%m-%d), nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), sha_ni=$(grep -qw sha_ni /proc/cpuinfo && echo yes || echo no)"
+echo "Airlock benchmark ($MODE), $(date -u +%Y-%m-%d), nproc=$(nproc), load average at end: $(cut -d" " -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), sha_ni=$(grep -qw sha_ni /proc/cpuinfo && echo yes || echo no)"
 [[ -z $PWC ]] && echo "(no dist/airlock.html: run scripts/build.sh to include the page)"
-printf '%-3s %-9s %-24s %8s %7s %6s %14s  %s\n' "" "bundle" "tool" "time" "vs cl." "MB/s" "peak mem" "verdict"
+printf '%-3s %-9s %-24s %8s %7s %6s %28s  %s\n' "" "bundle" "tool" "time" "vs cl." "MB/s" "peak mem" "verdict"
 for r in "${ROWS[@]}"; do echo "$r"; done
 for e in "${TABLE_EXTRA[@]}"; do echo "$e"; done
-echo "MB/s: bundle file bytes per second. Peak mem: CLI max RSS; page: summed RSS/summed PSS (MB) of"
-echo "Chromium's processes (RSS counts the shared browser binary once per process; PSS splits it)."
+echo "MB/s: bundle file bytes per second (bundle c inflates to $((C_BYTES >> 20)) MiB). Peak mem: CLI max RSS; page: summed"
+echo "RSS/summed PSS of Chromium's processes (RSS counts the shared browser binary once per process; PSS"
+echo "splits it); idle = the same with the page loaded, before the files are given."
