@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Read};
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::archive::{self, ArchiveError, TarLimits};
@@ -137,6 +138,103 @@ impl Progress for NoProgress {}
 /// Verify `inputs` and return the report. Never panics on bad input; the report's `elapsed_ms` is
 /// left at 0 for the caller to fill (the engine has no clock on wasm32).
 pub fn verify(inputs: Vec<Input>, options: &Options, progress: &mut dyn Progress) -> Report {
+    run(inputs, options, Mode::Full, progress).finish(None)
+}
+
+/// The bundle file's own SHA-256 and the detached signatures checked over it, computed apart from
+/// the content scan (the page does this in a second worker: see [`scan_contents`]).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct FileDigest {
+    /// The bundle file's name.
+    pub name: String,
+    pub size: u64,
+    /// Lowercase hex.
+    pub sha256: String,
+    /// Each signature checked while the file streamed by: (signature, key, verified). Indices
+    /// count the signatures and keys among the inputs, in input order; [`scan_contents`] given
+    /// the same inputs numbers them the same way.
+    pub signatures: Vec<(usize, usize, bool)>,
+    /// True when the run was cancelled.
+    pub cancelled: bool,
+}
+
+/// Stage one of a split run: classify the inputs and read the bundle file once, hashing it and
+/// checking detached signatures over it, without decompressing it. Returns `None` when the
+/// inputs hold no archive (nothing to split).
+pub fn digest_bundle(
+    inputs: Vec<Input>,
+    options: &Options,
+    progress: &mut dyn Progress,
+) -> Option<FileDigest> {
+    let pending = run(inputs, options, Mode::DigestOnly, progress);
+    let run = &pending.run;
+    let fi = run.bundle_file?;
+    let file = &run.files[fi];
+    Some(FileDigest {
+        name: file.name.clone(),
+        size: run.bundle.as_ref().map_or(0, |b| b.size),
+        sha256: hex32(&file.sha256),
+        signatures: file.streamed.clone(),
+        cancelled: pending.cancelled,
+    })
+}
+
+/// Stage two of a split run: everything but the bundle file's own digest. Finish it with the
+/// [`FileDigest`] that [`digest_bundle`] computed from the same inputs.
+pub fn scan_contents(
+    inputs: Vec<Input>,
+    options: &Options,
+    progress: &mut dyn Progress,
+) -> Pending {
+    run(inputs, options, Mode::ContentOnly, progress)
+}
+
+/// A run whose verdict waits for the bundle file's digest.
+pub struct Pending {
+    run: Run,
+    bytes: u64,
+    cancelled: bool,
+}
+
+impl Pending {
+    /// True when [`Pending::finish`] needs a [`FileDigest`] (the inputs hold an archive).
+    pub fn needs_digest(&self) -> bool {
+        self.run.digest_pending
+    }
+
+    /// Judge and report. `digest` is the bundle file's digest from [`digest_bundle`] (ignored
+    /// when the run computed it itself).
+    pub fn finish(mut self, digest: Option<FileDigest>) -> Report {
+        let cancelled = self.cancelled || digest.as_ref().is_some_and(|d| d.cancelled);
+        if cancelled {
+            self.run.finding(
+                Code::Cancelled,
+                Severity::Error,
+                None,
+                "The check was cancelled.".into(),
+            );
+        } else {
+            if self.run.digest_pending {
+                self.run.apply_digest(digest);
+            }
+            self.run.judge();
+        }
+        self.run.into_report(self.bytes)
+    }
+}
+
+/// Which part of the work a run does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Everything, in one pass.
+    Full,
+    /// Only the bundle file's digest and signatures over it.
+    DigestOnly,
+    /// Everything but the bundle file's digest.
+    ContentOnly,
+}
+
+fn run(inputs: Vec<Input>, options: &Options, mode: Mode, progress: &mut dyn Progress) -> Pending {
     let total = inputs
         .iter()
         .map(|i| match i {
@@ -154,19 +252,13 @@ pub fn verify(inputs: Vec<Input>, options: &Options, progress: &mut dyn Progress
         last: 0,
         cancelled: false,
     };
-    let mut run = Run::new(options);
+    let mut run = Run::new(options.clone(), mode);
     run.read_inputs(inputs, &mut meter);
-    if meter.cancelled {
-        run.finding(
-            Code::Cancelled,
-            Severity::Error,
-            None,
-            "The check was cancelled.".into(),
-        );
-    } else {
-        run.judge();
+    Pending {
+        run,
+        bytes: meter.done,
+        cancelled: meter.cancelled,
     }
-    run.into_report(meter.done)
 }
 
 const CANCELLED: &str = "cancelled by the user";
@@ -341,8 +433,11 @@ struct Scanned {
     status: EntryStatus,
 }
 
-struct Run<'o> {
-    options: &'o Options,
+struct Run {
+    options: Options,
+    mode: Mode,
+    /// The bundle file's digest is computed elsewhere and not yet known.
+    digest_pending: bool,
     findings: Vec<Finding>,
     inputs: Vec<report::Input>,
     keys: Vec<KnownKey>,
@@ -373,6 +468,8 @@ fn read_head(src: &dyn Source, max: usize) -> io::Result<Vec<u8>> {
 /// Reads through to `inner`, hashing, feeding streaming signatures and counting.
 struct Feed<'a, 'p, R> {
     inner: R,
+    /// False when the digest is computed elsewhere ([`Mode::ContentOnly`]).
+    hash: bool,
     sha: Sha256,
     streams: Vec<StreamSig>,
     meter: &'a mut Meter<'p>,
@@ -381,9 +478,11 @@ struct Feed<'a, 'p, R> {
 impl<R: Read> Read for Feed<'_, '_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.sha.update(&buf[..n]);
-        for s in &mut self.streams {
-            s.update(&buf[..n]);
+        if self.hash {
+            self.sha.update(&buf[..n]);
+            for s in &mut self.streams {
+                s.update(&buf[..n]);
+            }
         }
         self.meter.add(n)?;
         Ok(n)
@@ -476,8 +575,8 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     }
 }
 
-impl<'o> Run<'o> {
-    fn new(options: &'o Options) -> Self {
+impl Run {
+    fn new(options: Options, mode: Mode) -> Self {
         let keys = options
             .trusted_keys
             .iter()
@@ -490,6 +589,8 @@ impl<'o> Run<'o> {
             .collect();
         Run {
             options,
+            mode,
+            digest_pending: false,
             findings: Vec::new(),
             inputs: Vec::new(),
             keys,
@@ -610,6 +711,21 @@ impl<'o> Run<'o> {
             );
             return;
         }
+        if self.mode == Mode::DigestOnly {
+            if let Some((src, role)) = archives.pop() {
+                if let Some(fi) = self.hash_file(src.as_ref(), true, meter) {
+                    self.bundle_file = Some(fi);
+                    self.bundle = Some(report::Bundle {
+                        name: src.name().to_string(),
+                        format: if role == Role::TarGz { "tar.gz" } else { "tar" }.into(),
+                        size: src.len(),
+                        sha256: Some(hex32(&self.files[fi].sha256)),
+                        root: None,
+                    });
+                }
+            }
+            return;
+        }
         if let Some((src, role)) = archives.pop() {
             self.scan_archive(src, role, meter);
         } else if let Some((name, members)) = trees.pop() {
@@ -632,7 +748,7 @@ impl<'o> Run<'o> {
             return;
         }
         for src in loose {
-            let idx = self.hash_file(src.as_ref(), meter);
+            let idx = self.hash_file(src.as_ref(), false, meter);
             if meter.cancelled {
                 return;
             }
@@ -811,8 +927,8 @@ impl<'o> Run<'o> {
     }
 
     /// Hash a whole input file (and check signatures over it); returns its index in `files`.
-    fn hash_file(&mut self, src: &dyn Source, meter: &mut Meter) -> Option<usize> {
-        let streams = self.streams_for(src.name(), false);
+    fn hash_file(&mut self, src: &dyn Source, archive: bool, meter: &mut Meter) -> Option<usize> {
+        let streams = self.streams_for(src.name(), archive);
         let (ids, streams): (Vec<_>, Vec<_>) =
             streams.into_iter().map(|(s, k, v)| ((s, k), v)).unzip();
         let reader = match src.open() {
@@ -824,6 +940,7 @@ impl<'o> Run<'o> {
         };
         let mut feed = Feed {
             inner: reader,
+            hash: true,
             sha: Sha256::new(),
             streams,
             meter,
@@ -852,7 +969,12 @@ impl<'o> Run<'o> {
 
     fn scan_archive(&mut self, src: Box<dyn Source>, role: Role, meter: &mut Meter) {
         let name = src.name().to_string();
-        let streams = self.streams_for(&name, true);
+        let hash = self.mode != Mode::ContentOnly;
+        let streams = if hash {
+            self.streams_for(&name, true)
+        } else {
+            Vec::new()
+        };
         let (ids, streams): (Vec<_>, Vec<_>) =
             streams.into_iter().map(|(s, k, v)| ((s, k), v)).unzip();
         let reader = match src.open() {
@@ -861,6 +983,7 @@ impl<'o> Run<'o> {
         };
         let mut feed = Feed {
             inner: reader,
+            hash,
             sha: Sha256::new(),
             streams,
             meter,
@@ -966,11 +1089,12 @@ impl<'o> Run<'o> {
             streamed,
         });
         self.bundle_file = Some(self.files.len() - 1);
+        self.digest_pending = !hash;
         self.bundle = Some(report::Bundle {
             name,
             format: if role == Role::TarGz { "tar.gz" } else { "tar" }.into(),
             size: src.len(),
-            sha256: Some(hex32(&sha256)),
+            sha256: hash.then(|| hex32(&sha256)),
             root: None,
         });
         self.entries = found;
@@ -1023,6 +1147,7 @@ impl<'o> Run<'o> {
                 let hashed = src.open().and_then(|r| {
                     let mut feed = Feed {
                         inner: r,
+                        hash: true,
                         sha: Sha256::new(),
                         streams: Vec::new(),
                         meter,
@@ -1064,7 +1189,45 @@ impl<'o> Run<'o> {
 
 // ----- 3. to 5.: signatures, structure, comparison, verdict ------------------------------------
 
-impl Run<'_> {
+impl Run {
+    /// Take the bundle file's digest computed by [`digest_bundle`] in a split run.
+    fn apply_digest(&mut self, digest: Option<FileDigest>) {
+        self.digest_pending = false;
+        let Some(fi) = self.bundle_file else { return };
+        let name = self.files[fi].name.clone();
+        let parsed = digest.filter(|d| d.name == name).and_then(|d| {
+            let mut h = [0u8; 32];
+            hex::decode_to_slice(&d.sha256, &mut h).ok()?;
+            Some((h, d.signatures))
+        });
+        let Some((sha256, signatures)) = parsed else {
+            self.finding(
+                Code::Unreadable,
+                Severity::Error,
+                Some(name.clone()),
+                format!(
+                    "The SHA-256 of {name} itself was not computed, so the check is incomplete."
+                ),
+            );
+            return;
+        };
+        // Only signatures and keys among the inputs can have been checked over the file.
+        let streamed = signatures
+            .into_iter()
+            .filter(|&(si, ki, _)| {
+                si < self.sigs.len()
+                    && ki < self.keys.len()
+                    && self.sigs[si].in_bundle.is_none()
+                    && self.keys[ki].key.id() == self.sigs[si].sig.key_id()
+            })
+            .collect();
+        self.files[fi].sha256 = sha256;
+        self.files[fi].streamed = streamed;
+        if let Some(b) = self.bundle.as_mut() {
+            b.sha256 = Some(hex32(&sha256));
+        }
+    }
+
     /// True when file `fi` is the whole bundle: the archive, or the only loose file.
     fn is_whole_bundle(&self, fi: usize) -> bool {
         Some(fi) == self.bundle_file || (self.loose_bundle && self.files.len() == 1)
