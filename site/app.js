@@ -581,7 +581,8 @@
     $('progress').hidden = true;
 
     const v = $('verdict');
-    setText($('verdict-title'), state.title + (VERDICT[r.verdict] || r.verdict));
+    const title = state.title && r.verdict === 'failed' ? 'Failed — do not use this file' : VERDICT[r.verdict] || r.verdict;
+    setText($('verdict-title'), state.title + title);
     setText($('verdict-reason'), r.reason);
     $('verdict-counts').textContent = countsLine(r);
     $('verdict-actions').hidden = false;

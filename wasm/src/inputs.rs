@@ -207,7 +207,7 @@ pub fn pasted_list(name: &str, pasted: &str) -> Result<MemorySource, JsInputErro
             ))
         })?;
     Ok(MemorySource {
-        name: "pasted SHA-256".to_string(),
+        name: "SHA256SUMS (pasted)".to_string(),
         bytes: checksums::format_line(name.as_bytes(), &digest),
     })
 }
