@@ -184,61 +184,73 @@
 
   const state = {
     wasm: null, // Uint8Array of the module
-    worker: null,
-    workerUrl: null,
+    // Two workers when the machine has two cores: `main` reads the bundle's content, `aux` hashes
+    // the bundle file as stored, at the same time (the engine's split run).
+    workers: { main: null, aux: null },
+    urls: [],
     nextId: 1,
-    pending: new Map(), // id -> { resolve, reject, onProgress }
+    pending: new Map(), // id -> { resolve, reject, onProgress, onNeedsDigest }
+    lastFatal: null,
     pinned: [], // { origin, text, key, error }
     items: [], // { kind: 'file', file, key, trust } | { kind: 'folder', name, members, size }
-    run: null, // { id, total, done, started, samples: [[t, done]] }
+    run: null, // { total, done, started, samples: [[t, done]] }
     report: null,
     sums: null,
     finishedAt: null,
     title: '',
   };
 
-  // ---------------------------------------------------------------- worker
+  // ---------------------------------------------------------------- workers
 
   class Cancelled extends Error {}
 
-  function startWorker() {
-    const text = b64Text($('airlock-worker').textContent);
-    state.workerUrl = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
-    const worker = new Worker(state.workerUrl);
+  function newWorker(text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    state.urls.push(url);
+    const worker = new Worker(url);
     worker.onmessage = (event) => onWorkerMessage(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
       fatal('The verifier could not start: ' + (event.message || 'worker error') + '.');
     };
-    state.worker = worker;
-    call('init', { wasm: state.wasm }).then(
-      (v) => setText($('tool-version'), v.tool),
-      (e) => {
-        if (!(e instanceof Cancelled)) fatal('The verifier could not start: ' + e.message);
-      },
-    );
+    return worker;
   }
 
-  function stopWorker() {
-    if (state.worker) state.worker.terminate();
-    if (state.workerUrl) URL.revokeObjectURL(state.workerUrl);
-    state.worker = null;
-    state.workerUrl = null;
+  function startWorkers() {
+    const text = b64Text($('airlock-worker').textContent);
+    state.workers.main = newWorker(text);
+    state.workers.aux = (navigator.hardwareConcurrency || 1) >= 2 ? newWorker(text) : null;
+    for (const which of ['main', 'aux']) {
+      if (!state.workers[which]) continue;
+      call('init', { wasm: state.wasm }, null, which).then(
+        (v) => setText($('tool-version'), v.tool),
+        (e) => {
+          if (!(e instanceof Cancelled)) fatal('The verifier could not start: ' + e.message);
+        },
+      );
+    }
+  }
+
+  function stopWorkers() {
+    for (const w of Object.values(state.workers)) if (w) w.terminate();
+    for (const url of state.urls) URL.revokeObjectURL(url);
+    state.workers = { main: null, aux: null };
+    state.urls = [];
     for (const p of state.pending.values()) p.reject(new Cancelled('cancelled'));
     state.pending.clear();
   }
 
-  function restartWorker() {
-    stopWorker();
-    startWorker();
+  function restartWorkers() {
+    stopWorkers();
+    startWorkers();
     describePinned().catch(() => {});
   }
 
-  function call(type, payload, onProgress) {
+  function call(type, payload, onProgress, which = 'main', onNeedsDigest = null) {
     const id = state.nextId++;
     return new Promise((resolve, reject) => {
-      state.pending.set(id, { resolve, reject, onProgress });
-      state.worker.postMessage(Object.assign({ type, id }, payload));
+      state.pending.set(id, { resolve, reject, onProgress, onNeedsDigest, which });
+      state.workers[which].postMessage(Object.assign({ type, id }, payload));
     });
   }
 
@@ -249,6 +261,10 @@
       if (p.onProgress) p.onProgress(m.done, m.total);
       return;
     }
+    if (m.type === 'needs-digest') {
+      if (p.onNeedsDigest) p.onNeedsDigest(m.id);
+      return;
+    }
     state.pending.delete(m.id);
     if (m.type === 'ready') p.resolve({ tool: m.tool });
     else if (m.type === 'result') p.resolve(m.value);
@@ -256,7 +272,12 @@
       const err = new Error(m.message);
       err.fatal = m.fatal;
       p.reject(err);
-      if (m.fatal) restartWorker();
+      if (m.fatal) {
+        // The wasm instance is unusable after a panic: start afresh. A run still waiting on the
+        // other worker is told why it stopped.
+        state.lastFatal = m.message;
+        restartWorkers();
+      }
     }
   }
 
@@ -467,26 +488,45 @@
   }
 
   function startRun(type, payload) {
-    const run = { total: 0, done: 0, started: performance.now(), samples: [] };
+    const run = { total: 0, done: 0, started: performance.now(), samples: [], parts: {} };
     state.run = run;
     state.report = null;
     state.sums = null;
+    state.lastFatal = null;
     showWorking();
-    call(type, payload, (done, total) => {
+    // Progress of each worker; the run is as far as the slower one.
+    const onPart = (part) => (done, total) => {
       if (state.run !== run) return;
-      run.total = total;
-      run.done = done;
+      run.parts[part] = { done, total };
+      const parts = Object.values(run.parts);
+      const fraction = Math.min(...parts.map((p) => (p.total ? p.done / p.total : 1)));
+      run.total = (run.parts.main || run.parts.aux).total;
+      run.done = Math.round(fraction * run.total);
       showProgress(run);
-    }).then(
+    };
+    let result;
+    if (type === 'verify' && state.workers.aux) {
+      // Split run: the other worker hashes the bundle file while this one reads its content.
+      const digest = call('digest', payload, onPart('aux'), 'aux').catch(() => null);
+      result = call('scan', payload, onPart('main'), 'main', (id) =>
+        digest.then((d) => {
+          if (state.pending.has(id)) state.workers.main.postMessage({ type: 'finish', id, digest: d });
+        }),
+      );
+    } else {
+      result = call(type, payload, onPart('main'));
+    }
+    result.then(
       (outcome) => {
         if (state.run !== run) return;
         state.run = null;
         showOutcome(outcome);
       },
       (e) => {
-        if (e instanceof Cancelled || state.run !== run) return;
+        // Cancelled by the reviewer (state.run is no longer this run): nothing to say.
+        if (state.run !== run) return;
         state.run = null;
-        showMessage('error', VERDICT.error, e.message);
+        showMessage('error', VERDICT.error, e instanceof Cancelled ? state.lastFatal || 'The verifier stopped.' : e.message);
       },
     );
   }
@@ -494,7 +534,7 @@
   /** Stop the work in progress: the worker is terminated, so the engine really stops. */
   function abortRun() {
     state.run = null;
-    restartWorker();
+    restartWorkers();
     $('progress').hidden = true;
   }
 
@@ -1113,7 +1153,7 @@
     }
     try {
       state.wasm = b64Bytes($('airlock-wasm').textContent);
-      startWorker();
+      startWorkers();
     } catch (e) {
       fatal('The verifier could not start: ' + e.message);
       return;

@@ -10,10 +10,16 @@
 //   describe-text { texts: string[] }                      -> result { value: ({ key } | { error })[] }
 //   verify      { inputs, trusted }                        -> progress*, result { value: { report, sha256sums } }
 //   check-one   { file, sha, trusted }                     -> progress*, result { value: ... }
+// A run split over two workers (one hashes the bundle file, the other reads its content):
+//   digest      { inputs, trusted }                        -> progress*, result { value: digest | null }
+//   scan        { inputs, trusted }                        -> progress*, then result { value: ... }
+//                                                             or needs-digest, answered by:
+//   finish      { digest }  (same id as the scan)          -> result { value: { report, sha256sums } }
 // Any request may answer failure { message, fatal } instead; after a fatal one the page starts a
 // new worker.
 
 let ready = false;
+const scans = new Map(); // id -> Scan waiting for the other worker's digest
 
 function failure(id, error) {
   let panic = null;
@@ -60,6 +66,30 @@ self.onmessage = (event) => {
       case 'verify':
         self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.verify(m.inputs, m.trusted, progress(m.id)) });
         break;
+      case 'digest':
+        self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.digest(m.inputs, m.trusted, progress(m.id)) });
+        break;
+      case 'scan': {
+        const scan = wasm_bindgen.scan(m.inputs, m.trusted, progress(m.id));
+        if (scan.needs_digest()) {
+          scans.set(m.id, scan);
+          self.postMessage({ type: 'needs-digest', id: m.id });
+        } else {
+          const value = scan.finish(null);
+          scan.free();
+          self.postMessage({ type: 'result', id: m.id, value });
+        }
+        break;
+      }
+      case 'finish': {
+        const scan = scans.get(m.id);
+        scans.delete(m.id);
+        if (!scan) throw new Error('no scan is waiting for this digest');
+        const value = scan.finish(m.digest === undefined ? null : m.digest);
+        scan.free();
+        self.postMessage({ type: 'result', id: m.id, value });
+        break;
+      }
       case 'check-one':
         self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.check_one(m.file, m.sha, m.trusted, progress(m.id)) });
         break;

@@ -348,17 +348,18 @@ test('cancel stops the work: the worker is terminated and the page is ready agai
   const text = await page.textContent('#progress-text');
   assert.match(text, /MB of .*MB/);
   await page.screenshot({ path: path.join(OUT, 'cancel-progress.png') });
+  // One worker per core, up to two: one reads the content, the other hashes the bundle file.
   const busy = s.workers.filter((w) => !w.closed);
-  assert.equal(busy.length, 1, 'one live worker');
+  assert.ok(busy.length >= 1 && busy.length <= 2, busy.length + ' live workers');
   await page.click('#cancel');
   assert.equal(await verdict(page), 'error');
   assert.match(await page.textContent('#verdict-title'), /Cancelled/);
   assert.equal(await page.isHidden('#progress'), true);
   // The worker that was reading is gone (terminated, not just ignored), and a new one is up.
   await page.waitForFunction(() => document.getElementById('progress').hidden);
-  for (let i = 0; i < 50 && !busy[0].closed; i++) await new Promise((r) => setTimeout(r, 100));
-  assert.equal(busy[0].closed, true, 'the busy worker was terminated');
-  assert.equal(s.workers.filter((w) => !w.closed).length, 1, 'a fresh worker replaced it');
+  for (let i = 0; i < 50 && !busy.every((w) => w.closed); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(busy.every((w) => w.closed), 'the busy workers were terminated');
+  assert.equal(s.workers.filter((w) => !w.closed).length, busy.length, 'fresh workers replaced them');
   fs.rmSync(big);
   // A fresh worker takes the next bundle.
   await page.click('#clear');

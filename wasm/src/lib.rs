@@ -10,6 +10,9 @@
 //!
 //! The functions exported to JavaScript:
 //! - [`verify`]: inputs + trusted keys + a progress callback → `{ report, sha256sums }`;
+//! - [`digest`] and [`scan`] + [`Scan::finish`]: the same run split over two workers (one hashes
+//!   the bundle file as stored, the other decompresses and hashes the entries), for twice the
+//!   cores;
 //! - [`check_one`]: one file against a pasted SHA-256, through the same engine;
 //! - [`describe_key`] / [`describe_key_file`]: is this a public key, and which;
 //! - [`version`], [`last_panic`].
@@ -59,7 +62,15 @@ struct JsProgress<'a> {
     last_ms: f64,
 }
 
-impl JsProgress<'_> {
+impl<'a> JsProgress<'a> {
+    fn new(callback: &'a Function) -> Self {
+        JsProgress {
+            callback,
+            total: 0,
+            last_ms: 0.0,
+        }
+    }
+
     fn tell(&self, done: u64) {
         // A throwing callback must not stop the verification; the page only loses a tick.
         let _ = self.callback.call2(
@@ -101,16 +112,86 @@ fn js_err(e: JsInputError) -> JsError {
     JsError::new(&e.to_string())
 }
 
+fn options(trusted: &Array) -> Result<Options, JsError> {
+    Ok(Options {
+        trusted_keys: inputs::trusted_keys_from_js(trusted).map_err(js_err)?,
+        ..Options::default()
+    })
+}
+
 fn run_js(inputs: Vec<Input>, trusted: Array, progress: &Function) -> Result<JsValue, JsError> {
     let keys = inputs::trusted_keys_from_js(&trusted).map_err(js_err)?;
-    let mut progress = JsProgress {
-        callback: progress,
-        total: 0,
-        last_ms: 0.0,
-    };
+    let mut progress = JsProgress::new(progress);
     let outcome = run(inputs, keys, &mut progress, &js_sys::Date::now);
     progress.tell(outcome.report.bytes_read);
     to_js(&outcome)
+}
+
+/// Stage one of a split run, for a second worker: the bundle file's SHA-256 and the detached
+/// signatures over it, read without decompressing. Same arguments as [`verify`]; returns the
+/// digest (a plain object to hand to [`Scan::finish`]), or `null` when there is no archive.
+#[wasm_bindgen]
+pub fn digest(inputs: Array, trusted: Array, progress: &Function) -> Result<JsValue, JsError> {
+    let inputs = inputs::inputs_from_js(&inputs).map_err(js_err)?;
+    let options = options(&trusted)?;
+    let mut progress = JsProgress::new(progress);
+    let digest = engine::digest_bundle(inputs, &options, &mut progress);
+    progress.tell(progress.total);
+    match digest {
+        Some(d) => to_js(&d),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// Stage two of a split run: everything but the bundle file's digest, waiting for it.
+#[wasm_bindgen]
+pub struct Scan {
+    pending: Option<engine::Pending>,
+    started: f64,
+}
+
+#[wasm_bindgen]
+impl Scan {
+    /// True when the report needs the digest from [`digest`] (the inputs hold an archive).
+    pub fn needs_digest(&self) -> bool {
+        self.pending.as_ref().is_some_and(|p| p.needs_digest())
+    }
+
+    /// Judge and report with the digest from the other worker (`null` when it could not be
+    /// had: the report then says the check is incomplete). Returns `{ report, sha256sums }`.
+    pub fn finish(&mut self, digest: JsValue) -> Result<JsValue, JsError> {
+        let digest = if digest.is_null() || digest.is_undefined() {
+            None
+        } else {
+            Some(
+                serde_wasm_bindgen::from_value::<engine::FileDigest>(digest)
+                    .map_err(|e| JsError::new(&format!("bad digest from the other worker: {e}")))?,
+            )
+        };
+        let pending = self
+            .pending
+            .take()
+            .ok_or_else(|| JsError::new("this scan is already finished"))?;
+        let mut report = pending.finish(digest);
+        report.elapsed_ms = (js_sys::Date::now() - self.started).max(0.0).round() as u64;
+        let sha256sums = inputs::sha256sums(&report);
+        to_js(&Outcome { report, sha256sums })
+    }
+}
+
+/// Start stage two of a split run. Same arguments as [`verify`].
+#[wasm_bindgen]
+pub fn scan(inputs: Array, trusted: Array, progress: &Function) -> Result<Scan, JsError> {
+    let inputs = inputs::inputs_from_js(&inputs).map_err(js_err)?;
+    let options = options(&trusted)?;
+    let started = js_sys::Date::now();
+    let mut progress = JsProgress::new(progress);
+    let pending = engine::scan_contents(inputs, &options, &mut progress);
+    progress.tell(progress.total);
+    Ok(Scan {
+        pending: Some(pending),
+        started,
+    })
 }
 
 /// Verify what the reviewer handed over.

@@ -251,3 +251,107 @@ fn inputs_that_are_neither_files_nor_folders_are_refused() {
     ]));
     assert!(airlock_wasm::verify(Array::new(), bad_key, &progress).is_err());
 }
+
+/// A signed tar.gz bundle as `airlock pack` lays it out, and a detached signature over the file.
+fn signed_bundle(key: &SecretKey) -> (Vec<u8>, String) {
+    use std::io::Write;
+    let big = pattern(SLICE + 4321);
+    let files: [(&str, &[u8]); 2] = [("rel/a.txt", b"alpha\n"), ("rel/data/big.bin", &big)];
+    let mut sums = Vec::new();
+    for (path, data) in files {
+        sums.extend(checksums::format_line(&path.as_bytes()[4..], &sha(data)));
+    }
+    let sig = minisign::sign(key, &mut &sums[..], "file:SHA256SUMS", "test").unwrap();
+    let mut tar = tar::Builder::new(Vec::new());
+    for (path, data) in files.into_iter().chain([
+        ("rel/SHA256SUMS", &sums[..]),
+        ("rel/SHA256SUMS.minisig", sig.as_bytes()),
+    ]) {
+        let mut h = tar::Header::new_ustar();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        tar.append_data(&mut h, path, data).unwrap();
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&tar.into_inner().unwrap()).unwrap();
+    let bytes = gz.finish().unwrap();
+    let detached = minisign::sign(key, &mut &bytes[..], "file:b.tar.gz", "test").unwrap();
+    (bytes, detached)
+}
+
+fn without_elapsed(outcome: &JsValue) -> String {
+    let report = get(outcome, &["report"]);
+    Reflect::set(
+        &report,
+        &JsValue::from_str("elapsed_ms"),
+        &JsValue::from_f64(0.0),
+    )
+    .unwrap();
+    js_sys::JSON::stringify(outcome).unwrap().into()
+}
+
+#[wasm_bindgen_test]
+fn a_run_split_over_two_workers_reports_the_same_as_one_pass() {
+    let k = SecretKey::generate([4u8; 32], [4, 4, 4, 4, 4, 4, 4, 4]);
+    let (bytes, detached) = signed_bundle(&k);
+    let inputs = || {
+        Array::of2(
+            &file("b.tar.gz", &bytes),
+            &file("b.tar.gz.minisig", detached.as_bytes()),
+        )
+    };
+    let trusted = || {
+        Array::of1(&obj(&[
+            ("source", JsValue::from_str("pinned")),
+            ("origin", JsValue::from_str("release.pub")),
+            (
+                "text",
+                JsValue::from_str(&k.public_key().to_minisign_file()),
+            ),
+        ]))
+    };
+    let (progress, _) = recorder();
+    let whole = airlock_wasm::verify(inputs(), trusted(), &progress)
+        .ok()
+        .unwrap();
+    assert_eq!(get_str(&whole, &["report", "verdict"]), "verified");
+
+    // What the page does with two workers: the digest crosses as a plain JS value.
+    let digest = airlock_wasm::digest(inputs(), trusted(), &progress)
+        .ok()
+        .unwrap();
+    assert_eq!(get_str(&digest, &["sha256"]), hex::encode(sha(&bytes)));
+    let digest: JsValue =
+        js_sys::JSON::parse(&String::from(js_sys::JSON::stringify(&digest).unwrap())).unwrap();
+    let mut scan = airlock_wasm::scan(inputs(), trusted(), &progress)
+        .ok()
+        .unwrap();
+    assert!(scan.needs_digest());
+    let split = scan.finish(digest).ok().unwrap();
+    assert_eq!(without_elapsed(&split), without_elapsed(&whole));
+    assert!(scan.finish(JsValue::NULL).is_err(), "a scan finishes once");
+
+    // Without the digest the run is never verified.
+    let mut scan = airlock_wasm::scan(inputs(), trusted(), &progress)
+        .ok()
+        .unwrap();
+    let incomplete = scan.finish(JsValue::NULL).ok().unwrap();
+    assert_ne!(get_str(&incomplete, &["report", "verdict"]), "verified");
+}
+
+#[wasm_bindgen_test]
+fn a_folder_needs_no_digest() {
+    let (progress, _) = recorder();
+    let inputs = || Array::of1(&folder(&[("rel/a.txt", b"alpha\n")]));
+    assert!(airlock_wasm::digest(inputs(), Array::new(), &progress)
+        .ok()
+        .unwrap()
+        .is_null());
+    let mut scan = airlock_wasm::scan(inputs(), Array::new(), &progress)
+        .ok()
+        .unwrap();
+    assert!(!scan.needs_digest());
+    let out = scan.finish(JsValue::NULL).ok().unwrap();
+    assert_eq!(get_str(&out, &["report", "verdict"]), "error");
+}
