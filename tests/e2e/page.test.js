@@ -411,6 +411,33 @@ test('100,000 entries: only the rows in view exist, search and keys work', async
   await s.close('many-entries');
 });
 
+test('keyboard: every control is reached with Tab, and the theme switches', async () => {
+  const s = await open(fx.pages.plain);
+  const { page } = s;
+  await page.setInputFiles('#files', [fx.good, fx.keys.A]);
+  assert.equal(await verdict(page), 'verified');
+  const reached = new Set();
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a.id || (a.dataset && a.dataset.sort ? 'sort-' + a.dataset.sort : a.getAttribute('role') || a.tagName);
+    });
+    reached.add(id);
+  }
+  for (const want of ['theme', 'pick-files', 'pick-folder', 'clear', 'switch', 'export-json', 'print', 'copy-sha', 'problems-only', 'entry-search', 'sort-path', 'entries-viewport']) {
+    assert.ok(reached.has(want) || [...reached].some((r) => r.startsWith('trust-') && want === 'switch'), want + ' not reachable; reached ' + [...reached].join(' '));
+  }
+  await page.focus('#theme');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  assert.equal(bg, 'rgb(15, 18, 22)', 'dark background');
+  await s.close('keyboard-dark');
+});
+
 test('the page is locked down: strict CSP, no inline script runs, no fetch', async () => {
   const s = await open(fx.pages.plain);
   const { page } = s;
