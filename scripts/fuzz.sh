@@ -51,7 +51,7 @@ for t in "${TARGETS[@]}"; do
     start=$(date +%s)
     if ! (cd fuzz && cargo +nightly fuzz run "$t" -- \
         -max_total_time="$SECONDS_EACH" -timeout=60 -rss_limit_mb=2048 -max_len=65536 \
-        -print_final_stats=1 2>&1 | grep -v '^#[0-9]*\s*\(NEW\|REDUCE\|pulse\)'); then
+        -print_final_stats=1 2>&1 | grep --line-buffered -v '^#[0-9]*\s*\(NEW\|REDUCE\|pulse\)'); then
         failed+=("$t")
     fi
     echo "==> fuzz $t: ran $(($(date +%s) - start))s"
