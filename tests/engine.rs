@@ -1,12 +1,13 @@
-//! A split run (the bundle file's digest in one worker, the content scan in another, as the page
-//! does) gives the same report as a single pass.
+//! Engine behaviour through the library API: a split run (the bundle file's digest in one
+//! worker, the content scan in another, as the page does) gives the same report as a single
+//! pass; the memory budget for entry records holds.
 
 use std::io::Write;
 
 use airlock::keys::SecretKey;
 use airlock::minisign;
 use airlock::report::{Code, KeySource, Verdict};
-use airlock::verify::{self, Input, KeyInput, MemorySource, NoProgress, Options};
+use airlock::verify::{self, Input, KeyInput, Limits, MemorySource, NoProgress, Options};
 
 fn bundle(key: &SecretKey) -> Vec<u8> {
     let files: [(&str, &[u8]); 2] = [("rel/a.txt", b"hello\n"), ("rel/b.bin", &[7u8; 70_000])];
@@ -17,10 +18,10 @@ fn bundle(key: &SecretKey) -> Vec<u8> {
     }
     let sig = minisign::sign(key, &mut &sums[..], "file:SHA256SUMS", "test").unwrap();
     let mut tar = tar::Builder::new(Vec::new());
-    for (path, data) in files
-        .into_iter()
-        .chain([("rel/SHA256SUMS", &sums[..]), ("rel/SHA256SUMS.minisig", sig.as_bytes())])
-    {
+    for (path, data) in files.into_iter().chain([
+        ("rel/SHA256SUMS", &sums[..]),
+        ("rel/SHA256SUMS.minisig", sig.as_bytes()),
+    ]) {
         let mut h = tar::Header::new_ustar();
         h.set_size(data.len() as u64);
         h.set_mode(0o644);
@@ -82,4 +83,25 @@ fn split_run_matches_single_pass() {
     let report = pending.finish(Some(bad));
     assert_eq!(report.verdict, Verdict::Failed);
     assert!(report.findings.iter().any(|f| f.code == Code::BadSignature));
+}
+
+#[test]
+fn memory_budget_for_entries_is_enforced() {
+    let key = SecretKey::generate([3; 32], [4; 8]);
+    let bytes = bundle(&key);
+    let options = Options {
+        limits: Limits {
+            max_held_bytes: 300,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let report = verify::verify(inputs(&bytes, ""), &options, &mut NoProgress);
+    assert_eq!(report.verdict, Verdict::Failed);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::LimitExceeded)
+        .expect("limit-exceeded");
+    assert!(f.message.contains("300 bytes of memory"), "{}", f.message);
 }
