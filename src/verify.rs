@@ -101,6 +101,9 @@ pub struct Limits {
     pub max_path_len: usize,
     /// Largest checksum list, signature or key file read into memory, in bytes.
     pub max_meta_size: u64,
+    /// Most bytes held in memory for the bundle's entries: their paths and link targets, and the
+    /// lists and signatures kept from inside it. Bounds memory whatever the entry count.
+    pub max_held_bytes: u64,
 }
 
 impl Default for Limits {
@@ -109,6 +112,7 @@ impl Default for Limits {
             max_entries: 2_000_000,
             max_path_len: 4096,
             max_meta_size: 256 << 20,
+            max_held_bytes: 512 << 20,
         }
     }
 }
@@ -770,6 +774,63 @@ impl Run {
             }
         }
         self.take_metas();
+        self.add_empty_lists();
+    }
+
+    /// An empty file cannot be recognised as a list by its content, but a signature named after
+    /// it (`SHA256SUMS.minisig` beside an empty `SHA256SUMS`) says it is one: a signed empty list,
+    /// which vouches for no file at all.
+    fn add_empty_lists(&mut self) {
+        let empty: [u8; 32] = Sha256::digest(b"").into();
+        let mut found = Vec::new();
+        for rec in &self.sigs {
+            if matches!(&rec.sig, Sig::Signify(s) if s.embedded().is_some()) {
+                continue;
+            }
+            let target = match &rec.in_bundle {
+                Some(p) => strip_sig_suffix(p).map(<[u8]>::to_vec),
+                None => strip_sig_suffix(rec.name.as_bytes()).map(<[u8]>::to_vec),
+            };
+            let Some(target) = target else { continue };
+            let already = self
+                .lists
+                .iter()
+                .any(|l| match (&l.in_bundle, &rec.in_bundle) {
+                    (Some(p), Some(_)) => *p == target,
+                    (None, None) => l.name.as_bytes() == target,
+                    _ => false,
+                });
+            let is_empty = match &rec.in_bundle {
+                Some(_) => self.entries.iter().any(|e| {
+                    e.path.as_deref() == Some(&target[..])
+                        && e.kind == EntryKind::File
+                        && e.sha256 == Some(empty)
+                }),
+                None => self.files.iter().enumerate().any(|(fi, f)| {
+                    Some(fi) != self.bundle_file
+                        && f.name.as_bytes() == target
+                        && f.sha256 == empty
+                }),
+            };
+            if is_empty && !already && !found.iter().any(|(t, _)| *t == target) {
+                found.push((target, rec.in_bundle.is_some()));
+            }
+        }
+        for (target, in_bundle) in found {
+            self.lists.push(ListRec {
+                name: paths::display(&target),
+                in_bundle: in_bundle.then(|| target.clone()),
+                format: "gnu".into(),
+                parsed: Some(ChecksumList {
+                    format: checksums::ListFormat::Gnu,
+                    entries: Vec::new(),
+                }),
+                bytes: Vec::new(),
+                sha256: empty,
+                signed: false,
+                embedded_in: None,
+            });
+        }
     }
 
     fn unreadable(&mut self, name: &str, e: &io::Error) {
@@ -997,12 +1058,25 @@ impl Run {
         let mut buf = std::mem::take(&mut self.buf);
         let mut found: Vec<Scanned> = Vec::new();
         let mut kept: Vec<(usize, Role, Vec<u8>)> = Vec::new();
-        let mut limit_hit = false;
+        let max_held = self.limits().max_held_bytes;
+        let mut held: u64 = 0;
+        let mut limit_hit: Option<String> = None;
         let result = {
             let visit = |h: &archive::Header, r: &mut dyn Read| -> io::Result<()> {
                 if found.len() as u64 >= max_entries {
-                    limit_hit = true;
+                    limit_hit = Some(format!(
+                        "The bundle has more than {max_entries} entries, the configured limit; the rest was not checked."
+                    ));
                     return Err(io::Error::other("entry limit"));
+                }
+                held += (std::mem::size_of::<Scanned>()
+                    + h.path.len()
+                    + h.link_target.as_ref().map_or(0, |l| l.len())) as u64;
+                if held > max_held {
+                    limit_hit = Some(format!(
+                        "The bundle's entry names and lists need more than {max_held} bytes of memory, the configured limit; the rest was not checked."
+                    ));
+                    return Err(io::Error::other("memory limit"));
                 }
                 let mut s = Scanned {
                     path: paths::normalize(&h.path).ok(),
@@ -1021,6 +1095,7 @@ impl Run {
                     let (sha, keep) = hash_entry(r, h.size, max_meta, &mut buf)?;
                     s.sha256 = Some(sha);
                     if let Some((role, bytes)) = keep {
+                        held += bytes.len() as u64;
                         kept.push((found.len(), role, bytes));
                     }
                 }
@@ -1034,13 +1109,11 @@ impl Run {
         match result {
             Ok(e) => end = Some(e),
             Err(_) if feed.meter.cancelled => return,
-            Err(ArchiveError::Io(_)) if limit_hit => self.finding(
+            Err(ArchiveError::Io(_)) if limit_hit.is_some() => self.finding(
                 Code::LimitExceeded,
                 Severity::Problem,
                 Some(name.clone()),
-                format!(
-                    "The bundle has more than {max_entries} entries, the configured limit; the rest was not checked."
-                ),
+                limit_hit.take().unwrap_or_default(),
             ),
             Err(ArchiveError::Io(e)) => self.unreadable(&name, &e),
             Err(e @ ArchiveError::Limit { .. }) => self.finding(
