@@ -457,6 +457,8 @@ struct Run {
     loose_bundle: bool,
     buf: Vec<u8>,
     authenticated_by: Option<String>,
+    /// The list (signed or not) whose line for the bundle file matches its SHA-256.
+    bundle_listed_in: Option<String>,
 }
 
 fn hex32(h: &[u8; 32]) -> String {
@@ -608,6 +610,7 @@ impl Run {
             loose_bundle: false,
             buf: vec![0u8; 256 * 1024],
             authenticated_by: None,
+            bundle_listed_in: None,
         }
     }
 
@@ -807,9 +810,7 @@ impl Run {
                         && e.sha256 == Some(empty)
                 }),
                 None => self.files.iter().enumerate().any(|(fi, f)| {
-                    Some(fi) != self.bundle_file
-                        && f.name.as_bytes() == target
-                        && f.sha256 == empty
+                    Some(fi) != self.bundle_file && f.name.as_bytes() == target && f.sha256 == empty
                 }),
             };
             if is_empty && !already && !found.iter().any(|(t, _)| *t == target) {
@@ -1685,6 +1686,7 @@ impl Run {
         // path -> (hash, list, line)
         let mut expected: BTreeMap<Vec<u8>, ([u8; 32], usize, usize)> = BTreeMap::new();
         let mut meta_paths: Vec<Vec<u8>> = Vec::new();
+        let mut content_lists = 0usize;
         for &li in &authoritative {
             let lname = self.lists[li].name.clone();
             let list_in_bundle = self.lists[li].in_bundle.clone();
@@ -1723,6 +1725,9 @@ impl Run {
                         })
                     })
                 });
+            if !artifact_list {
+                content_lists += 1;
+            }
             for le in entries {
                 let rel = match paths::normalize(&le.path) {
                     Ok(p) if !p.is_empty() => p,
@@ -1753,6 +1758,9 @@ impl Run {
                     }) {
                         let fname = self.files[fi].name.clone();
                         if self.files[fi].sha256 == le.sha256 {
+                            if self.is_whole_bundle(fi) {
+                                self.bundle_listed_in.get_or_insert_with(|| lname.clone());
+                            }
                             if self.lists[li].signed && self.is_whole_bundle(fi) {
                                 self.authenticated_by
                                     .get_or_insert_with(|| format!("the signed list {lname}"));
@@ -1821,7 +1829,9 @@ impl Run {
                 }
             }
         }
-        let have_lists = !authoritative.is_empty();
+        // Only lists of the bundle's content make unlisted entries "extra"; a list of release
+        // artifacts that names the bundle file vouches for it as a whole.
+        let have_lists = content_lists > 0;
         let signed = any_signed;
         let mut findings = Vec::new();
         let symlink_target = |i: usize| -> Option<usize> {
@@ -1990,6 +2000,7 @@ impl Run {
             entries,
             bundle,
             authenticated_by,
+            bundle_listed_in,
             ..
         } = self;
         let problems = findings
@@ -2037,12 +2048,8 @@ impl Run {
                 .map(|f| f.message.clone())
                 .unwrap_or_default();
             (Verdict::Error, first)
-        } else if let Some(list) = signed_list {
-            (
-                Verdict::Verified,
-                format!("{files_word} the checksum list {list}, signed by trusted key {signer}."),
-            )
         } else if let Some(by) = authenticated_by {
+            let bundle = bundle.as_ref().map_or("", |b| b.name.as_str());
             let rest = if counts.ok > 0 {
                 format!(" {files_word} its checksum list.")
             } else {
@@ -2050,12 +2057,21 @@ impl Run {
             };
             (
                 Verdict::Verified,
-                format!("The bundle file is signed by a trusted key: {by}.{rest}"),
+                format!("The bundle file {bundle} is vouched for by a trusted key: {by}.{rest}"),
+            )
+        } else if let Some(list) = signed_list {
+            (
+                Verdict::Verified,
+                format!("{files_word} the checksum list {list}, signed by trusted key {signer}."),
             )
         } else if lists.iter().any(|l| l.parsed.is_some()) {
+            let what = match (&bundle_listed_in, counts.ok) {
+                (Some(list), 0) => format!("The bundle file matches the checksum list {list}"),
+                _ => format!("{files_word} the checksum list"),
+            };
             (
                 Verdict::Unsigned,
-                format!("{files_word} the checksum list, but no signature covers it: this proves the files are intact, not who made them."),
+                format!("{what}, but no signature covers it: this proves the files are intact, not who made them."),
             )
         } else {
             (Verdict::Error, "Nothing could be verified.".into())
