@@ -402,6 +402,40 @@ fn minisign_list_and_signature_beside_the_bundle() {
 }
 
 #[test]
+fn release_artifact_list_naming_the_bundle_file() {
+    // The common release layout: SHA256SUMS beside the artifacts lists the bundle file itself
+    // (and others that were not carried over), and the bundle holds no list of its own.
+    let s = Scratch::new();
+    s.minisign_keys("k");
+    s.release();
+    s.sh("tar -czf b.tar.gz --exclude=SHA256SUMS rel-1.0 \
+          && sha256sum b.tar.gz > RELEASE-SUMS \
+          && echo '0000000000000000000000000000000000000000000000000000000000000000  other.iso' >> RELEASE-SUMS");
+    s.verify(&["b.tar.gz", "RELEASE-SUMS"])
+        .expect(1, "unsigned");
+    s.sh("minisign -S -s k.key -m RELEASE-SUMS");
+    let r = s.verify(&[
+        "b.tar.gz",
+        "RELEASE-SUMS",
+        "RELEASE-SUMS.minisig",
+        "-p",
+        "k.pub",
+    ]);
+    r.verified();
+    assert_eq!(r.count("extra"), 0, "{}", r.context());
+    // A different bundle under the same name does not match the signed list.
+    s.sh("echo more >> rel-1.0/README.txt && tar -czf b.tar.gz --exclude=SHA256SUMS rel-1.0");
+    s.verify(&[
+        "b.tar.gz",
+        "RELEASE-SUMS",
+        "RELEASE-SUMS.minisig",
+        "-p",
+        "k.pub",
+    ])
+    .failed_with(&["hash-mismatch"]);
+}
+
+#[test]
 fn minisign_plain_tar_verifies() {
     let s = Scratch::new();
     s.minisign_keys("k");
