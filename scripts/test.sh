@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: formatting, lints, engine and CLI tests against real minisign/signify/tar/sha256sum,
-# the wasm crate's tests, and the page end to end in Chromium from file://.
+# the hostile corpus, the wasm crate's tests, the page end to end in Chromium from file://, and a
+# short smoke run of every fuzz target.
 # Installs what is missing (Debian packages, wasm toolchain, node packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +16,10 @@ echo "==> cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "==> cargo test"
 cargo test -p airlock
-for extra in scripts/test-wasm.sh scripts/test-e2e.sh; do
-    if [ -f "$extra" ]; then
-        echo "==> $extra"
-        bash "$extra"
-    fi
-done
+echo "==> scripts/test-wasm.sh"
+bash scripts/test-wasm.sh
+echo "==> scripts/test-e2e.sh"
+bash scripts/test-e2e.sh
+echo "==> scripts/fuzz.sh 10 (a smoke run of every fuzz target)"
+bash scripts/fuzz.sh 10
 echo "==> all tests passed"
