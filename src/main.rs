@@ -333,7 +333,19 @@ fn cmd_verify(
             .map_err(io::Error::other)
             .and_then(|_| writeln!(out))
     } else {
-        print_report(&mut out, &report, quiet)
+        print_report(&mut out, &report, quiet).and_then(|_| {
+            let untrusted = report
+                .findings
+                .iter()
+                .any(|f| f.code == airlock::report::Code::UntrustedKey);
+            if untrusted && trusted.is_empty() {
+                writeln!(
+                    out,
+                    "hint: no key is trusted; pass the release key you got from a trusted source with --trusted-key KEY"
+                )?;
+            }
+            Ok(())
+        })
     };
     written
         .and_then(|_| out.flush())
