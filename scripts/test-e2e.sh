@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The page end to end: scripts/build.sh (CLI, wasm, dist/airlock.html, demo), then Playwright
-# drives Debian's Chromium over file:// (no server) through tests/e2e/page.test.js.
-# Installs what is missing: chromium, minisign, node, playwright-core (npm; no browser download).
+# drives Debian's Chromium over file:// (no server) through tests/e2e/page.test.js, then the
+# hostile-input corpus (tests/corpus/make.sh) through the page in tests/e2e/corpus.test.js.
+# Installs what is missing: chromium, minisign, signify-openbsd, node, playwright-core (npm; no
+# browser download).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -22,4 +24,4 @@ fi
 
 echo "==> node --test tests/e2e (screenshots in tests/e2e/out/)"
 cd tests/e2e
-node --test --test-concurrency=1 page.test.js
+node --test --test-concurrency=1 page.test.js corpus.test.js

@@ -2,6 +2,7 @@
 // Fixtures for the page tests, made at test time by real tools: the airlock CLI (keygen, pack),
 // Debian's minisign and signify-openbsd, GNU tar and sha256sum. Nothing is checked in.
 
+const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -185,4 +186,149 @@ function cliVerify(fx, args) {
   return [r.status, r.stdout.toString()];
 }
 
-module.exports = { ROOT, AIRLOCK, PAGE, makeFixtures, makeBig, makeMany, pinnedPage, cliVerify, sha256 };
+// ---------------------------------------------------------------- the hostile-input corpus
+
+/**
+ * Build the hostile-input corpus (tests/corpus/make.sh, real minisign, signify and GNU tar) in a
+ * fresh temporary folder. Returns { tmp, dir, cases }: `dir` is make.sh's OUT, `cases` its
+ * cases.json (name, verdict, codes, trusted, args, inputs; paths relative to `dir`), checked to
+ * name the same cases, in the same order, as tests/corpus/cases.tsv.
+ */
+function makeCorpus() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-e2e-corpus-'));
+  const dir = path.join(tmp, 'corpus');
+  const made = spawnSync('bash', [path.join(ROOT, 'tests', 'corpus', 'make.sh'), dir], { encoding: 'utf8' });
+  if (made.status !== 0) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw new Error('tests/corpus/make.sh failed:\n' + made.stdout + made.stderr);
+  }
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'cases.json'), 'utf8'));
+  const listed = fs
+    .readFileSync(path.join(ROOT, 'tests', 'corpus', 'cases.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.split('\t')[0]);
+  const exported = json.cases.map((c) => c.name);
+  if (JSON.stringify(exported) !== JSON.stringify(listed)) {
+    throw new Error('cases.json and cases.tsv disagree: ' + exported.join() + ' / ' + listed.join());
+  }
+  return { tmp, dir, cases: json.cases };
+}
+
+// ---------------------------------------------------------------- driving the page
+
+const CHROMIUM = process.env.AIRLOCK_CHROMIUM || '/usr/bin/chromium';
+const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const VERDICTS = ['verified', 'failed', 'unsigned', 'error'];
+
+/**
+ * Open `pageFile` in `browser` the way a reviewer does: copied alone into an empty folder,
+ * through file://, in a fresh context. Records every request, page error and console error,
+ * every dialog (alert, confirm, prompt: dismissed) and every Content-Security-Policy violation.
+ * Returns { page, requests, errors, dialogs, workers, violations(), close(screenshot) }; close
+ * saves a full-page screenshot when given a path, then asserts that no request left file:, blob:
+ * and data:, that no error was reported and that no dialog opened.
+ */
+async function openPage(browser, pageFile, { colorScheme = 'light' } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-stick-'));
+  const copy = path.join(dir, 'airlock.html');
+  fs.copyFileSync(pageFile, copy);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme });
+  await context.addInitScript(() => {
+    window.__airlockViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__airlockViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+  });
+  const requests = [];
+  const errors = [];
+  const dialogs = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  const workers = [];
+  page.on('worker', (w) => {
+    const rec = { url: w.url(), closed: false };
+    w.on('close', () => (rec.closed = true));
+    workers.push(rec);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('dialog', (d) => {
+    dialogs.push(d.type() + ': ' + d.message());
+    d.dismiss().catch(() => {});
+  });
+  await page.goto('file://' + copy);
+  await page.waitForFunction(() => document.getElementById('tool-version').textContent.startsWith('airlock'));
+  return {
+    page,
+    requests,
+    errors,
+    dialogs,
+    workers,
+    violations: () => page.evaluate(() => window.__airlockViolations),
+    async close(screenshot) {
+      if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+      await context.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+      const foreign = requests.filter((u) => !/^(file|blob|data):/.test(u));
+      assert.deepEqual(foreign, [], 'the page made requests other than file:, blob:, data:');
+      assert.deepEqual(errors, [], 'errors in the page');
+      assert.deepEqual(dialogs, [], 'the page opened dialogs');
+    },
+  };
+}
+
+/** Wait until #verdict has a verdict other than `previous`; return it. */
+async function waitVerdict(page, previous = '', timeout = 90000) {
+  const handle = await page.waitForFunction(
+    (prev) => {
+      const v = document.getElementById('verdict').dataset.verdict;
+      return v && v !== prev ? v : null;
+    },
+    previous,
+    { timeout },
+  );
+  const v = await handle.jsonValue();
+  if (!VERDICTS.includes(v)) throw new Error('unexpected data-verdict ' + v);
+  return v;
+}
+
+/** The page's JSON report, through its "Export JSON report" button (a download): the text. */
+async function exportReport(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  return fs.readFileSync(await download.path(), 'utf8');
+}
+
+/**
+ * Elements through which markup from a name could run script or load something: counted before
+ * and after a report is shown, the counts must not change (names reach the page as text only).
+ */
+const ACTIVE = 'script, img, iframe, frame, object, embed, svg, math, link, meta, style, base, form, video, audio, source, [srcdoc], a[href^="javascript:" i]';
+async function activeElements(page) {
+  return page.evaluate((sel) => {
+    const n = document.querySelectorAll(sel).length;
+    let handlers = 0;
+    for (const e of document.querySelectorAll('*')) for (const a of e.attributes) if (/^on/i.test(a.name)) handlers++;
+    return { elements: n, handlers };
+  }, ACTIVE);
+}
+
+module.exports = {
+  ROOT,
+  AIRLOCK,
+  PAGE,
+  CHROMIUM,
+  BROWSER_ARGS,
+  VERDICTS,
+  makeFixtures,
+  makeBig,
+  makeMany,
+  makeCorpus,
+  pinnedPage,
+  cliVerify,
+  sha256,
+  openPage,
+  waitVerdict,
+  exportReport,
+  activeElements,
+};
