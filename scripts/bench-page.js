@@ -4,10 +4,11 @@
 //   node scripts/bench-page.js PAGE.html [--table] FILE...
 //
 // Prints one JSON line: { seconds, verdict, idle_rss_mb, idle_pss_mb, peak_rss_mb, peak_pss_mb,
-// filter_ms, scroll_ms }.
+// filter_ms, scroll_ms, workers, wasm_mb }.
 // seconds: from setInputFiles('#files', ...) to #verdict[data-verdict] non-empty.
 // peak_rss_mb: the largest sum of RSS over the browser's process tree, sampled every 100 ms
 // (counts shared pages once per process); peak_pss_mb: the same with PSS (shared pages split).
+// wasm_mb: each worker's wasm memory at the end (it only grows, so it is the worker's peak).
 // --table: also time the entries table (search box and scrolling) once the verdict is in.
 const fs = require('fs');
 const path = require('path');
@@ -104,6 +105,11 @@ function memKiB(pids) {
     );
     result.seconds = (Date.now() - t0) / 1000;
     result.verdict = await page.$eval('#verdict', (v) => v.dataset.verdict);
+    result.workers = page.workers().length;
+    result.wasm_mb = [];
+    for (const w of page.workers()) {
+      result.wasm_mb.push(await w.evaluate(() => Math.round(wasm_bindgen.memory_bytes() / 1048576)).catch(() => null));
+    }
     if (table && (await page.$('#entry-search'))) {
       await page.waitForTimeout(500);
       // Search: from the input event to the entries count changing, then one painted frame.

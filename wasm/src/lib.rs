@@ -246,6 +246,20 @@ pub fn describe_key_file(file: web_sys::File) -> Result<JsValue, JsError> {
     }
 }
 
+/// Bytes of wasm linear memory this worker's instance holds (it only ever grows): a check that a
+/// run's memory does not grow with the bundle's size.
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (core::arch::wasm32::memory_size(0) * 65536) as f64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
 /// `airlock X.Y.Z`.
 #[wasm_bindgen]
 pub fn version() -> String {

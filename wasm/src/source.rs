@@ -45,6 +45,24 @@ impl BlobSlices {
     }
 }
 
+/// Elements of the throwaway JS array allocated after each slice (256 KiB): see [`gc_assist`].
+const GC_ASSIST_ELEMENTS: u32 = 32 * 1024;
+
+/// Let the worker's garbage collector keep up with the slices.
+///
+/// `FileReaderSync` returns a fresh `ArrayBuffer` for every slice, and its memory comes back only
+/// when the worker's garbage collector runs. The engine reads a whole bundle inside one call, so
+/// the worker's event loop never turns (no GC tasks) and the JS heap barely grows (no allocation
+/// to drive incremental marking): V8 collects late, when the slices' external memory hits its hard
+/// limit. Measured on an 806 MB tar.gz with two workers: the renderer's PSS grew by 430–550 MB
+/// while reading. A small JS allocation per slice gives the collector the steps it needs; the
+/// growth fell to ~115 MB whatever the bundle's size, and reading got faster (freed memory is
+/// reused instead of freshly mapped). Detaching the slice (`ArrayBuffer.transfer(0)`) is worse:
+/// Blink still holds the memory, and V8 no longer counts it, so nothing is ever collected (1.6 GB).
+fn gc_assist() {
+    let _ = js_sys::Array::new_with_length(GC_ASSIST_ELEMENTS);
+}
+
 fn js_error(context: &str, err: wasm_bindgen::JsValue) -> io::Error {
     let detail = err
         .dyn_ref::<js_sys::Error>()
@@ -83,6 +101,7 @@ impl Slices for BlobSlices {
             ));
         }
         view.copy_to(out);
+        gc_assist();
         Ok(())
     }
 }
