@@ -216,18 +216,40 @@
     return worker;
   }
 
+  function startWorker(which, text) {
+    state.workers[which] = newWorker(text);
+    call('init', { wasm: state.wasm }, null, which).then(
+      (v) => setText($('tool-version'), v.tool),
+      (e) => {
+        if (!(e instanceof Cancelled)) fatal('The verifier could not start: ' + e.message);
+      },
+    );
+  }
+
+  function workerText() {
+    return b64Text($('airlock-worker').textContent);
+  }
+
   function startWorkers() {
-    const text = b64Text($('airlock-worker').textContent);
-    state.workers.main = newWorker(text);
-    state.workers.aux = (navigator.hardwareConcurrency || 1) >= 2 ? newWorker(text) : null;
+    const text = workerText();
+    startWorker('main', text);
+    // One core: one worker does the whole run.
+    if ((navigator.hardwareConcurrency || 1) >= 2) startWorker('aux', text);
+  }
+
+  /**
+   * Replace the idle workers by fresh ones once a run is over. A worker keeps what a run made it
+   * grow: wasm memory never shrinks (~70 MB after 100,000 entries) and its JS heap holds the run's
+   * garbage until its collector gets round to it. A fresh worker starts at a few MB.
+   */
+  function recycleWorkers() {
+    const text = workerText();
+    const busy = new Set([...state.pending.values()].map((p) => p.which));
     for (const which of ['main', 'aux']) {
-      if (!state.workers[which]) continue;
-      call('init', { wasm: state.wasm }, null, which).then(
-        (v) => setText($('tool-version'), v.tool),
-        (e) => {
-          if (!(e instanceof Cancelled)) fatal('The verifier could not start: ' + e.message);
-        },
-      );
+      const w = state.workers[which];
+      if (!w || busy.has(which)) continue;
+      w.terminate();
+      startWorker(which, text);
     }
   }
 
@@ -254,6 +276,15 @@
     });
   }
 
+  /** A run's outcome from the JSON text pieces a worker transferred (see site/worker.js). */
+  function outcomeOf(pieces) {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let text = '';
+    for (const piece of pieces) text += decoder.decode(piece, { stream: true });
+    text += decoder.decode();
+    return JSON.parse(text);
+  }
+
   function onWorkerMessage(m) {
     const p = state.pending.get(m.id);
     if (!p) return;
@@ -267,8 +298,13 @@
     }
     state.pending.delete(m.id);
     if (m.type === 'ready') p.resolve({ tool: m.tool });
-    else if (m.type === 'result') p.resolve(m.value);
-    else {
+    else if (m.type === 'result') {
+      try {
+        p.resolve(m.json ? outcomeOf(m.json) : m.value);
+      } catch (e) {
+        p.reject(e);
+      }
+    } else {
       const err = new Error(m.message);
       err.fatal = m.fatal;
       p.reject(err);
@@ -521,6 +557,7 @@
         if (state.run !== run) return;
         state.run = null;
         showOutcome(outcome);
+        recycleWorkers();
       },
       (e) => {
         // Cancelled by the reviewer (state.run is no longer this run): nothing to say.

@@ -8,13 +8,15 @@
 //   init        { wasm: ArrayBuffer }                      -> ready { tool }
 //   describe    { files: File[] }                          -> result { value: (key | null)[] }
 //   describe-text { texts: string[] }                      -> result { value: ({ key } | { error })[] }
-//   verify      { inputs, trusted }                        -> progress*, result { value: { report, sha256sums } }
-//   check-one   { file, sha, trusted }                     -> progress*, result { value: ... }
+//   verify      { inputs, trusted }                        -> progress*, result { json }
+//   check-one   { file, sha, trusted }                     -> progress*, result { json }
 // A run split over two workers (one hashes the bundle file, the other reads its content):
 //   digest      { inputs, trusted }                        -> progress*, result { value: digest | null }
-//   scan        { inputs, trusted }                        -> progress*, then result { value: ... }
+//   scan        { inputs, trusted }                        -> progress*, then result { json }
 //                                                             or needs-digest, answered by:
-//   finish      { digest }  (same id as the scan)          -> result { value: { report, sha256sums } }
+//   finish      { digest }  (same id as the scan)          -> result { json }
+// result { json }: the outcome { report, sha256sums } as JSON text, UTF-8, in ArrayBuffer pieces
+// that are transferred (not copied) to the page, which parses them.
 // Any request may answer failure { message, fatal } instead; after a fatal one the page starts a
 // new worker.
 
@@ -31,6 +33,10 @@ function failure(id, error) {
     : String((error && error.message) || error);
   const fatal = Boolean(panic) || (typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError);
   self.postMessage({ type: 'failure', id, message, fatal });
+}
+
+function outcome(id, pieces) {
+  self.postMessage({ type: 'result', id, json: pieces }, pieces);
 }
 
 function progress(id) {
@@ -64,7 +70,7 @@ self.onmessage = (event) => {
         });
         break;
       case 'verify':
-        self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.verify(m.inputs, m.trusted, progress(m.id)) });
+        outcome(m.id, wasm_bindgen.verify(m.inputs, m.trusted, progress(m.id)));
         break;
       case 'digest':
         self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.digest(m.inputs, m.trusted, progress(m.id)) });
@@ -75,9 +81,9 @@ self.onmessage = (event) => {
           scans.set(m.id, scan);
           self.postMessage({ type: 'needs-digest', id: m.id });
         } else {
-          const value = scan.finish(null);
+          const pieces = scan.finish(null);
           scan.free();
-          self.postMessage({ type: 'result', id: m.id, value });
+          outcome(m.id, pieces);
         }
         break;
       }
@@ -85,13 +91,13 @@ self.onmessage = (event) => {
         const scan = scans.get(m.id);
         scans.delete(m.id);
         if (!scan) throw new Error('no scan is waiting for this digest');
-        const value = scan.finish(m.digest === undefined ? null : m.digest);
+        const pieces = scan.finish(m.digest === undefined ? null : m.digest);
         scan.free();
-        self.postMessage({ type: 'result', id: m.id, value });
+        outcome(m.id, pieces);
         break;
       }
       case 'check-one':
-        self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.check_one(m.file, m.sha, m.trusted, progress(m.id)) });
+        outcome(m.id, wasm_bindgen.check_one(m.file, m.sha, m.trusted, progress(m.id)));
         break;
       default:
         throw new Error('unknown request ' + m.type);

@@ -31,6 +31,16 @@ fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
+/// A run's outcome as the page gets it: JSON text in `ArrayBuffer` pieces, joined and parsed.
+fn outcome(pieces: JsValue) -> JsValue {
+    let mut text = Vec::new();
+    for piece in Array::from(&pieces).iter() {
+        assert!(piece.is_instance_of::<js_sys::ArrayBuffer>());
+        text.extend(Uint8Array::new(&piece).to_vec());
+    }
+    js_sys::JSON::parse(std::str::from_utf8(&text).unwrap()).unwrap()
+}
+
 fn get(v: &JsValue, path: &[&str]) -> JsValue {
     let mut v = v.clone();
     for k in path {
@@ -148,9 +158,11 @@ fn a_signed_folder_verifies_with_a_session_key_file() {
         ("file", pubfile.into()),
     ]));
     let (progress, calls) = recorder();
-    let out = airlock_wasm::verify(inputs, trusted, &progress)
-        .ok()
-        .unwrap();
+    let out = outcome(
+        airlock_wasm::verify(inputs, trusted, &progress)
+            .ok()
+            .unwrap(),
+    );
 
     assert_eq!(get_str(&out, &["report", "verdict"]), "verified");
     let sig0 = Reflect::get(&get(&out, &["report", "signatures"]), &0.into()).unwrap();
@@ -185,9 +197,11 @@ fn a_folder_signed_by_another_key_fails_on_a_pinned_page() {
         ),
     ]));
     let (progress, _) = recorder();
-    let out = airlock_wasm::verify(inputs, trusted, &progress)
-        .ok()
-        .unwrap();
+    let out = outcome(
+        airlock_wasm::verify(inputs, trusted, &progress)
+            .ok()
+            .unwrap(),
+    );
     assert_eq!(get_str(&out, &["report", "verdict"]), "failed");
     let codes: Vec<String> = Array::from(&get(&out, &["report", "findings"]))
         .iter()
@@ -200,9 +214,11 @@ fn a_folder_signed_by_another_key_fails_on_a_pinned_page() {
 fn an_unlisted_folder_offers_its_hashes() {
     let inputs = Array::of1(&folder(&[("rel/a.txt", b"alpha\n"), ("rel/b", b"")]));
     let (progress, _) = recorder();
-    let out = airlock_wasm::verify(inputs, Array::new(), &progress)
-        .ok()
-        .unwrap();
+    let out = outcome(
+        airlock_wasm::verify(inputs, Array::new(), &progress)
+            .ok()
+            .unwrap(),
+    );
     assert_eq!(get_str(&out, &["report", "verdict"]), "error");
     let mut want = checksums::format_line(b"a.txt", &sha(b"alpha\n"));
     want.extend(checksums::format_line(b"b", &sha(b"")));
@@ -216,23 +232,27 @@ fn an_unlisted_folder_offers_its_hashes() {
 fn one_file_is_checked_against_a_pasted_hash() {
     let data = pattern(SLICE + 17);
     let (progress, _) = recorder();
-    let good = airlock_wasm::check_one(
-        file("image.iso", &data),
-        &hex::encode(sha(&data)).to_uppercase(),
-        Array::new(),
-        &progress,
-    )
-    .ok()
-    .unwrap();
+    let good = outcome(
+        airlock_wasm::check_one(
+            file("image.iso", &data),
+            &hex::encode(sha(&data)).to_uppercase(),
+            Array::new(),
+            &progress,
+        )
+        .ok()
+        .unwrap(),
+    );
     assert_eq!(get_str(&good, &["report", "verdict"]), "unsigned");
-    let bad = airlock_wasm::check_one(
-        file("image.iso", &data),
-        &hex::encode(sha(b"something else")),
-        Array::new(),
-        &progress,
-    )
-    .ok()
-    .unwrap();
+    let bad = outcome(
+        airlock_wasm::check_one(
+            file("image.iso", &data),
+            &hex::encode(sha(b"something else")),
+            Array::new(),
+            &progress,
+        )
+        .ok()
+        .unwrap(),
+    );
     assert_eq!(get_str(&bad, &["report", "verdict"]), "failed");
     assert!(
         airlock_wasm::check_one(file("x", b"x"), "not a hash", Array::new(), &progress).is_err()
@@ -312,9 +332,11 @@ fn a_run_split_over_two_workers_reports_the_same_as_one_pass() {
         ]))
     };
     let (progress, _) = recorder();
-    let whole = airlock_wasm::verify(inputs(), trusted(), &progress)
-        .ok()
-        .unwrap();
+    let whole = outcome(
+        airlock_wasm::verify(inputs(), trusted(), &progress)
+            .ok()
+            .unwrap(),
+    );
     assert_eq!(get_str(&whole, &["report", "verdict"]), "verified");
 
     // What the page does with two workers: the digest crosses as a plain JS value.
@@ -328,7 +350,7 @@ fn a_run_split_over_two_workers_reports_the_same_as_one_pass() {
         .ok()
         .unwrap();
     assert!(scan.needs_digest());
-    let split = scan.finish(digest).ok().unwrap();
+    let split = outcome(scan.finish(digest).ok().unwrap());
     assert_eq!(without_elapsed(&split), without_elapsed(&whole));
     assert!(scan.finish(JsValue::NULL).is_err(), "a scan finishes once");
 
@@ -336,7 +358,7 @@ fn a_run_split_over_two_workers_reports_the_same_as_one_pass() {
     let mut scan = airlock_wasm::scan(inputs(), trusted(), &progress)
         .ok()
         .unwrap();
-    let incomplete = scan.finish(JsValue::NULL).ok().unwrap();
+    let incomplete = outcome(scan.finish(JsValue::NULL).ok().unwrap());
     assert_ne!(get_str(&incomplete, &["report", "verdict"]), "verified");
 }
 
@@ -352,6 +374,6 @@ fn a_folder_needs_no_digest() {
         .ok()
         .unwrap();
     assert!(!scan.needs_digest());
-    let out = scan.finish(JsValue::NULL).ok().unwrap();
+    let out = outcome(scan.finish(JsValue::NULL).ok().unwrap());
     assert_eq!(get_str(&out, &["report", "verdict"]), "error");
 }
