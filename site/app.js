@@ -787,6 +787,7 @@
     const t = {
       entries: [],
       lower: null,
+      built: null, // what `view` was made from: { entries, q, problemsOnly, sortKey, sortDir }
       findingsByPath: new Map(),
       view: [],
       sortKey: null,
@@ -868,24 +869,44 @@
       if (!t.frame) t.frame = requestAnimationFrame(render);
     }
 
+    /** Lowercased paths, for the search box (made once per report, when first needed). */
+    function lowerPaths() {
+      if (!t.lower) t.lower = t.entries.map((e) => e.path.toLowerCase());
+      return t.lower;
+    }
+
     function rebuild() {
       const q = t.query.toLowerCase();
-      if (q && !t.lower) t.lower = t.entries.map((e) => e.path.toLowerCase());
-      const view = [];
-      for (let i = 0; i < t.entries.length; i++) {
-        if (t.problemsOnly && !PROBLEM_STATUS.has(t.entries[i].status)) continue;
-        if (q && !t.lower[i].includes(q)) continue;
-        view.push(i);
+      const lower = q ? lowerPaths() : null;
+      const built = t.built;
+      // Typing on in the search box only narrows the rows shown: filter those (already in order)
+      // instead of all entries.
+      const narrowing =
+        built && built.entries === t.entries && built.problemsOnly === t.problemsOnly && built.sortKey === t.sortKey && built.sortDir === t.sortDir && q.includes(built.q);
+      let view;
+      if (narrowing && q === built.q) {
+        view = t.view;
+      } else if (narrowing) {
+        view = [];
+        for (const i of t.view) if (lower[i].includes(q)) view.push(i);
+      } else {
+        view = [];
+        for (let i = 0; i < t.entries.length; i++) {
+          if (t.problemsOnly && !PROBLEM_STATUS.has(t.entries[i].status)) continue;
+          if (q && !lower[i].includes(q)) continue;
+          view.push(i);
+        }
+        if (t.sortKey) {
+          const d = t.sortDir;
+          const es = t.entries;
+          let cmp;
+          if (t.sortKey === 'size') cmp = (a, b) => (es[a].size - es[b].size) * d || a - b;
+          else if (t.sortKey === 'status') cmp = (a, b) => (STATUS_RANK[es[a].status] - STATUS_RANK[es[b].status]) * d || a - b;
+          else cmp = (a, b) => (es[a].path < es[b].path ? -d : es[a].path > es[b].path ? d : a - b);
+          view.sort(cmp);
+        }
       }
-      if (t.sortKey) {
-        const d = t.sortDir;
-        const es = t.entries;
-        let cmp;
-        if (t.sortKey === 'size') cmp = (a, b) => (es[a].size - es[b].size) * d || a - b;
-        else if (t.sortKey === 'status') cmp = (a, b) => (STATUS_RANK[es[a].status] - STATUS_RANK[es[b].status]) * d || a - b;
-        else cmp = (a, b) => (es[a].path < es[b].path ? -d : es[a].path > es[b].path ? d : a - b);
-        view.sort(cmp);
-      }
+      t.built = { entries: t.entries, q, problemsOnly: t.problemsOnly, sortKey: t.sortKey, sortDir: t.sortDir };
       t.view = view;
       t.sel = Math.min(t.sel, view.length - 1);
       spacer.style.height = view.length * rowH + 'px';
@@ -966,13 +987,22 @@
       t.problemsOnly = ev.target.checked;
       rebuild();
     });
-    let searchTimer = 0;
-    $('entry-search').addEventListener('input', (ev) => {
-      clearTimeout(searchTimer);
-      searchTimer = setTimeout(() => {
-        t.query = ev.target.value;
-        rebuild();
-      }, 120);
+    // The search applies at the next frame: keystrokes typed within one frame cost one filter, and
+    // no timer delays the answer (100,000 entries filter in a few milliseconds).
+    const search = $('entry-search');
+    let searchFrame = 0;
+    search.addEventListener('input', () => {
+      t.query = search.value;
+      if (!searchFrame) {
+        searchFrame = requestAnimationFrame(() => {
+          searchFrame = 0;
+          rebuild();
+        });
+      }
+    });
+    // The lowercased paths are made when the reviewer comes to the box, not on the first key.
+    search.addEventListener('focus', () => {
+      if (t.entries.length) lowerPaths();
     });
 
     return {
