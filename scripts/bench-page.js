@@ -1,15 +1,18 @@
 'use strict';
 // Times dist/airlock.html in headless Chromium opened from file:// (used by scripts/bench.sh).
 //
-//   node scripts/bench-page.js PAGE.html [--table] FILE...
+//   node scripts/bench-page.js PAGE.html [--table] [--workers N] [--no-memory] FILE...
 //
 // Prints one JSON line: { seconds, verdict, idle_rss_mb, idle_pss_mb, peak_rss_mb, peak_pss_mb,
 // filter_ms, scroll_ms, workers, wasm_mb }.
 // seconds: from setInputFiles('#files', ...) to #verdict[data-verdict] non-empty.
 // peak_rss_mb: the largest sum of RSS over the browser's process tree, sampled every 100 ms
 // (counts shared pages once per process); peak_pss_mb: the same with PSS (shared pages split).
-// wasm_mb: each worker's wasm memory at the end (it only grows, so it is the worker's peak).
+// wasm_mb: each worker's wasm memory at the end of the run (it only grows: the worker's peak).
 // --table: also time the entries table (search box and scrolling) once the verdict is in.
+// --workers 1: make the page see one core (navigator.hardwareConcurrency), so it runs one worker.
+// --no-memory: no memory sampling (reading smaps_rollup every 100 ms slows the page: measured
+// +1.2 s on bundle a, by contention on the renderer's memory map), for a clean time.
 const fs = require('fs');
 const path = require('path');
 
@@ -18,7 +21,16 @@ const { chromium } = require(pwPath);
 
 const args = process.argv.slice(2);
 const html = path.resolve(args.shift());
-const table = args[0] === '--table' ? (args.shift(), true) : false;
+let table = false;
+let cores = 0;
+let memory = true;
+while (args[0] && args[0].startsWith('--')) {
+  const opt = args.shift();
+  if (opt === '--table') table = true;
+  else if (opt === '--workers') cores = Number(args.shift());
+  else if (opt === '--no-memory') memory = false;
+  else throw new Error('unknown option ' + opt);
+}
 const files = args.map((f) => path.resolve(f));
 
 function tree(root) {
@@ -79,6 +91,7 @@ function memKiB(pids) {
   let peakPss = 0;
   let ticks = 0;
   const sampler = setInterval(() => {
+    if (!memory) return;
     if (++ticks % 10 === 0) pids = below();
     const [rss, pss] = memKiB(pids);
     peak = Math.max(peak, rss);
@@ -87,12 +100,15 @@ function memKiB(pids) {
   const result = {};
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    if (cores) {
+      await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
+    }
     await page.goto('file://' + html);
     await page.waitForSelector('#files', { state: 'attached' });
     // Let the worker compile the wasm before the clock starts.
     await page.waitForTimeout(1000);
     pids = below();
-    [result.idle_rss_mb, result.idle_pss_mb] = memKiB(pids).map((k) => Math.round(k / 1024));
+    if (memory) [result.idle_rss_mb, result.idle_pss_mb] = memKiB(pids).map((k) => Math.round(k / 1024));
     const t0 = Date.now();
     await page.setInputFiles('#files', files);
     await page.waitForFunction(
@@ -105,11 +121,10 @@ function memKiB(pids) {
     );
     result.seconds = (Date.now() - t0) / 1000;
     result.verdict = await page.$eval('#verdict', (v) => v.dataset.verdict);
-    result.workers = page.workers().length;
-    result.wasm_mb = [];
-    for (const w of page.workers()) {
-      result.wasm_mb.push(await w.evaluate(() => Math.round(wasm_bindgen.memory_bytes() / 1048576)).catch(() => null));
-    }
+    // The page notes each worker's wasm memory at the end of a run (then replaces the workers).
+    const mem = await page.evaluate(() => Object.assign({}, document.documentElement.dataset));
+    result.wasm_mb = ['wasmMbmain', 'wasmMbaux'].filter((k) => k in mem).map((k) => Number(mem[k]));
+    result.workers = result.wasm_mb.length;
     if (table && (await page.$('#entry-search'))) {
       await page.waitForTimeout(500);
       // Search: from the input event to the entries count changing, then one painted frame.
@@ -149,8 +164,10 @@ function memKiB(pids) {
     result.error = String((e && e.message) || e).split('\n')[0];
   } finally {
     clearInterval(sampler);
-    result.peak_rss_mb = Math.round(peak / 1024);
-    result.peak_pss_mb = Math.round(peakPss / 1024);
+    if (memory) {
+      result.peak_rss_mb = Math.round(peak / 1024);
+      result.peak_pss_mb = Math.round(peakPss / 1024);
+    }
     await browser.close();
   }
   process.stdout.write(JSON.stringify(result) + '\n');

@@ -14,7 +14,9 @@
 #      small but decompression and hashing still produce 4.25 GiB.
 # The classic workflow: `sha256sum BUNDLE; tar -x[z]f BUNDLE; sha256sum -c SHA256SUMS;
 # minisign -V` (warm page cache, extraction to local disk). Peak memory: max RSS from
-# /usr/bin/time (CLI), summed RSS of Chromium's processes sampled every 100 ms (page).
+# /usr/bin/time (CLI), summed RSS of Chromium's processes sampled every 100 ms (page; in a second
+# run, since the sampling slows the page). The page runs as it would here (two workers when there
+# are two cores), then made to see one core (one worker).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -198,21 +200,30 @@ for b in a b c; do
   timed "$AIRLOCK" verify -q "$F" -p "$KEY.pub"
   row "$b" "" "airlock verify" "${T}s" "$(ratio "$T" "$CT")" "$(mbs "$SIZE" "$T")" "${M}MB" "$VERDICT"
   if [[ -n $PWC ]]; then
-    echo "== bundle $b: page" >&2
-    extra=()
-    [[ $b == b ]] && extra=(--table)
-    J=$(PLAYWRIGHT_CORE="$PWC" node "$ROOT/scripts/bench-page.js" "$PAGE" "${extra[@]}" "$F" "$KEY.pub" || echo '{}')
-    read -r PT PV PM PF PS PE < <(python3 -c '
+    # The page as it runs here (two workers on two cores or more), then made to see one core. Each
+    # is run twice: once timed (with the table timings on b), once with its memory sampled (the
+    # sampling slows the page down).
+    for w in 0 1; do
+      label="page (Chromium file://)" opts=()
+      [[ $w == 1 ]] && label="page, 1 worker" opts=(--workers 1)
+      timing=("${opts[@]}" --no-memory)
+      [[ $b == b && $w == 0 ]] && timing=(--table "${timing[@]}")
+      echo "== bundle $b: $label" >&2
+      J=$(PLAYWRIGHT_CORE="$PWC" node "$ROOT/scripts/bench-page.js" "$PAGE" "${timing[@]}" "$F" "$KEY.pub" || echo '{}')
+      JM=$(PLAYWRIGHT_CORE="$PWC" node "$ROOT/scripts/bench-page.js" "$PAGE" "${opts[@]}" "$F" "$KEY.pub" || echo '{}')
+      read -r PT PV PM PF PS PE PW < <(python3 -c '
 import json, sys
 j = json.loads(sys.argv[1] or "{}")
-print(j.get("seconds", "-"), j.get("verdict", "-") or "-", str(j.get("peak_rss_mb", "-")) + "/" + str(j.get("peak_pss_mb", "-")) + "MB(idle:" + str(j.get("idle_rss_mb", "-")) + "/" + str(j.get("idle_pss_mb", "-")) + ")", j.get("filter_ms", "-"), j.get("scroll_ms", "-"), (j.get("error", "") or "").replace(" ", "_")[:60] or "-")
-' "$J")
-    if [[ $PT == - ]]; then
-      row "$b" "" "page (Chromium file://)" "-" "-" "-" "${PM}" "error: $PE"
-    else
-      row "$b" "" "page (Chromium file://)" "${PT}s" "$(ratio "$PT" "$CT")" "$(mbs "$SIZE" "$PT")" "${PM}" "$PV"
-    fi
-    [[ $b == b ]] && TABLE_EXTRA+=("page table with $B_FILES+ entries: search-to-redraw ${PF} ms (max of 4), scroll-to-redraw ${PS} ms (max of 5)")
+m = json.loads(sys.argv[2] or "{}")
+print(j.get("seconds", "-"), j.get("verdict", "-") or "-", str(m.get("peak_rss_mb", "-")) + "/" + str(m.get("peak_pss_mb", "-")) + "MB(idle:" + str(m.get("idle_rss_mb", "-")) + "/" + str(m.get("idle_pss_mb", "-")) + ")", j.get("filter_ms", "-"), j.get("scroll_ms", "-"), (j.get("error", "") or m.get("error", "") or "").replace(" ", "_")[:60] or "-", "+".join(str(x) for x in m.get("wasm_mb", [])) or "-")
+' "$J" "$JM")
+      if [[ $PT == - ]]; then
+        row "$b" "" "$label" "-" "-" "-" "${PM}" "error: $PE"
+      else
+        row "$b" "" "$label" "${PT}s" "$(ratio "$PT" "$CT")" "$(mbs "$SIZE" "$PT")" "${PM}" "$PV (wasm ${PW} MB)"
+      fi
+      [[ $b == b && $w == 0 ]] && TABLE_EXTRA+=("page table with $B_FILES+ entries: search-to-redraw ${PF} ms (max of 4), scroll-to-redraw ${PS} ms (max of 5)")
+    done
   fi
 done
 
@@ -224,4 +235,5 @@ for r in "${ROWS[@]}"; do echo "$r"; done
 for e in "${TABLE_EXTRA[@]}"; do echo "$e"; done
 echo "MB/s: bundle file bytes per second (bundle c inflates to $((C_BYTES >> 20)) MiB). Peak mem: CLI max RSS; page: summed"
 echo "RSS/summed PSS of Chromium's processes (RSS counts the shared browser binary once per process; PSS"
-echo "splits it); idle = the same with the page loaded, before the files are given."
+echo "splits it); idle = the same with the page loaded, before the files are given. wasm: each worker's wasm"
+echo "memory at the end of the run (MB; main+aux). 'page, 1 worker': the page made to see one core."

@@ -184,6 +184,7 @@
 
   const state = {
     wasm: null, // Uint8Array of the module
+    module: null, // Promise of the compiled WebAssembly.Module (or of the bytes, if it cannot be)
     // Two workers when the machine has two cores: `main` reads the bundle's content, `aux` hashes
     // the bundle file as stored, at the same time (the engine's split run).
     workers: { main: null, aux: null },
@@ -217,13 +218,19 @@
   }
 
   function startWorker(which, text) {
-    state.workers[which] = newWorker(text);
-    call('init', { wasm: state.wasm }, null, which).then(
-      (v) => setText($('tool-version'), v.tool),
-      (e) => {
-        if (!(e instanceof Cancelled)) fatal('The verifier could not start: ' + e.message);
-      },
-    );
+    const worker = newWorker(text);
+    state.workers[which] = worker;
+    // The workers share one compiled module (and the optimised code V8 makes of it as it runs)
+    // rather than each compiling the bytes; requests sent meanwhile wait in the worker for init.
+    state.module.then((wasm) => {
+      if (state.workers[which] !== worker) return;
+      call('init', { wasm }, null, which).then(
+        (v) => setText($('tool-version'), v.tool),
+        (e) => {
+          if (!(e instanceof Cancelled)) fatal('The verifier could not start: ' + e.message);
+        },
+      );
+    });
   }
 
   function workerText() {
@@ -237,20 +244,21 @@
     if ((navigator.hardwareConcurrency || 1) >= 2) startWorker('aux', text);
   }
 
+  // Requests whose worker is replaced by a fresh one once they have answered.
+  const RUNS = new Set(['verify', 'check-one', 'digest', 'scan']);
+
   /**
-   * Replace the idle workers by fresh ones once a run is over. A worker keeps what a run made it
-   * grow: wasm memory never shrinks (~70 MB after 100,000 entries) and its JS heap holds the run's
-   * garbage until its collector gets round to it. A fresh worker starts at a few MB.
+   * Replace a worker that has finished its part of a run by a fresh one. A worker keeps what a run
+   * made it grow: wasm memory never shrinks (~70 MB after 100,000 entries) and its JS heap holds
+   * the run's garbage until its collector gets round to it. Done as soon as its answer arrives
+   * (the outcome was transferred, not shared), so that memory is being given back while the page
+   * parses and draws the report, not on top of it. A fresh worker starts at a few MB.
    */
-  function recycleWorkers() {
-    const text = workerText();
-    const busy = new Set([...state.pending.values()].map((p) => p.which));
-    for (const which of ['main', 'aux']) {
-      const w = state.workers[which];
-      if (!w || busy.has(which)) continue;
-      w.terminate();
-      startWorker(which, text);
-    }
+  function recycleWorker(which) {
+    const w = state.workers[which];
+    if (!w || [...state.pending.values()].some((p) => p.which === which)) return;
+    w.terminate();
+    startWorker(which, workerText());
   }
 
   function stopWorkers() {
@@ -271,7 +279,7 @@
   function call(type, payload, onProgress, which = 'main', onNeedsDigest = null) {
     const id = state.nextId++;
     return new Promise((resolve, reject) => {
-      state.pending.set(id, { resolve, reject, onProgress, onNeedsDigest, which });
+      state.pending.set(id, { resolve, reject, onProgress, onNeedsDigest, which, type });
       state.workers[which].postMessage(Object.assign({ type, id }, payload));
     });
   }
@@ -297,8 +305,11 @@
       return;
     }
     state.pending.delete(m.id);
+    // Each worker's wasm memory after a run, for scripts/bench-page.js (it only ever grows).
+    if (m.wasm_bytes) document.documentElement.dataset['wasmMb' + p.which] = String(Math.round(m.wasm_bytes / 1048576));
     if (m.type === 'ready') p.resolve({ tool: m.tool });
     else if (m.type === 'result') {
+      if (RUNS.has(p.type)) recycleWorker(p.which);
       try {
         p.resolve(m.json ? outcomeOf(m.json) : m.value);
       } catch (e) {
@@ -557,7 +568,6 @@
         if (state.run !== run) return;
         state.run = null;
         showOutcome(outcome);
-        recycleWorkers();
       },
       (e) => {
         // Cancelled by the reviewer (state.run is no longer this run): nothing to say.
@@ -1220,6 +1230,7 @@
     }
     try {
       state.wasm = b64Bytes($('airlock-wasm').textContent);
+      state.module = WebAssembly.compile(state.wasm).catch(() => state.wasm);
       startWorkers();
     } catch (e) {
       fatal('The verifier could not start: ' + e.message);

@@ -5,7 +5,7 @@
 // skin (wasm/src/lib.rs); the engine does every check.
 //
 // Page -> worker: { type, id, ... }
-//   init        { wasm: ArrayBuffer }                      -> ready { tool }
+//   init        { wasm: WebAssembly.Module | bytes }       -> ready { tool }
 //   describe    { files: File[] }                          -> result { value: (key | null)[] }
 //   describe-text { texts: string[] }                      -> result { value: ({ key } | { error })[] }
 //   verify      { inputs, trusted }                        -> progress*, result { json }
@@ -16,11 +16,13 @@
 //                                                             or needs-digest, answered by:
 //   finish      { digest }  (same id as the scan)          -> result { json }
 // result { json }: the outcome { report, sha256sums } as JSON text, UTF-8, in ArrayBuffer pieces
-// that are transferred (not copied) to the page, which parses them.
-// Any request may answer failure { message, fatal } instead; after a fatal one the page starts a
-// new worker.
+// that are transferred (not copied) to the page, which parses them. Results of a run (verify,
+// check-one, digest, finish) also give wasm_bytes, the worker's wasm memory at the end.
+// Requests that arrive before init wait for it. Any request may answer failure { message, fatal }
+// instead; after a fatal one the page starts a new worker.
 
 let ready = false;
+const early = []; // requests that came before init
 const scans = new Map(); // id -> Scan waiting for the other worker's digest
 
 function failure(id, error) {
@@ -36,7 +38,7 @@ function failure(id, error) {
 }
 
 function outcome(id, pieces) {
-  self.postMessage({ type: 'result', id, json: pieces }, pieces);
+  self.postMessage({ type: 'result', id, json: pieces, wasm_bytes: wasm_bindgen.memory_bytes() }, pieces);
 }
 
 function progress(id) {
@@ -45,6 +47,15 @@ function progress(id) {
 
 self.onmessage = (event) => {
   const m = event.data;
+  if (!ready && m.type !== 'init') {
+    early.push(m);
+    return;
+  }
+  handle(m);
+  if (m.type === 'init' && ready) for (const e of early.splice(0)) handle(e);
+};
+
+function handle(m) {
   try {
     switch (m.type) {
       case 'init':
@@ -73,7 +84,12 @@ self.onmessage = (event) => {
         outcome(m.id, wasm_bindgen.verify(m.inputs, m.trusted, progress(m.id)));
         break;
       case 'digest':
-        self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.digest(m.inputs, m.trusted, progress(m.id)) });
+        self.postMessage({
+          type: 'result',
+          id: m.id,
+          value: wasm_bindgen.digest(m.inputs, m.trusted, progress(m.id)),
+          wasm_bytes: wasm_bindgen.memory_bytes(),
+        });
         break;
       case 'scan': {
         const scan = wasm_bindgen.scan(m.inputs, m.trusted, progress(m.id));
@@ -105,4 +121,4 @@ self.onmessage = (event) => {
   } catch (e) {
     failure(m.id, e);
   }
-};
+}

@@ -47,11 +47,13 @@ after(async () => {
  * Open `page` the way a reviewer does: copied alone into an empty folder, through file://.
  * Returns { page, requests, errors, close }.
  */
-async function open(pageFile, { colorScheme = 'light' } = {}) {
+async function open(pageFile, { colorScheme = 'light', cores = 0 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-stick-'));
   const copy = path.join(dir, 'airlock.html');
   fs.copyFileSync(pageFile, copy);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme });
+  // `cores`: the number of cores the page sees (navigator.hardwareConcurrency).
+  if (cores) await context.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
   const requests = [];
   const errors = [];
   context.on('request', (r) => requests.push(r.url()));
@@ -366,6 +368,18 @@ test('cancel stops the work: the worker is terminated and the page is ready agai
   await page.setInputFiles('#files', [fx.good]);
   assert.equal(await verdict(page, ''), 'verified');
   await s.close('cancel');
+});
+
+test('one core: one worker does the whole run, and the report is the same', async () => {
+  const s = await open(fx.pages.A, { cores: 1 });
+  const { page } = s;
+  await page.waitForTimeout(300);
+  assert.equal(s.workers.length, 1, 'one worker on one core');
+  await page.setInputFiles('#files', [fx.good]);
+  assert.equal(await verdict(page), 'verified');
+  await assertParity(page, ['good.tar.gz', '--trusted-key', 'A.pub'], 0);
+  assert.ok(s.workers.filter((w) => !w.closed).length <= 1, 'never two workers at once');
+  await s.close('one-core');
 });
 
 test('100,000 entries: only the rows in view exist, search and keys work', async (t) => {

@@ -15,9 +15,12 @@ use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, FileReaderSync};
 
-/// Bytes read from a browser file per slice. `FileReaderSync` is markedly slower with 1 MiB
-/// slices than with 4–16 MiB ones (measured in shared/NOTES.md).
-pub const SLICE: usize = 4 << 20;
+/// Bytes read from a browser file per slice. `FileReaderSync` has a cost per call, so larger slices
+/// read faster, but each slice is a fresh `ArrayBuffer` that lives until the worker's next garbage
+/// collection, so memory grows with the slice (see [`gc_assist`]). Measured on an 806 MB tar.gz,
+/// two workers, idle 2-core machine: 2 MiB 11.6 s; 4 MiB 8.1-8.5 s; 8 MiB 7.2-7.5 s at the same
+/// peak memory as 4 MiB (with twice the GC assist); 16 MiB no faster and 100-150 MB more memory.
+pub const SLICE: usize = 8 << 20;
 
 /// Random access to the bytes of one file.
 pub trait Slices {
@@ -45,8 +48,9 @@ impl BlobSlices {
     }
 }
 
-/// Elements of the throwaway JS array allocated after each slice (256 KiB): see [`gc_assist`].
-const GC_ASSIST_ELEMENTS: u32 = 32 * 1024;
+/// Elements of the throwaway JS array allocated after each slice (one per 128 bytes of slice): see
+/// [`gc_assist`].
+const GC_ASSIST_ELEMENTS: u32 = (SLICE / 128) as u32;
 
 /// Let the worker's garbage collector keep up with the slices.
 ///
@@ -54,11 +58,12 @@ const GC_ASSIST_ELEMENTS: u32 = 32 * 1024;
 /// when the worker's garbage collector runs. The engine reads a whole bundle inside one call, so
 /// the worker's event loop never turns (no GC tasks) and the JS heap barely grows (no allocation
 /// to drive incremental marking): V8 collects late, when the slices' external memory hits its hard
-/// limit. Measured on an 806 MB tar.gz with two workers: the renderer's PSS grew by 430–550 MB
-/// while reading. A small JS allocation per slice gives the collector the steps it needs; the
-/// growth fell to ~115 MB whatever the bundle's size, and reading got faster (freed memory is
-/// reused instead of freshly mapped). Detaching the slice (`ArrayBuffer.transfer(0)`) is worse:
-/// Blink still holds the memory, and V8 no longer counts it, so nothing is ever collected (1.6 GB).
+/// limit. Measured on an 806 MB tar.gz with two workers (4 MiB slices): the renderer's PSS grew by
+/// 430–550 MB while reading. A small JS allocation per slice gives the collector the steps it
+/// needs; the growth fell to ~115 MB whatever the bundle's size, and reading got faster (freed
+/// memory is reused instead of freshly mapped). Detaching the slice (`ArrayBuffer.transfer(0)`) is
+/// worse: Blink still holds the memory, and V8 no longer counts it, so nothing is ever collected
+/// (1.6 GB).
 fn gc_assist() {
     let _ = js_sys::Array::new_with_length(GC_ASSIST_ELEMENTS);
 }
