@@ -44,28 +44,13 @@ WASM_OUT=target/wasm-page
 GLUE=$WASM_OUT/airlock_wasm.js
 WASM=$WASM_OUT/airlock_wasm_bg.wasm
 
-# ------------------------------------------------------------------ tools
-
-ensure_bindgen() {
-    rustup target list --installed | grep -qx wasm32-unknown-unknown \
-        || rustup target add wasm32-unknown-unknown
-    local want have
-    want=$(wasm_bindgen_version)
-    have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
-    if [ "$have" != "$want" ]; then
-        echo "==> cargo install wasm-bindgen-cli $want (several minutes, once)"
-        cargo install -q wasm-bindgen-cli --version "$want" --locked \
-            || cargo install -q wasm-bindgen-cli --version "$want"
-    fi
-}
-
 # ------------------------------------------------------------------ build
 
 if [ "$PAGE_ONLY" -eq 0 ]; then
     echo "==> cargo build --release (the airlock CLI)"
     cargo build --release -q -p airlock
 
-    ensure_bindgen
+    ensure_wasm_bindgen
     echo "==> cargo build --release --target wasm32-unknown-unknown (the engine for the page)"
     cargo build --release -q -p airlock-wasm --target wasm32-unknown-unknown
     rm -rf "$WASM_OUT"

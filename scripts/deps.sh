@@ -20,8 +20,8 @@ wasm_bindgen_version() {
     awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
-# ensure_wasm_tools: the wasm32 target, wasm-bindgen-cli at the locked version, wasm-pack.
-ensure_wasm_tools() {
+# ensure_wasm_bindgen: the wasm32 target and wasm-bindgen-cli at the locked version.
+ensure_wasm_bindgen() {
     rustup target list --installed | grep -qx wasm32-unknown-unknown \
         || rustup target add wasm32-unknown-unknown
     local want have
@@ -34,6 +34,11 @@ ensure_wasm_tools() {
         cargo install -q wasm-bindgen-cli --version "$want" --locked \
             || cargo install -q wasm-bindgen-cli --version "$want"
     fi
+}
+
+# ensure_wasm_tools: ensure_wasm_bindgen, and wasm-pack for the wasm crate's tests.
+ensure_wasm_tools() {
+    ensure_wasm_bindgen
     if ! command -v wasm-pack >/dev/null; then
         echo "==> cargo install wasm-pack (several minutes)"
         cargo install -q wasm-pack --locked || cargo install -q wasm-pack
