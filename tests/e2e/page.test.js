@@ -11,7 +11,6 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const F = require('./fixtures');
@@ -19,7 +18,6 @@ const F = require('./fixtures');
 const OUT = path.join(__dirname, 'out');
 const CHROMIUM = process.env.AIRLOCK_CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const VERDICTS = ['verified', 'failed', 'unsigned', 'error'];
 
 let browser;
 let fx;
@@ -43,68 +41,16 @@ after(async () => {
   if (fx && !process.env.AIRLOCK_KEEP_FIXTURES) fs.rmSync(fx.dir, { recursive: true, force: true });
 });
 
-/**
- * Open `page` the way a reviewer does: copied alone into an empty folder, through file://.
- * Returns { page, requests, errors, close }.
- */
-async function open(pageFile, { colorScheme = 'light', cores = 0 } = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-stick-'));
-  const copy = path.join(dir, 'airlock.html');
-  fs.copyFileSync(pageFile, copy);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme });
-  // `cores`: the number of cores the page sees (navigator.hardwareConcurrency).
-  if (cores) await context.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
-  const requests = [];
-  const errors = [];
-  context.on('request', (r) => requests.push(r.url()));
-  const page = await context.newPage();
-  const workers = [];
-  page.on('worker', (w) => {
-    const rec = { url: w.url(), closed: false };
-    w.on('close', () => (rec.closed = true));
-    workers.push(rec);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto('file://' + copy);
-  await page.waitForFunction(() => document.getElementById('tool-version').textContent.startsWith('airlock'));
-  return {
-    page,
-    requests,
-    errors,
-    workers,
-    async close(name) {
-      if (name) await page.screenshot({ path: path.join(OUT, name + '.png'), fullPage: true });
-      await context.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-      const foreign = requests.filter((u) => !/^(file|blob|data):/.test(u));
-      assert.deepEqual(foreign, [], 'the page made requests other than file:, blob:, data:');
-      assert.deepEqual(errors, [], 'errors in the page');
-    },
-  };
+/** F.openPage in this file's browser; `close(name)` saves the screenshot as OUT/name.png. */
+async function open(pageFile, options) {
+  const opened = await F.openPage(browser, pageFile, options);
+  const close = opened.close;
+  opened.close = (name) => close(name ? path.join(OUT, name + '.png') : undefined);
+  return opened;
 }
 
-/** Wait until #verdict has a verdict other than `previous`; return it. */
-async function verdict(page, previous = '') {
-  const handle = await page.waitForFunction(
-    (prev) => {
-      const v = document.getElementById('verdict').dataset.verdict;
-      return v && v !== prev ? v : null;
-    },
-    previous,
-    { timeout: 90000 },
-  );
-  const v = await handle.jsonValue();
-  assert.ok(VERDICTS.includes(v), 'data-verdict ' + v);
-  return v;
-}
-
-async function exportJson(page) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
-  return fs.readFileSync(await download.path(), 'utf8');
-}
+const verdict = F.waitVerdict;
+const exportJson = F.exportReport;
 
 /** The CLI's wording for the same keys: pinned in the page = --trusted-key on the command line. */
 function comparable(text) {
