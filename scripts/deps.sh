@@ -26,7 +26,8 @@ ensure_wasm_bindgen() {
         || rustup target add wasm32-unknown-unknown
     local want have
     want=$(wasm_bindgen_version)
-    have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+    # `|| true`: an absent tool must not end the caller under `set -euo pipefail`.
+    have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}') || true
     if [ "$have" != "$want" ]; then
         echo "==> cargo install wasm-bindgen-cli $want (several minutes)"
         # --locked fails when a locked dependency has left the registry; fall back to a fresh

@@ -111,6 +111,12 @@ pub enum Code {
     TrustedComment,
     /// The run was cancelled.
     Cancelled,
+    /// A tar header that mainstream extractors (GNU tar, bsdtar, Python's tarfile, Go's
+    /// archive/tar) could read in different ways; reading stops there.
+    AmbiguousHeader,
+    /// A listed name is a symbolic link that, followed as the kernel follows it, does not open a
+    /// listed regular file of the bundle with the listed content.
+    ListedLink,
 }
 
 impl Code {
@@ -144,6 +150,8 @@ impl Code {
             Code::UnknownInput => "unknown-input",
             Code::TrustedComment => "trusted-comment",
             Code::Cancelled => "cancelled",
+            Code::AmbiguousHeader => "ambiguous-header",
+            Code::ListedLink => "listed-link",
         }
     }
 }
