@@ -11,12 +11,28 @@
 //! 4. base64 of the *global* signature: Ed25519 over the 64 signature bytes of line 2 followed by
 //!    the trusted comment's text. It is what makes the trusted comment trustworthy.
 //!
-//! [`Signature::decode`] accepts exactly that, tolerating a byte-order mark, CRLF line ends,
-//! whitespace around the base64 lines and blank lines at the end. The trusted comment is taken
-//! byte for byte after `trusted comment: ` up to the line end (minus one `\r`), as minisign signs
-//! it. [`Verifier`] checks a file fed in pieces with constant memory; both the file signature and
-//! the global signature must verify, strictly (see [`crate::keys`]). [`sign`] writes a prehashed
-//! signature that `minisign -V` accepts.
+//! [`Signature::decode_bytes`] accepts exactly that, tolerating a byte-order mark, CRLF line
+//! ends, whitespace around the base64 lines and blank lines at the end. [`Verifier`] checks a file
+//! fed in pieces with constant memory; both the file signature and the global signature must
+//! verify, strictly (see [`crate::keys`]). [`sign`] writes a prehashed signature that
+//! `minisign -V` accepts.
+//!
+//! # Comments are bytes
+//!
+//! minisign signs the trusted comment as whatever bytes follow `trusted comment: ` on the third
+//! line, up to the line end (minus one `\r`): nothing makes them UTF-8 (`minisign -S -t
+//! $'caf\xe9'` signs a Latin-1 byte). Both comments are therefore kept byte for byte
+//! ([`Signature::trusted_comment_bytes`], [`Signature::untrusted_comment_bytes`]) and the global
+//! signature is checked over those exact bytes. For display, [`Signature::trusted_comment`] and
+//! [`Signature::untrusted_comment`] return them through [`escape_comment`]:
+//!
+//! - valid UTF-8 is shown as it is, except that a backslash is shown as `\\`;
+//! - each byte that is not part of valid UTF-8 is shown as `\x` and two uppercase hex digits
+//!   (`caf\xE9 v1` for the bytes `63 61 66 E9 20 76 31`).
+//!
+//! Because the backslash itself is escaped, the shown text maps back to exactly one byte string
+//! ([`unescape_comment`]): a comment that really contains the six characters `\xE9` is shown as
+//! `\\xE9`. A comment that is valid UTF-8 and holds no backslash is shown unchanged.
 
 use std::fmt;
 use std::io::{self, Read};
@@ -151,31 +167,85 @@ impl fmt::Display for SigError {
 
 impl std::error::Error for SigError {}
 
+/// A comment's bytes as text for display: valid UTF-8 as it is but `\` as `\\`, and every byte
+/// that is not part of valid UTF-8 as `\xHH` (uppercase hex). Unambiguous: see the module
+/// documentation and [`unescape_comment`].
+pub fn escape_comment(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The bytes [`escape_comment`] was given, from its output; `None` for text it cannot have
+/// written (a lone backslash, or `\x` not followed by two uppercase hex digits).
+pub fn unescape_comment(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            out.push(bytes[i]);
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(b'\\') => {
+                out.push(b'\\');
+                i += 2;
+            }
+            Some(b'x') => {
+                let hex = bytes.get(i + 2..i + 4)?;
+                if !hex.iter().all(|h| matches!(h, b'0'..=b'9' | b'A'..=b'F')) {
+                    return None;
+                }
+                out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+                i += 4;
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// A parsed `.minisig` file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signature {
     algorithm: Algorithm,
     key_id: [u8; 8],
     signature: [u8; 64],
-    untrusted_comment: String,
-    trusted_comment: String,
+    untrusted_comment: Vec<u8>,
+    trusted_comment: Vec<u8>,
     global_signature: [u8; 64],
 }
 
 /// Strip one line end (`\n`, with a `\r` before it) and split off the rest.
-fn next_line(rest: &str) -> Option<(&str, &str)> {
+fn next_line(rest: &[u8]) -> Option<(&[u8], &[u8])> {
     if rest.is_empty() {
         return None;
     }
-    let (line, after) = match rest.find('\n') {
+    let (line, after) = match rest.iter().position(|&b| b == b'\n') {
         Some(i) => (&rest[..i], &rest[i + 1..]),
-        None => (rest, ""),
+        None => (rest, &[][..]),
     };
-    Some((line.strip_suffix('\r').unwrap_or(line), after))
+    Some((line.strip_suffix(b"\r").unwrap_or(line), after))
 }
 
-fn decode_line<const N: usize>(b64: &str, line: u8) -> Result<[u8; N], SigError> {
-    let b64 = b64.trim();
+fn decode_line<const N: usize>(b64: &[u8], line: u8) -> Result<[u8; N], SigError> {
+    // Base64 is ASCII: a line that is not even UTF-8 is not base64.
+    let b64 = std::str::from_utf8(b64)
+        .map_err(|_| SigError::InvalidEncoding { line })?
+        .trim();
     // Refuse absurdly long lines before decoding them.
     if b64.len() > MAX_BASE64_LINE {
         return Err(SigError::WrongLength {
@@ -198,28 +268,36 @@ fn decode_line<const N: usize>(b64: &str, line: u8) -> Result<[u8; N], SigError>
 }
 
 impl Signature {
-    /// Read a `.minisig` file.
+    /// Read a `.minisig` file given as text. The text has been through UTF-8 already, so a
+    /// comment that was not UTF-8 has lost its bytes and will not verify: read files with
+    /// [`Signature::decode_bytes`].
     pub fn decode(text: &str) -> Result<Signature, SigError> {
-        let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Signature::decode_bytes(text.as_bytes())
+    }
+
+    /// Read a `.minisig` file, byte for byte: the comments may hold any bytes but line ends.
+    pub fn decode_bytes(file: &[u8]) -> Result<Signature, SigError> {
+        let rest = file.strip_prefix("\u{feff}".as_bytes()).unwrap_or(file);
 
         let (line1, rest) = next_line(rest).ok_or(SigError::MissingLine { line: 1 })?;
         let untrusted = line1
-            .strip_prefix(UNTRUSTED_PREFIX)
+            .strip_prefix(UNTRUSTED_PREFIX.as_bytes())
             .ok_or(SigError::MissingUntrustedComment)?;
-        let untrusted = untrusted.strip_prefix(' ').unwrap_or(untrusted);
+        let untrusted = untrusted.strip_prefix(b" ").unwrap_or(untrusted);
 
         let (line2, rest) = next_line(rest).ok_or(SigError::MissingLine { line: 2 })?;
         let blob: [u8; SIG_BLOB_LEN] = decode_line(line2, 2)?;
 
         let (line3, rest) = next_line(rest).ok_or(SigError::MissingLine { line: 3 })?;
         let trusted = line3
-            .strip_prefix(TRUSTED_PREFIX)
+            .strip_prefix(TRUSTED_PREFIX.as_bytes())
             .ok_or(SigError::MissingTrustedComment)?;
 
         let (line4, rest) = next_line(rest).ok_or(SigError::MissingLine { line: 4 })?;
         let global_signature: [u8; 64] = decode_line(line4, 4)?;
 
-        if !rest.trim().is_empty() {
+        // Only whitespace may follow (text that is not UTF-8 is not whitespace).
+        if !std::str::from_utf8(rest).is_ok_and(|r| r.trim().is_empty()) {
             return Err(SigError::TrailingData);
         }
 
@@ -238,25 +316,41 @@ impl Signature {
             signature: signature
                 .try_into()
                 .map_err(|_| SigError::InvalidEncoding { line: 2 })?,
-            untrusted_comment: untrusted.to_owned(),
-            trusted_comment: trusted.to_owned(),
+            untrusted_comment: untrusted.to_vec(),
+            trusted_comment: trusted.to_vec(),
             global_signature,
         })
     }
 
-    /// The file text, as minisign writes it.
-    pub fn encode(&self) -> String {
+    /// The file, byte for byte as minisign writes it.
+    pub fn encode_bytes(&self) -> Vec<u8> {
         let mut blob = [0u8; SIG_BLOB_LEN];
         blob[..2].copy_from_slice(&self.algorithm.tag());
         blob[2..10].copy_from_slice(&self.key_id);
         blob[10..].copy_from_slice(&self.signature);
-        format!(
-            "untrusted comment: {}\n{}\ntrusted comment: {}\n{}\n",
-            self.untrusted_comment,
-            BASE64.encode(blob),
-            self.trusted_comment,
-            BASE64.encode(self.global_signature)
-        )
+        let mut out =
+            Vec::with_capacity(200 + self.untrusted_comment.len() + self.trusted_comment.len());
+        out.extend_from_slice(b"untrusted comment: ");
+        out.extend_from_slice(&self.untrusted_comment);
+        out.push(b'\n');
+        out.extend_from_slice(BASE64.encode(blob).as_bytes());
+        out.extend_from_slice(b"\ntrusted comment: ");
+        out.extend_from_slice(&self.trusted_comment);
+        out.push(b'\n');
+        out.extend_from_slice(BASE64.encode(self.global_signature).as_bytes());
+        out.push(b'\n');
+        out
+    }
+
+    /// The file as text, as minisign writes it, when both comments are UTF-8 (always so for a
+    /// signature read with [`Signature::decode`] or made by [`sign`]). A comment that is not
+    /// UTF-8 comes out with U+FFFD in place of its bad bytes, and no longer verifies: use
+    /// [`Signature::encode_bytes`] for such files.
+    pub fn encode(&self) -> String {
+        match String::from_utf8(self.encode_bytes()) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        }
     }
 
     pub fn algorithm(&self) -> Algorithm {
@@ -273,14 +367,26 @@ impl Signature {
         key_id_hex(&self.key_id)
     }
 
-    /// The trusted comment (without its `trusted comment: ` prefix). Only trustworthy once
+    /// The trusted comment (without its `trusted comment: ` prefix) for display, escaped by
+    /// [`escape_comment`] (unchanged when it is UTF-8 without a backslash). Only trustworthy once
     /// verification has succeeded.
-    pub fn trusted_comment(&self) -> &str {
+    pub fn trusted_comment(&self) -> String {
+        escape_comment(&self.trusted_comment)
+    }
+
+    /// The trusted comment's exact bytes, as the global signature covers them.
+    pub fn trusted_comment_bytes(&self) -> &[u8] {
         &self.trusted_comment
     }
 
-    /// The untrusted comment (without its prefix). Not covered by any signature.
-    pub fn untrusted_comment(&self) -> &str {
+    /// The untrusted comment (without its prefix) for display, escaped by [`escape_comment`].
+    /// Not covered by any signature.
+    pub fn untrusted_comment(&self) -> String {
+        escape_comment(&self.untrusted_comment)
+    }
+
+    /// The untrusted comment's exact bytes.
+    pub fn untrusted_comment_bytes(&self) -> &[u8] {
         &self.untrusted_comment
     }
 
@@ -334,7 +440,7 @@ pub struct Verifier {
     key: PublicKey,
     signature: [u8; 64],
     global_signature: [u8; 64],
-    trusted_comment: String,
+    trusted_comment: Vec<u8>,
     state: State,
 }
 
@@ -359,7 +465,7 @@ impl Verifier {
         file_ok.map_err(|_| SigError::BadSignature)?;
         let mut global = Vec::with_capacity(64 + self.trusted_comment.len());
         global.extend_from_slice(&self.signature);
-        global.extend_from_slice(self.trusted_comment.as_bytes());
+        global.extend_from_slice(&self.trusted_comment);
         keys::verify_strict(&self.key, &global, &self.global_signature)
             .map_err(|_| SigError::BadGlobalSignature)
     }
@@ -414,8 +520,8 @@ pub fn sign(
         algorithm: Algorithm::Prehashed,
         key_id: key.id(),
         signature,
-        untrusted_comment: untrusted_comment.to_owned(),
-        trusted_comment: trusted_comment.to_owned(),
+        untrusted_comment: untrusted_comment.as_bytes().to_vec(),
+        trusted_comment: trusted_comment.as_bytes().to_vec(),
         global_signature: key.sign(&global),
     };
     Ok(sig.encode())
@@ -518,7 +624,7 @@ mod tests {
             algorithm: Algorithm::Legacy,
             key_id: k.id(),
             signature,
-            untrusted_comment: String::new(),
+            untrusted_comment: Vec::new(),
             trusted_comment: tc.into(),
             global_signature: k.sign(&global),
         };
@@ -610,6 +716,87 @@ mod tests {
             Signature::decode(&join(&[lines[0], &b, lines[2], lines[3]])),
             Err(SigError::UnsupportedAlgorithm(*b"EE"))
         );
+    }
+
+    /// A signature with these exact comment bytes, as minisign would make it.
+    fn signed_with_comments(
+        k: &SecretKey,
+        msg: &[u8],
+        trusted: &[u8],
+        untrusted: &[u8],
+    ) -> Vec<u8> {
+        let signature = k.sign(&Blake2b512::digest(msg));
+        let mut global = signature.to_vec();
+        global.extend_from_slice(trusted);
+        Signature {
+            algorithm: Algorithm::Prehashed,
+            key_id: k.id(),
+            signature,
+            untrusted_comment: untrusted.to_vec(),
+            trusted_comment: trusted.to_vec(),
+            global_signature: k.sign(&global),
+        }
+        .encode_bytes()
+    }
+
+    #[test]
+    fn comments_that_are_not_utf8_are_bytes() {
+        let k = key(6);
+        let pk = k.public_key();
+        let file = signed_with_comments(&k, b"m", b"caf\xe9 v1", b"\xff\\x");
+        let sig = Signature::decode_bytes(&file).unwrap();
+        assert_eq!(sig.trusted_comment_bytes(), b"caf\xe9 v1");
+        assert_eq!(sig.trusted_comment(), r"caf\xE9 v1");
+        assert_eq!(sig.untrusted_comment_bytes(), b"\xff\\x");
+        assert_eq!(sig.untrusted_comment(), r"\xFF\\x");
+        assert_eq!(sig.encode_bytes(), file);
+        sig.verify(&pk, b"m").unwrap();
+        // Read as lossy text, the comment is no longer what was signed.
+        let lossy = Signature::decode(&String::from_utf8_lossy(&file)).unwrap();
+        assert_eq!(lossy.verify(&pk, b"m"), Err(SigError::BadGlobalSignature));
+        // One byte of the comment changed: the global signature fails.
+        let mut edited = file.clone();
+        let at = edited.windows(4).position(|w| w == b"\xe9 v1").unwrap();
+        edited[at] = 0xe8;
+        let e = Signature::decode_bytes(&edited).unwrap();
+        assert_eq!(e.trusted_comment(), r"caf\xE8 v1");
+        assert_eq!(e.verify(&pk, b"m"), Err(SigError::BadGlobalSignature));
+        // The comment that *reads* like the escape is another comment, shown differently.
+        let look_alike = signed_with_comments(&k, b"m", br"caf\xE9 v1", b"");
+        let l = Signature::decode_bytes(&look_alike).unwrap();
+        assert_eq!(l.trusted_comment(), r"caf\\xE9 v1");
+        assert_ne!(l.trusted_comment(), sig.trusted_comment());
+        l.verify(&pk, b"m").unwrap();
+    }
+
+    #[test]
+    fn comment_escape_is_reversible() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"plain ascii\ttab",
+            "ünïcødé 名前".as_bytes(),
+            b"caf\xe9",
+            b"\\",
+            br"\xE9",
+            br"\\xE9",
+            b"\xc3",
+            b"\xc3\xa9\xc3",
+            b"\xed\xa0\x80 surrogate",
+            b"\x80\x81\xfe\xff",
+            b"a\0b",
+        ];
+        let mut shown = std::collections::HashSet::new();
+        for &c in cases {
+            let e = escape_comment(c);
+            assert_eq!(unescape_comment(&e).as_deref(), Some(c), "{e}");
+            assert!(shown.insert(e.clone()), "two comments shown as {e}");
+        }
+        assert_eq!(escape_comment("ünï\tx".as_bytes()), "ünï\tx");
+        assert_eq!(escape_comment(b"\xc3\xa9\xc3"), r"é\xC3");
+        assert_eq!(escape_comment(br"C:\dir"), r"C:\\dir");
+        for bad in [r"\", r"a\b", r"\x4", r"\xe9", r"\xG0"] {
+            assert_eq!(unescape_comment(bad), None, "{bad}");
+        }
     }
 
     #[test]
