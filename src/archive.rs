@@ -1,16 +1,41 @@
 //! tar archives (plain, or inside gzip), read as one forward stream.
 //!
 //! Accepts ustar/POSIX and GNU headers, GNU long names and long link names (`L`, `K`), PAX
-//! extended headers (`x`: `path`, `linkpath`, `size`; `g` is read and ignored), and old GNU sparse
-//! files (`S`), whose holes are expanded to zeros as the entry is read. Every header checksum is
-//! checked; the archive must end with the end-of-archive marker, and non-zero bytes after it are
-//! reported. Links, directories, devices and FIFOs that claim data are refused: tar
-//! implementations disagree about such data, and a disagreement is a way to show a checker one
-//! archive and an extractor another.
+//! extended headers (`x`: `path`, `linkpath`, `size`), PAX global headers (`g`) that carry only
+//! harmless records (`comment`, times, owners, charsets: what `git archive` writes), and old GNU
+//! sparse files (`S`), whose holes are expanded to zeros as the entry is read. Every header
+//! checksum is checked; the archive must end with the end-of-archive marker, and non-zero bytes
+//! after it are reported. Links, directories, devices and FIFOs that claim data are refused: tar
+//! implementations disagree about such data.
+//!
+//! **One rule: a header is accepted only when the mainstream extractors — GNU tar, bsdtar
+//! (libarchive), Python's `tarfile` and Go's `archive/tar` — read it the same way.** Where they
+//! could disagree, reading stops with [`ArchiveError::Ambiguous`], naming the field and why: a
+//! checker that reads one archive while an extractor writes another is the way to a false
+//! "verified". Concretely (SECURITY.md, "Parser differentials", has the table):
+//! - numeric fields are `[spaces][octal digits][NULs or spaces]`, or base-256 starting with byte
+//!   0x80; a leading NUL, a tab, a sign, garbage after the digits or a negative base-256 value is
+//!   refused (GNU tar reads `"\0\0123"` as 0, others as 0o123 or an error);
+//! - PAX records are exactly `LEN SP key=value LF` with a consistent decimal length; blanks around
+//!   the key, duplicate keys, trailing bytes, NULs in values, keys that GNU tar or libarchive apply
+//!   but this reader does not (sparse maps, multi-volume, dump directories, file types, ACLs and
+//!   `security.`/`trusted.`/`system.` extended attributes) are refused;
+//! - a global header (`g`) may not set `path`, `linkpath` or `size` (GNU tar applies them to the
+//!   entries that follow, others ignore them);
+//! - type flags `0`, NUL, `7` and unknown ones (`Z`, …) are regular files — every extractor writes
+//!   them as such — and are hashed like files; `A`, `D`, `E`, `I`, `M`, `N`, `V`, `X` mean different
+//!   things to different readers and are refused, as is a regular file whose name ends in `/`
+//!   (GNU tar and Python make it a directory);
+//! - a GNU long name must be a plain NUL-terminated name, and may not meet a PAX `path` for the
+//!   same entry (`linkpath` likewise); extension headers need a ustar or GNU magic;
+//! - the `prefix` field is used only in POSIX ustar headers (magic `ustar\0`, version `00`);
+//!   a non-empty one anywhere else is refused (Python prepends it, GNU tar does not), and so is a
+//!   magic that is neither ustar, GNU nor empty.
 //!
 //! Written by hand rather than with the `tar` crate because that crate reads long names and PAX
-//! headers into memory whatever their size; here every piece of metadata has a bound
-//! ([`TarLimits`]), so no archive can make memory grow without limit.
+//! headers into memory whatever their size and is lenient where extractors disagree; here every
+//! piece of metadata has a bound ([`TarLimits`]), so no archive can make memory grow without
+//! limit, and every field is read strictly.
 
 use std::io::{self, Read};
 
@@ -66,6 +91,8 @@ pub struct Header {
 pub enum ArchiveError {
     /// The archive's bytes are wrong (offset in the decompressed tar stream).
     Corrupt { offset: u64, message: String },
+    /// A header that extractors could read in different ways (offset of the header).
+    Ambiguous { offset: u64, message: String },
     /// A [`TarLimits`] bound was reached.
     Limit { offset: u64, message: String },
     /// Reading the input failed (or was cancelled, or the visitor failed).
@@ -77,6 +104,9 @@ impl std::fmt::Display for ArchiveError {
         match self {
             ArchiveError::Corrupt { offset, message } => {
                 write!(f, "{message} (at byte {offset} of the tar stream)")
+            }
+            ArchiveError::Ambiguous { offset, message } => {
+                write!(f, "{message} (header at byte {offset} of the tar stream)")
             }
             ArchiveError::Limit { offset, message } => {
                 write!(f, "{message} (at byte {offset} of the tar stream)")
@@ -177,31 +207,68 @@ fn padding(size: u64) -> u64 {
     (BLOCK - size % BLOCK) % BLOCK
 }
 
-/// Parse a numeric header field: octal (with spaces/NULs), or GNU base-256.
-fn parse_number(field: &[u8]) -> Option<u64> {
-    if let Some(&first) = field.first() {
-        if first & 0x80 != 0 {
-            if first & 0x40 != 0 {
-                return None; // negative
-            }
-            let mut v: u64 = (first & 0x3f) as u64;
+/// Parse a numeric header field strictly: `[spaces][octal digits][NULs or spaces]`, a field of
+/// NULs only (0 to every reader; the `tar` crate leaves unset fields so), or a positive base-256
+/// number (first byte 0x80). The error says why the field is refused.
+fn parse_number(field: &[u8]) -> Result<u64, &'static str> {
+    match field.first() {
+        Some(0x80) => {
+            let mut v: u64 = 0;
             for &b in &field[1..] {
-                v = v.checked_mul(256)?.checked_add(b as u64)?;
+                v = v
+                    .checked_mul(256)
+                    .and_then(|v| v.checked_add(b as u64))
+                    .filter(|&v| v <= i64::MAX as u64)
+                    .ok_or("its base-256 value is too large")?;
             }
-            return Some(v);
+            return Ok(v);
         }
+        Some(&b) if b & 0x80 != 0 => return Err("it is a negative or malformed base-256 number"),
+        _ => {}
     }
-    let trimmed: Vec<u8> = field
+    if field.iter().all(|&b| b == 0) {
+        return Ok(0);
+    }
+    let start = field.iter().take_while(|&&b| b == b' ').count();
+    let digits = field[start..]
+        .iter()
+        .take_while(|b| (b'0'..=b'7').contains(b))
+        .count();
+    if digits == 0 {
+        return Err(if field[start..].first() == Some(&0) && start == 0 {
+            "it starts with a NUL byte (GNU tar reads such a field as 0, other readers differently)"
+        } else {
+            "it holds no octal digits where a number is expected"
+        });
+    }
+    let end = start + digits;
+    if field[end..].iter().any(|&b| b != 0 && b != b' ') {
+        return Err("it has bytes other than NUL or space after its octal digits");
+    }
+    let mut v: u64 = 0;
+    for &b in &field[start..end] {
+        v = v
+            .checked_mul(8)
+            .and_then(|v| v.checked_add((b - b'0') as u64))
+            .ok_or("its value is too large")?;
+    }
+    Ok(v)
+}
+
+/// The old, lenient reading of a numeric field, used only to recognise an archive by its first
+/// header (a strict reading then refuses what is ambiguous, with a finding).
+fn parse_number_lenient(field: &[u8]) -> Option<u64> {
+    if let Ok(v) = parse_number(field) {
+        return Some(v);
+    }
+    let digits: Vec<u8> = field
         .iter()
         .copied()
         .skip_while(|&b| b == b' ' || b == 0)
         .take_while(|&b| b != b' ' && b != 0)
         .collect();
-    if trimmed.is_empty() {
-        return Some(0);
-    }
     let mut v: u64 = 0;
-    for b in trimmed {
+    for b in digits {
         if !(b'0'..=b'7').contains(&b) {
             return None;
         }
@@ -217,10 +284,7 @@ fn cstr(field: &[u8]) -> &[u8] {
     }
 }
 
-fn checksum_ok(block: &[u8; 512]) -> bool {
-    let Some(stored) = parse_number(&block[148..156]) else {
-        return false;
-    };
+fn checksum_ok(block: &[u8; 512], stored: u64) -> bool {
     let mut unsigned: u64 = 0;
     let mut signed: i64 = 0;
     for (i, &b) in block.iter().enumerate() {
@@ -234,21 +298,30 @@ fn checksum_ok(block: &[u8; 512]) -> bool {
 /// True when `block` is a tar header with a valid checksum (used to recognise archives).
 pub fn looks_like_tar(block: &[u8]) -> bool {
     match <&[u8; 512]>::try_from(block.get(..512).unwrap_or(&[])) {
-        Ok(b) => !b.iter().all(|&x| x == 0) && checksum_ok(b),
+        Ok(b) => {
+            !b.iter().all(|&x| x == 0)
+                && parse_number_lenient(&b[148..156]).is_some_and(|sum| checksum_ok(b, sum))
+        }
         Err(_) => false,
     }
 }
 
+/// Type flags that readers treat differently (Solaris ACLs and extended attributes, GNU dump
+/// directories, multi-volume continuations, old long names, volume labels, inode metadata, old
+/// Solaris extended headers): refused.
+const AMBIGUOUS_FLAGS: &[u8] = b"ADEIMNVX";
+
+/// What an entry is, as every extractor writes it. Unknown type flags are extracted as regular
+/// files by GNU tar, libarchive and Python, so they are files here too.
 fn kind_of(flag: u8) -> EntryKind {
     match flag {
-        b'0' | 0 | b'7' | b'S' => EntryKind::File,
         b'1' => EntryKind::Hardlink,
         b'2' => EntryKind::Symlink,
         b'3' => EntryKind::CharDevice,
         b'4' => EntryKind::BlockDevice,
         b'5' => EntryKind::Directory,
         b'6' => EntryKind::Fifo,
-        _ => EntryKind::Other,
+        _ => EntryKind::File,
     }
 }
 
@@ -258,50 +331,140 @@ struct Pax {
     path: Option<Vec<u8>>,
     linkpath: Option<Vec<u8>>,
     size: Option<u64>,
-    sparse: bool,
 }
 
-fn parse_pax(data: &[u8], offset: u64) -> Result<Pax, ArchiveError> {
-    let bad = |m: &str| ArchiveError::Corrupt {
-        offset,
-        message: format!("malformed PAX header: {m}"),
-    };
+/// Is a PAX key one this reader may ignore? `Err` says why not: some extractor applies it to what
+/// it writes, and this reader does not.
+fn ignorable_pax_key(key: &[u8]) -> Result<(), String> {
+    const HARMLESS: &[&[u8]] = &[
+        b"comment",
+        b"charset",
+        b"hdrcharset",
+        b"mtime",
+        b"atime",
+        b"ctime",
+        b"uid",
+        b"gid",
+        b"uname",
+        b"gname",
+        b"SCHILY.devmajor",
+        b"SCHILY.devminor",
+        b"SCHILY.dev",
+        b"SCHILY.ino",
+        b"SCHILY.nlink",
+        b"SCHILY.fflags",
+        b"LIBARCHIVE.creationtime",
+        b"LIBARCHIVE.symlinktype",
+    ];
+    if HARMLESS.contains(&key) {
+        return Ok(());
+    }
+    let shown = String::from_utf8_lossy(key);
+    let xattr = key
+        .strip_prefix(b"SCHILY.xattr.")
+        .or_else(|| key.strip_prefix(b"LIBARCHIVE.xattr."));
+    if let Some(name) = xattr {
+        let privileged = [&b"security."[..], b"trusted.", b"system."]
+            .iter()
+            .any(|ns| name.starts_with(ns));
+        if privileged || name.contains(&b'%') {
+            return Err(format!(
+                "the PAX record {shown} sets a privileged extended attribute (file capabilities, \
+                 security labels or ACLs) that bsdtar applies when run as root and no checksum \
+                 list covers"
+            ));
+        }
+        return Ok(());
+    }
+    let applied_elsewhere = key.starts_with(b"GNU.")
+        || key.starts_with(b"SCHILY.")
+        || key.starts_with(b"LIBARCHIVE.")
+        || key.starts_with(b"SUN.")
+        || key.starts_with(b"RHT.");
+    if applied_elsewhere {
+        return Err(format!(
+            "the PAX record {shown} is applied by GNU tar or bsdtar (sparse maps, volumes, dump \
+             directories, file types, ACLs or labels) and not understood here"
+        ));
+    }
+    // Any other key is unknown to every extractor, which all ignore it.
+    Ok(())
+}
+
+/// Parse a PAX extended header strictly: records exactly `LEN SP key=value LF`, with `LEN` the
+/// record's decimal length. The error says what is wrong.
+fn parse_pax(data: &[u8]) -> Result<Pax, String> {
     let mut pax = Pax::default();
+    let mut keys: Vec<&[u8]> = Vec::new();
     let mut rest = data;
     while !rest.is_empty() {
-        if rest.iter().all(|&b| b == 0) {
-            break;
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return Err(if rest.iter().all(|&b| b == 0) {
+                "NUL bytes follow its last record (GNU tar and Go refuse them, others skip them)"
+                    .into()
+            } else {
+                "a record does not start with its decimal length".into()
+            });
         }
-        let sp = rest
-            .iter()
-            .position(|&b| b == b' ')
-            .ok_or_else(|| bad("record without a length"))?;
-        let len: usize = std::str::from_utf8(&rest[..sp])
+        if rest[0] == b'0' || digits > 9 {
+            return Err("a record length has a leading zero or is too long".into());
+        }
+        if rest.get(digits) != Some(&b' ') || matches!(rest.get(digits + 1), Some(b' ' | b'\t')) {
+            return Err(
+                "a record length is not followed by exactly one space (GNU tar skips blanks \
+                 there, other readers do not)"
+                    .into(),
+            );
+        }
+        let len: usize = std::str::from_utf8(&rest[..digits])
             .ok()
             .and_then(|s| s.parse().ok())
-            .ok_or_else(|| bad("record length is not a number"))?;
-        if len <= sp + 1 || len > rest.len() || rest[len - 1] != b'\n' {
-            return Err(bad("record length does not match its content"));
+            .unwrap_or(usize::MAX);
+        if len > rest.len() || len < digits + 4 || rest[len - 1] != b'\n' {
+            return Err("a record's length does not match its content".into());
         }
-        let record = &rest[sp + 1..len - 1];
+        let record = &rest[digits + 1..len - 1];
         let eq = record
             .iter()
             .position(|&b| b == b'=')
-            .ok_or_else(|| bad("record without '='"))?;
+            .ok_or("a record has no '='")?;
         let (key, value) = (&record[..eq], &record[eq + 1..]);
+        if key.is_empty() || key.iter().any(|&b| matches!(b, b' ' | b'\t' | b'\n' | 0)) {
+            return Err(format!(
+                "the record key {:?} is empty or holds blanks (readers disagree about such keys)",
+                String::from_utf8_lossy(key)
+            ));
+        }
+        if keys.contains(&key) {
+            return Err(format!(
+                "the key {} occurs twice (readers keep different copies)",
+                String::from_utf8_lossy(key)
+            ));
+        }
+        keys.push(key);
+        let is_xattr = key.starts_with(b"SCHILY.xattr.") || key.starts_with(b"LIBARCHIVE.xattr.");
+        if !is_xattr && value.contains(&0) {
+            return Err(format!(
+                "the value of {} holds a NUL byte (C readers cut it there, others do not)",
+                String::from_utf8_lossy(key)
+            ));
+        }
         match key {
+            b"path" if value.is_empty() => return Err("the path record is empty".into()),
             b"path" => pax.path = Some(value.to_vec()),
             b"linkpath" => pax.linkpath = Some(value.to_vec()),
             b"size" => {
+                let plain = !value.is_empty() && value.iter().all(u8::is_ascii_digit);
                 pax.size = Some(
                     std::str::from_utf8(value)
                         .ok()
+                        .filter(|_| plain)
                         .and_then(|s| s.parse().ok())
-                        .ok_or_else(|| bad("size is not a number"))?,
-                )
+                        .ok_or("the size record is not a plain decimal number")?,
+                );
             }
-            k if k.starts_with(b"GNU.sparse.") => pax.sparse = true,
-            _ => {}
+            _ => ignorable_pax_key(key)?,
         }
         rest = &rest[len..];
     }
@@ -443,17 +606,29 @@ pub fn scan<R: Read>(
             }
             return Ok(end);
         }
-        if !checksum_ok(&block) {
-            return Err(ArchiveError::Corrupt {
-                offset,
-                message: "a tar header's checksum is wrong (the header is damaged)".into(),
-            });
+        let ambiguous = |why: String| ArchiveError::Ambiguous {
+            offset,
+            message: format!("ambiguous tar header: {why}"),
+        };
+        match parse_number(&block[148..156]) {
+            Ok(sum) if checksum_ok(&block, sum) => {}
+            Err(why)
+                if parse_number_lenient(&block[148..156])
+                    .is_some_and(|sum| checksum_ok(&block, sum)) =>
+            {
+                return Err(ambiguous(format!("the checksum field is refused: {why}")));
+            }
+            _ => {
+                return Err(ArchiveError::Corrupt {
+                    offset,
+                    message: "a tar header's checksum is wrong (the header is damaged)".into(),
+                })
+            }
         }
         let flag = block[156];
-        let header_size = parse_number(&block[124..136]).ok_or(ArchiveError::Corrupt {
-            offset,
-            message: "a tar header's size field is not a number".into(),
-        })?;
+        check_header(&block).map_err(ambiguous)?;
+        let header_size = parse_number(&block[124..136])
+            .map_err(|w| ambiguous(format!("the size field is refused: {w}")))?;
         let limit = |what: &str, size: u64, max: u64| ArchiveError::Limit {
             offset,
             message: format!("{what} of {size} bytes is longer than the limit of {max} bytes"),
@@ -467,6 +642,11 @@ pub fn scan<R: Read>(
                 let data = t.read_vec(header_size)?;
                 t.skip(padding(header_size))?;
                 let value = cstr(&data).to_vec();
+                if value.is_empty() || data[value.len()..].iter().any(|&b| b != 0) {
+                    return Err(ambiguous(
+                        "a GNU long name is empty or has bytes after its terminating NUL".into(),
+                    ));
+                }
                 let slot = if flag == b'L' {
                     &mut long_name
                 } else {
@@ -490,7 +670,21 @@ pub fn scan<R: Read>(
                 }
                 let data = t.read_vec(header_size)?;
                 t.skip(padding(header_size))?;
-                let parsed = parse_pax(&data, offset)?;
+                let parsed = parse_pax(&data).map_err(|why| {
+                    ambiguous(format!(
+                        "a PAX {} header is refused: {why}",
+                        if flag == b'g' { "global" } else { "extended" }
+                    ))
+                })?;
+                if flag == b'g'
+                    && (parsed.path.is_some() || parsed.linkpath.is_some() || parsed.size.is_some())
+                {
+                    return Err(ambiguous(
+                        "a PAX global header sets path, linkpath or size: GNU tar applies it to \
+                         the entries that follow, other readers ignore it"
+                            .into(),
+                    ));
+                }
                 if flag == b'x' && pax.replace(parsed).is_some() {
                     return Err(ArchiveError::Corrupt {
                         offset,
@@ -503,20 +697,21 @@ pub fn scan<R: Read>(
         }
 
         let pax_now = pax.take().unwrap_or_default();
-        if pax_now.sparse {
-            return Err(ArchiveError::Corrupt {
-                offset,
-                message: "PAX (GNU.sparse) sparse files are not supported; \
-                          re-create the archive without --sparse or in GNU format"
+        if (pax_now.path.is_some() && long_name.is_some())
+            || (pax_now.linkpath.is_some() && long_link.is_some())
+        {
+            return Err(ambiguous(
+                "both a PAX record and a GNU long-name header name this entry (readers pick \
+                 different ones)"
                     .into(),
-            });
+            ));
         }
-        let is_ustar = &block[257..263] == b"ustar\0";
         let path = if let Some(p) = pax_now.path {
             p
         } else if let Some(p) = long_name.take() {
             p
-        } else if is_ustar && block[345] != 0 {
+        } else if block[345] != 0 {
+            // check_header allowed a prefix only in a POSIX ustar header.
             let mut p = cstr(&block[345..500]).to_vec();
             p.push(b'/');
             p.extend_from_slice(cstr(&block[0..100]));
@@ -539,7 +734,17 @@ pub fn scan<R: Read>(
         }
         let stored_size = pax_now.size.unwrap_or(header_size);
         let kind = kind_of(flag);
-        let mode = parse_number(&block[100..108]).map(|m| m as u32 & 0o7777);
+        if kind == EntryKind::File && (path.ends_with(b"/") || cstr(&block[0..100]).ends_with(b"/"))
+        {
+            return Err(ambiguous(
+                "a regular-file entry whose name ends with '/' (GNU tar and Python make it a \
+                 folder, others a file)"
+                    .into(),
+            ));
+        }
+        let mode = parse_number(&block[100..108])
+            .ok()
+            .map(|m| m as u32 & 0o7777);
         let mut header = Header {
             path,
             kind,
@@ -602,6 +807,66 @@ pub fn scan<R: Read>(
     }
 }
 
+/// The header-wide rules of the module doc: numeric fields, magic, prefix, type flag. The error
+/// says what is refused and why.
+fn check_header(block: &[u8; 512]) -> Result<(), String> {
+    let flag = block[156];
+    for (field, range) in [
+        ("mode", 100..108),
+        ("uid", 108..116),
+        ("gid", 116..124),
+        ("mtime", 136..148),
+        ("devmajor", 329..337),
+        ("devminor", 337..345),
+    ] {
+        parse_number(&block[range])
+            .map_err(|why| format!("the {field} field is refused: {why}"))?;
+    }
+    let posix = &block[257..263] == b"ustar\0" && &block[263..265] == b"00";
+    let gnu = &block[257..265] == b"ustar  \0";
+    let old = block[257..265].iter().all(|&b| b == 0);
+    if !(posix || gnu || old) {
+        return Err(format!(
+            "the magic and version {:?} are neither POSIX ustar, GNU nor old-style tar \
+             (readers then pick different header layouts)",
+            String::from_utf8_lossy(&block[257..265])
+        ));
+    }
+    if old && b"LKxgS".contains(&flag) {
+        return Err(format!(
+            "an extension header (type '{}') without a ustar or GNU magic",
+            flag as char
+        ));
+    }
+    if AMBIGUOUS_FLAGS.contains(&flag) {
+        return Err(format!(
+            "type flag '{}' means different things to GNU tar, bsdtar and Python",
+            flag as char
+        ));
+    }
+    let prefix = &block[345..500];
+    if posix {
+        let used = cstr(prefix).len();
+        if prefix[used..].iter().any(|&b| b != 0) {
+            return Err("the prefix field has bytes after its terminating NUL".into());
+        }
+        if used > 0 && block[500..512].iter().any(|&b| b != 0) {
+            return Err(
+                "the bytes after the prefix field are not zero (star-format readers take a \
+                 shorter prefix)"
+                    .into(),
+            );
+        }
+    } else if flag != b'S' && prefix.iter().any(|&b| b != 0) {
+        return Err(
+            "a GNU or old-style header carries data where POSIX puts the name prefix (Python \
+             prepends it to the name, GNU tar does not)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 fn kind_name(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::File => "file",
@@ -627,14 +892,14 @@ fn read_sparse_map<R: Read>(
         offset,
         message: format!("bad sparse file map: {m}"),
     };
-    let real_size = parse_number(&block[483..495]).ok_or_else(|| bad("real size"))?;
+    let real_size = parse_number(&block[483..495]).map_err(|w| bad(&format!("real size: {w}")))?;
     let mut segments = Vec::new();
     let push = |field: &[u8], segments: &mut Vec<(u64, u64)>| -> Result<(), ArchiveError> {
         if field.iter().all(|&b| b == 0) {
             return Ok(());
         }
-        let off = parse_number(&field[..12]).ok_or_else(|| bad("offset"))?;
-        let len = parse_number(&field[12..24]).ok_or_else(|| bad("length"))?;
+        let off = parse_number(&field[..12]).map_err(|w| bad(&format!("offset: {w}")))?;
+        let len = parse_number(&field[12..24]).map_err(|w| bad(&format!("length: {w}")))?;
         if segments.len() >= limits.max_sparse_segments {
             return Err(ArchiveError::Limit {
                 offset,
@@ -687,6 +952,8 @@ mod tests {
         let mut b = [0u8; 512];
         b[..name.len()].copy_from_slice(name);
         b[100..107].copy_from_slice(b"0000644");
+        b[108..115].copy_from_slice(b"0001750");
+        b[116..123].copy_from_slice(b"0001750");
         b[124..135].copy_from_slice(format!("{size:011o}").as_bytes());
         b[136..147].copy_from_slice(b"00000000000");
         b[156] = flag;
@@ -807,11 +1074,178 @@ mod tests {
         assert!(matches!(collect(&tar), Err(ArchiveError::Limit { .. })));
     }
 
+    fn with_end(mut tar: Vec<u8>) -> Vec<u8> {
+        tar.extend_from_slice(&[0u8; 1024]);
+        tar
+    }
+
+    fn ambiguous(tar: &[u8]) -> String {
+        match collect(tar) {
+            Err(ArchiveError::Ambiguous { message, .. }) => message,
+            other => panic!(
+                "expected an ambiguous header, got {:?}",
+                other.map(|(s, _)| s)
+            ),
+        }
+    }
+
+    /// Re-seal a header whose bytes were edited.
+    fn reseal(b: &mut [u8]) {
+        b[148..156].copy_from_slice(b"        ");
+        let sum: u32 = b[..512].iter().map(|&x| x as u32).sum();
+        b[148..155].copy_from_slice(format!("{sum:06o}\0").as_bytes());
+    }
+
+    #[test]
+    fn refuses_numbers_read_differently() {
+        // Issue 13, class 1: GNU tar reads "\0\0…" as size 0 and the data as headers.
+        let mut tar = Vec::new();
+        entry(&mut tar, b"good.txt", b'0', &[b'a'; 700]);
+        tar[124..126].copy_from_slice(b"\0\0");
+        reseal(&mut tar);
+        assert!(ambiguous(&with_end(tar)).contains("size"));
+        let mut tar = Vec::new();
+        entry(&mut tar, b"good.txt", b'0', b"x");
+        tar[100..108].copy_from_slice(b"\t0000644");
+        reseal(&mut tar);
+        assert!(ambiguous(&with_end(tar)).contains("mode"));
+    }
+
+    #[test]
+    fn refuses_loose_pax_records() {
+        for (records, why) in [
+            (&b"14  size=1536\n"[..], "one space"),
+            (b"14 \tsize=1536\n", "one space"),
+            (b"10 size=1\n\0\0\0", "NUL bytes"),
+            (b"10 size=1\n10 size=1\n", "twice"),
+            (b"11 size=+1\n", "decimal"),
+            (b"013 size=1\n", "leading zero"),
+            (b"28 GNU.sparse.realsize=9999\n", "GNU tar"),
+            (b"38 SCHILY.xattr.security.capability=x\n", "privileged"),
+            (b"16 path=a\0b.txt\n", "NUL"),
+        ] {
+            let mut tar = Vec::new();
+            entry(&mut tar, b"p", b'x', records);
+            entry(&mut tar, b"a.txt", b'0', b"hello");
+            assert!(ambiguous(&with_end(tar)).contains(why), "{records:?}");
+        }
+        // Harmless and unknown records pass.
+        let mut tar = Vec::new();
+        entry(
+            &mut tar,
+            b"p",
+            b'x',
+            b"20 mtime=1700000000\n20 vendor.key=a b=c\n",
+        );
+        entry(&mut tar, b"a.txt", b'0', b"hello");
+        assert_eq!(collect(&with_end(tar)).unwrap().0.len(), 1);
+    }
+
+    #[test]
+    fn global_headers_may_only_comment() {
+        // Issue 13, class 3: GNU tar applies a global size or path to what follows.
+        for records in [
+            &b"10 size=0\n"[..],
+            b"13 path=evil\n",
+            b"17 linkpath=/etc\n",
+        ] {
+            let mut tar = Vec::new();
+            entry(&mut tar, b"g", b'g', records);
+            entry(&mut tar, b"a.txt", b'0', b"hello");
+            assert!(ambiguous(&with_end(tar)).contains("global header sets"));
+        }
+        // What `git archive` writes.
+        let mut tar = Vec::new();
+        entry(
+            &mut tar,
+            b"pax_global_header",
+            b'g',
+            b"52 comment=0123456789abcdef0123456789abcdef01234567\n",
+        );
+        entry(&mut tar, b"a.txt", b'0', b"hello");
+        let (seen, _) = collect(&with_end(tar)).unwrap();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].1, b"hello");
+    }
+
+    #[test]
+    fn type_flags() {
+        // Unknown flags are regular files to every extractor: hashed like files.
+        for flag in [b'0', 0, b'7', b'Z', b'8'] {
+            let mut tar = Vec::new();
+            entry(&mut tar, b"f", flag, b"data");
+            let (seen, _) = collect(&with_end(tar)).unwrap();
+            assert_eq!(seen[0].0.kind, EntryKind::File, "flag {flag}");
+            assert_eq!(seen[0].1, b"data");
+        }
+        for &flag in AMBIGUOUS_FLAGS {
+            let mut tar = Vec::new();
+            entry(&mut tar, b"f", flag, b"");
+            assert!(ambiguous(&with_end(tar)).contains("type flag"));
+        }
+        let mut tar = Vec::new();
+        entry(&mut tar, b"dir/", b'0', b"");
+        assert!(ambiguous(&with_end(tar)).contains("ends with '/'"));
+    }
+
+    #[test]
+    fn names_read_one_way() {
+        // A GNU long name with bytes after its NUL.
+        let mut tar = Vec::new();
+        entry(&mut tar, b"././@LongLink", b'L', b"a.txt\0evil");
+        entry(&mut tar, b"x", b'0', b"");
+        assert!(ambiguous(&with_end(tar)).contains("long name"));
+        // A long name and a PAX path for one entry.
+        let mut tar = Vec::new();
+        entry(&mut tar, b"././@LongLink", b'L', b"a.txt\0");
+        entry(&mut tar, b"p", b'x', b"14 path=b.txt\n");
+        entry(&mut tar, b"x", b'0', b"");
+        assert!(ambiguous(&with_end(tar)).contains("both"));
+        // A prefix in a GNU header: Python prepends it, GNU tar does not.
+        let mut tar = Vec::new();
+        entry(&mut tar, b"a.txt", b'0', b"");
+        tar[257..265].copy_from_slice(b"ustar  \0");
+        tar[345..348].copy_from_slice(b"evl");
+        reseal(&mut tar);
+        assert!(ambiguous(&with_end(tar)).contains("prefix"));
+        // A POSIX prefix is a folder.
+        let mut tar = Vec::new();
+        entry(&mut tar, b"a.txt", b'0', b"");
+        tar[345..348].copy_from_slice(b"top");
+        reseal(&mut tar);
+        assert_eq!(collect(&with_end(tar)).unwrap().0[0].0.path, b"top/a.txt");
+        // A magic that is none of the three.
+        let mut tar = Vec::new();
+        entry(&mut tar, b"a.txt", b'0', b"");
+        tar[263..265].copy_from_slice(b"01");
+        reseal(&mut tar);
+        assert!(ambiguous(&with_end(tar)).contains("magic"));
+    }
+
     #[test]
     fn numbers() {
-        assert_eq!(parse_number(b"0000644\0"), Some(0o644));
-        assert_eq!(parse_number(b"  12 \0"), Some(0o12));
-        assert_eq!(parse_number(&[0x80, 0, 0, 0, 0, 0, 0, 1, 0]), Some(256));
-        assert_eq!(parse_number(b"9"), None);
+        assert_eq!(parse_number(b"0000644\0"), Ok(0o644));
+        assert_eq!(parse_number(b"  12 \0"), Ok(0o12));
+        assert_eq!(parse_number(b"000644 \0"), Ok(0o644));
+        assert_eq!(parse_number(b"777777777777"), Ok(0o777777777777));
+        assert_eq!(parse_number(&[0x80, 0, 0, 0, 0, 0, 0, 1, 0]), Ok(256));
+        assert_eq!(parse_number(&[0; 8]), Ok(0));
+        // Refused: readers disagree about each of these.
+        for bad in [
+            &b"9"[..],
+            b"\0\0000123",
+            b"\0 123\0",
+            b"\t123\0",
+            b"+123\0",
+            b"0o17\0",
+            b"12 34\0",
+            b"12x\0",
+            b"        ",
+            &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe],
+            &[0x81, 0, 0, 0, 0, 0, 0, 1],
+            &[0x80, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+        ] {
+            assert!(parse_number(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -1123,6 +1123,12 @@ impl Run {
                 Some(name.clone()),
                 format!("The bundle {name} goes beyond a limit: {e}. The rest was not checked."),
             ),
+            Err(e @ ArchiveError::Ambiguous { .. }) => self.finding(
+                Code::AmbiguousHeader,
+                Severity::Problem,
+                Some(name.clone()),
+                format!("The bundle {name} holds a tar header that extraction tools read in different ways, so what they write may not be what was checked: {e}. Whatever follows was not checked."),
+            ),
             Err(e @ ArchiveError::Corrupt { .. }) => self.finding(
                 Code::CorruptArchive,
                 Severity::Problem,
