@@ -1233,7 +1233,7 @@ mod tests {
         // Refused: readers disagree about each of these.
         for bad in [
             &b"9"[..],
-            b"\0\0000123",
+            b"\0\x000123",
             b"\0 123\0",
             b"\t123\0",
             b"+123\0",
