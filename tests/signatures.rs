@@ -1,8 +1,10 @@
 //! Signatures and keys made by the real tools (tests/fixtures/sig, see make.sh there), and
-//! signatures and keys made by Airlock checked by the real tools.
+//! signatures and keys made by Airlock checked by the real tools. The tests that run `minisign`
+//! or `signify-openbsd` fail when the tool is missing; they never skip.
 
 use std::fs;
 use std::io::{ErrorKind, Read};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -345,8 +347,10 @@ fn signify_embedded_fixture() {
 
 // ---------------------------------------------------------------- the real tools
 
-/// Run a command with no input and a time limit; `None` if the program is not installed.
-fn run(program: &str, args: &[&std::ffi::OsStr]) -> Option<Output> {
+/// Run a command with no input and a time limit. The real tools are part of what is tested:
+/// when one is not installed the test fails (it does not skip); `scripts/test.sh` installs them
+/// (Debian packages `minisign` and `signify-openbsd`).
+fn run(program: &str, args: &[&std::ffi::OsStr]) -> Output {
     let child = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
@@ -355,12 +359,10 @@ fn run(program: &str, args: &[&std::ffi::OsStr]) -> Option<Output> {
         .spawn();
     let mut child = match child {
         Ok(c) => c,
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            eprintln!(
-                "SKIPPED: `{program}` is not installed, the interoperability check did not run"
-            );
-            return None;
-        }
+        Err(e) if e.kind() == ErrorKind::NotFound => panic!(
+            "`{program}` is not installed: this interoperability test needs the real tool \
+             (scripts/test.sh installs it; Debian package `{program}`)"
+        ),
         Err(e) => panic!("{program}: {e}"),
     };
     let start = Instant::now();
@@ -378,11 +380,11 @@ fn run(program: &str, args: &[&std::ffi::OsStr]) -> Option<Output> {
     let mut err = Vec::new();
     child.stdout.take().unwrap().read_to_end(&mut out).unwrap();
     child.stderr.take().unwrap().read_to_end(&mut err).unwrap();
-    Some(Output {
+    Output {
         status: child.wait().unwrap(),
         stdout: out,
         stderr: err,
-    })
+    }
 }
 
 fn os(p: &Path) -> &std::ffi::OsStr {
@@ -408,7 +410,7 @@ fn minisign_accepts_our_signatures() {
     .unwrap();
     fs::write(&sig_file, &sig).unwrap();
 
-    let Some(out) = run(
+    let out = run(
         "minisign",
         &[
             "-V".as_ref(),
@@ -419,9 +421,7 @@ fn minisign_accepts_our_signatures() {
             "-p".as_ref(),
             os(&pub_file),
         ],
-    ) else {
-        return;
-    };
+    );
     assert!(
         out.status.success(),
         "minisign -V refused our signature: {}",
@@ -446,8 +446,7 @@ fn minisign_accepts_our_signatures() {
             "-P".as_ref(),
             b64.as_ref(),
         ],
-    )
-    .unwrap();
+    );
     assert!(out.status.success());
 
     // And it still fails on a changed file (the check is not vacuous).
@@ -463,8 +462,7 @@ fn minisign_accepts_our_signatures() {
             "-p".as_ref(),
             os(&pub_file),
         ],
-    )
-    .unwrap();
+    );
     assert!(!out.status.success());
 }
 
@@ -491,9 +489,7 @@ fn minisign_signs_with_our_secret_key() {
             "-t".as_ref(),
             "made by minisign".as_ref(),
         ]);
-        let Some(out) = run("minisign", &args) else {
-            return;
-        };
+        let out = run("minisign", &args);
         assert!(
             out.status.success(),
             "minisign {flags:?} refused our secret key: {}",
@@ -517,8 +513,7 @@ fn minisign_signs_with_our_secret_key() {
             "-p".as_ref(),
             os(&pub_file),
         ],
-    )
-    .unwrap();
+    );
     assert!(out.status.success());
     assert_eq!(
         PublicKey::decode(&fs::read_to_string(&pub_file).unwrap()).unwrap(),
@@ -531,7 +526,7 @@ fn signify_accepts_our_public_key_file() {
     let dir = tempfile::tempdir().unwrap();
     let pub_file = dir.path().join("copy.pub");
     fs::write(&pub_file, key("signify.pub").to_signify_file()).unwrap();
-    let Some(out) = run(
+    let out = run(
         "signify-openbsd",
         &[
             "-V".as_ref(),
@@ -543,12 +538,132 @@ fn signify_accepts_our_public_key_file() {
             "-x".as_ref(),
             os(&fixture_path("message.txt.sig")),
         ],
-    ) else {
-        return;
-    };
+    );
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `minisign -V` over `msg` and `sig_file` with the public key file `pub_file`.
+fn minisign_verify(pub_file: &Path, msg: &Path, sig_file: &Path) -> Output {
+    run(
+        "minisign",
+        &[
+            "-V".as_ref(),
+            "-p".as_ref(),
+            os(pub_file),
+            "-m".as_ref(),
+            os(msg),
+            "-x".as_ref(),
+            os(sig_file),
+        ],
+    )
+}
+
+#[test]
+fn minisign_comments_that_are_not_utf8() {
+    // `minisign -S -t $'caf\xe9 v1'`: minisign signs the comment's bytes as they are (Latin-1
+    // here), and `minisign -V` accepts it. So must Airlock, over the same bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let (pub_file, key_file) = (dir.path().join("k.pub"), dir.path().join("k.key"));
+    let out = run(
+        "minisign",
+        &[
+            "-G".as_ref(),
+            "-W".as_ref(),
+            "-p".as_ref(),
+            os(&pub_file),
+            "-s".as_ref(),
+            os(&key_file),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pk = PublicKey::decode(&fs::read_to_string(&pub_file).unwrap()).unwrap();
+    let msg = dir.path().join("SHA256SUMS");
+    let message = b"0000000000000000000000000000000000000000000000000000000000000000  a\n";
+    fs::write(&msg, message).unwrap();
+    let sig_file = dir.path().join("SHA256SUMS.minisig");
+    let trusted: &[u8] = b"caf\xe9 v1";
+    let untrusted: &[u8] = b"not \xff UTF-8";
+    let out = run(
+        "minisign",
+        &[
+            "-S".as_ref(),
+            "-s".as_ref(),
+            os(&key_file),
+            "-m".as_ref(),
+            os(&msg),
+            "-x".as_ref(),
+            os(&sig_file),
+            "-t".as_ref(),
+            std::ffi::OsStr::from_bytes(trusted),
+            "-c".as_ref(),
+            std::ffi::OsStr::from_bytes(untrusted),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = fs::read(&sig_file).unwrap();
+    assert!(
+        file.windows(trusted.len() + 1)
+            .any(|w| w[..trusted.len()] == *trusted && w[trusted.len()] == b'\n'),
+        "minisign wrote the comment's bytes as they are"
+    );
+    let out = minisign_verify(&pub_file, &msg, &sig_file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let sig = Signature::decode_bytes(&file).unwrap();
+    assert_eq!(sig.trusted_comment_bytes(), trusted);
+    assert_eq!(sig.trusted_comment(), r"caf\xE9 v1");
+    assert_eq!(sig.untrusted_comment_bytes(), untrusted);
+    assert_eq!(sig.untrusted_comment(), r"not \xFF UTF-8");
+    assert_eq!(sig.encode_bytes(), file);
+    sig.verify(&pk, message).unwrap();
+    let mut v = sig.verifier(&pk).unwrap();
+    for piece in message.chunks(5) {
+        v.update(piece);
+    }
+    v.finish().unwrap();
+
+    // One byte of the trusted comment changed (0xE9 -> 0xE8): minisign and Airlock both refuse.
+    let at = file
+        .windows(trusted.len())
+        .position(|w| w == trusted)
+        .unwrap()
+        + 3;
+    let mut edited = file.clone();
+    edited[at] = 0xe8;
+    let edited_file = dir.path().join("edited.minisig");
+    fs::write(&edited_file, &edited).unwrap();
+    assert!(!minisign_verify(&pub_file, &msg, &edited_file)
+        .status
+        .success());
+    let e = Signature::decode_bytes(&edited).unwrap();
+    assert_eq!(e.trusted_comment(), r"caf\xE8 v1");
+    assert_eq!(
+        e.verify(&pk, message),
+        Err(MinisignError::BadGlobalSignature)
+    );
+
+    // The untrusted comment is covered by nothing: another byte there changes no verdict.
+    let u = file.iter().position(|&b| b == 0xff).unwrap();
+    let mut relabelled = file.clone();
+    relabelled[u] = 0xfe;
+    Signature::decode_bytes(&relabelled)
+        .unwrap()
+        .verify(&pk, message)
+        .unwrap();
 }
