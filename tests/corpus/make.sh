@@ -354,6 +354,251 @@ open(f"{c}/bundle.tar", "wb").write(open(f"{c}/sparse.tar", "rb").read() + open(
 EOF
 rm sparse-bomb/sparse.tar sparse-bomb/rest.tar
 
+# ----- parser differentials (issue 13): headers that extractors could read differently ----------
+# std CASE [bin/run.sh]: craft.py triples for the list, its signature and a.txt of CASE/b (and
+# bin/run.sh when asked), in the order GNU tar --sort=name writes them.
+std() {
+    printf '%s\n' f b/SHA256SUMS "$1/b/SHA256SUMS" f b/SHA256SUMS.minisig "$1/b/SHA256SUMS.minisig" \
+        f b/a.txt "$1/b/a.txt"
+    [ $# -lt 2 ] || printf '%s\n' f b/bin/run.sh "$1/b/bin/run.sh"
+}
+# hostile CASE TRIPLES...: CASE/bundle.tar: the list, its signature and a.txt, then the triples in
+# place of bin/run.sh (whose content is CASE/b/bin/run.sh). Refusing the header stops the reading
+# there, so bin/run.sh is then `missing`.
+hostile() {
+    local c="$1"
+    shift
+    stage "$c"
+    mapfile -t head < <(std "$c")
+    craft "$c/bundle.tar" "${head[@]}" "$@"
+}
+octal() { printf "%0${2}o" "$1"; } # octal N DIGITS
+RUN="bin/run.sh"
+RUNSZ=19 # its size
+
+# The issue's five bypasses. In 1-3 the victim is a signed `image.tar` (as `docker save` writes
+# them): a reader that takes its size for 0 extracts the entries inside it (b/evil.sh) instead.
+# imaged CASE: the payload plus a signed b/image.tar; imagebundle CASE TRIPLES...: CASE/bundle.tar,
+# the triples writing image.tar last.
+imaged() {
+    mkdir -p "$1/b"
+    payload "$1/b"
+    craft "$1/b/image.tar" t b/evil.sh '#!/bin/sh\necho EVIL\n'
+    sums "$1/b"
+}
+imagebundle() {
+    local c="$1"
+    shift
+    mapfile -t head < <(std "$c" run)
+    craft "$c/bundle.tar" "${head[@]}" "$@"
+}
+image() { printf 'file=%s/b/image.tar' "$1"; }
+imgsize() { octal "$(stat -c %s "$1/b/image.tar")" "$2"; }
+for c in i13-size-nul i13-size-blank-nul i13-pax-two-spaces i13-pax-space-tab i13-global-size; do
+    imaged $c
+done
+# 1. a size field led by two NULs, or a blank then a NUL: GNU tar reads 0.
+imagebundle i13-size-nul e b/image.tar \
+    "$(image i13-size-nul);@size=\\x00\\x00$(imgsize i13-size-nul 10)"
+imagebundle i13-size-blank-nul e b/image.tar \
+    "$(image i13-size-blank-nul);@size= \\x00$(imgsize i13-size-blank-nul 10)"
+# 2. PAX records with two blanks, or a blank and a tab, before the key: GNU tar applies them.
+imagebundle i13-pax-two-spaces xraw - '11  size=0\n' f b/image.tar i13-pax-two-spaces/b/image.tar
+imagebundle i13-pax-space-tab xraw - '11 \tsize=0\n' f b/image.tar i13-pax-space-tab/b/image.tar
+# 3. global headers with size or path: GNU tar applies them to every following entry.
+imagebundle i13-global-size g - 'size=0' f b/image.tar i13-global-size/b/image.tar
+hostile i13-global-path g - 'path=b/evil.sh' f b/$RUN i13-global-path/b/$RUN
+# 4. a link chain through a link to a folder: by text `passwd` stays in b/a/d/etc, by the kernel
+#    it goes two levels above b/.
+hostile i13-link-chain f b/$RUN i13-link-chain/b/$RUN d b/a - s b/a/d .. \
+    s b/passwd a/d/a/d/../../etc/passwd
+# 5. a signed list of loose release files, one of them given, beside an unrelated archive.
+mkdir -p i13-loose-list/rel
+printf 'release notes\n' >i13-loose-list/rel/notes.txt
+printf 'the real release\n' >i13-loose-list/rel/release.bin
+(cd i13-loose-list/rel && sha256sum notes.txt release.bin >../SHA256SUMS)
+sign i13-loose-list/SHA256SUMS
+cp i13-loose-list/rel/notes.txt i13-loose-list/notes.txt
+rm -r i13-loose-list/rel
+craft --gz i13-loose-list/evil.tar.gz t evil.sh '#!/bin/sh\necho EVIL\n'
+
+# Every other header the mainstream extractors could read differently: refused (ambiguous-header).
+# Numeric fields: `[blank]*[0-7]+[NUL|blank]*` or positive base-256, nothing else.
+rs() { printf 'file=%s/b/%s' "$1" "$RUN"; }
+hostile amb-size-lead-nul e b/$RUN "$(rs amb-size-lead-nul);@size=\\x00$(octal $RUNSZ 10)"
+hostile amb-size-garbage e b/$RUN "$(rs amb-size-garbage);@size=$(octal $RUNSZ 11)x"
+hostile amb-size-digit8 e b/$RUN "$(rs amb-size-digit8);@size=00000000028"
+hostile amb-mode-plus e b/$RUN "$(rs amb-mode-plus);@mode=+000644"
+hostile amb-uid-minus e b/$RUN "$(rs amb-uid-minus);@uid=-000000"
+hostile amb-gid-tab e b/$RUN "$(rs amb-gid-tab);@gid=\\t000000"
+hostile amb-mtime-negative e b/$RUN "$(rs amb-mtime-negative);@mtime=$(printf '\\xff%.0s' {1..12})"
+hostile amb-chksum-lead-nul e b/$RUN "$(rs amb-chksum-lead-nul);sumfmt=\\x00%06o"
+hostile amb-devmajor-garbage e b/$RUN "$(rs amb-devmajor-garbage);@devmajor=0000000x"
+# old GNU sparse: one segment (0, 19) and a real size that is not a number.
+hostile amb-sparse-realsize e b/$RUN \
+    "$(rs amb-sparse-realsize);type=S;gnu=1;@sparse=$(octal 0 11)\\x00$(octal $RUNSZ 11);@realsize=+$(octal $RUNSZ 10)"
+# PAX records: exactly `LEN SP key=value LF`, each key once, nothing GNU tar or libarchive would
+# apply that Airlock does not.
+hostile amb-pax-length xraw - "22 path=b/$RUN\\n" f b/$RUN amb-pax-length/b/$RUN
+hostile amb-pax-length-plus xraw - "+22 path=b/$RUN\\n" f b/$RUN amb-pax-length-plus/b/$RUN
+hostile amb-pax-duplicate x - "path=b/$RUN|path=b/bin/evil.sh" f b/$RUN amb-pax-duplicate/b/$RUN
+hostile amb-pax-empty-path x - 'path=' f b/$RUN amb-pax-empty-path/b/$RUN
+hostile amb-pax-nul-path x - "path=b/$RUN\\x00.txt" f b/$RUN amb-pax-nul-path/b/$RUN
+hostile amb-pax-size-plus x - "size=+$RUNSZ" f b/$RUN amb-pax-size-plus/b/$RUN
+hostile amb-pax-gnu-sparse x - "GNU.sparse.size=$RUNSZ" f b/$RUN amb-pax-gnu-sparse/b/$RUN
+hostile amb-pax-realsize x - "SCHILY.realsize=$RUNSZ" f b/$RUN amb-pax-realsize/b/$RUN
+hostile amb-pax-holesdata x - "SUN.holesdata= 0 $RUNSZ" f b/$RUN amb-pax-holesdata/b/$RUN
+hostile amb-global-linkpath g - 'linkpath=/etc/passwd' f b/$RUN amb-global-linkpath/b/$RUN
+# Type flags that readers treat differently (Solaris ACL and extended attributes, GNU dumpdir,
+# multivolume, old long names, volume label, Solaris extended header).
+for t in A D E I M N V X; do
+    hostile "amb-type-$t" e b/$RUN "$(rs "amb-type-$t");type=$t"
+done
+# A regular file whose name ends with '/': GNU tar makes a folder of it.
+hostile amb-file-slash e b/$RUN/ "$(rs amb-file-slash)"
+# GNU long names: bytes after the NUL; a long name and a PAX path for the same entry.
+hostile amb-longname-tail L - "b/$RUN\\x00b/bin/evil.sh" f b/$RUN amb-longname-tail/b/$RUN
+hostile amb-longname-pax x - "path=b/bin/evil.sh" L - "b/$RUN\\x00" f b/$RUN amb-longname-pax/b/$RUN
+# A prefix in a header that is not POSIX ustar: POSIX readers see b/bin/run.sh, others bin/run.sh.
+hostile amb-prefix-gnu e "$RUN" "$(rs amb-prefix-gnu);gnu=1;@prefix=b"
+hostile amb-prefix-v7 e "$RUN" "$(rs amb-prefix-v7);@magic=;@version=;@prefix=b"
+hostile amb-prefix-version e "$RUN" "$(rs amb-prefix-version);@version=\\x20\\x20;@prefix=b"
+# A lone zero block, then more entries (GNU tar stops there, with a warning).
+hostile lone-zero-block raw - "$(printf '\\x00%.0s' {1..512})" f b/$RUN lone-zero-block/b/$RUN
+
+# Readers agree on these: still verified.
+# Type flags '7', 'Z' (unknown) and NUL are regular files: hashed and listed.
+stage type-regular
+printf 'third\n' >type-regular/b/c.txt
+rm type-regular/b/SHA256SUMS*
+sums type-regular/b
+mapfile -t head < <(std type-regular)
+craft type-regular/bundle.tar "${head[@]}" e b/$RUN "$(rs type-regular);type=Z" \
+    e b/c.txt "file=type-regular/b/c.txt;type=\\x00"
+python3 - type-regular/bundle.tar <<'EOF'
+import sys  # a.txt (the third entry) becomes type '7', checksum fixed
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+at = 2 * 512 + 512 * ((len(open(p.replace("bundle.tar", "b/SHA256SUMS"), "rb").read()) + 511) // 512)
+at += 512 * ((len(open(p.replace("bundle.tar", "b/SHA256SUMS.minisig"), "rb").read()) + 511) // 512)
+assert b[at:at + 7] == b"b/a.txt", b[at:at + 7]
+b[at + 156] = ord("7")
+b[at + 148:at + 156] = b" " * 8
+b[at + 148:at + 156] = b"%06o\0 " % sum(b[at:at + 512])
+open(p, "wb").write(b)
+EOF
+# A positive base-256 size (GNU tar writes them for entries of 8 GiB and more).
+hostile base256-size e b/$RUN "$(rs base256-size);@size=\\x80$(printf '\\x00%.0s' {1..10})\\x$(printf %02x $RUNSZ)"
+
+# Real tools: GNU tar in each format and bsdtar, with hard links, internal links to a file (listed)
+# and to a folder (not listed: an `unlisted-link` warning), long and Unicode names.
+rich() {
+    local d="$1/b" long
+    payload "$d"
+    mkdir -p "$d/docs/guide"
+    printf 'guide\n' >"$d/docs/guide/index.txt"
+    ln "$d/a.txt" "$d/a-hard.txt"
+    ln -s run.sh "$d/bin/run-link.sh"
+    ln -s ../../a.txt "$d/docs/guide/a-up.txt"
+    ln -s docs "$d/docs-link"
+    long="$d/$(printf 'd%.0s' {1..60})/$(printf 'n%.0s' {1..80}).txt"
+    mkdir -p "$(dirname "$long")"
+    printf 'long\n' >"$long"
+    printf 'caf\xc3\xa9\n' >"$d/caf$(printf '\xc3\xa9').txt"
+    mkdir -p "$d/$(printf '\xe6\x97\xa5\xe6\x9c\xac')"
+    printf 'nihon\n' >"$d/$(printf '\xe6\x97\xa5\xe6\x9c\xac')/$(printf '\xe3\x83\x95\xe3\x82\xa1\xe3\x82\xa4\xe3\x83\xab').txt"
+    (cd "$d" && find . \( -type f -o -xtype f \) ! -name 'SHA256SUMS*' -printf '%P\0' | sort -z |
+        xargs -0 sha256sum -- >SHA256SUMS)
+    sign "$d/SHA256SUMS"
+    find "$1" -exec touch -h -d @0 {} +
+}
+for f in gnu posix ustar; do
+    rich "gnutar-$f"
+    gnutar "gnutar-$f" "$f"
+done
+for f in restricted pax ustar; do
+    rich "bsdtar-$f"
+    opts=()
+    [ "$f" = restricted ] || opts=(--format "$f")
+    (cd "bsdtar-$f" && LC_ALL=C.UTF-8 bsdtar "${opts[@]}" --uid 0 --gid 0 --uname root --gname root -czf bundle.tar.gz b)
+done
+# `git archive` writes a global header holding only a comment (the commit ID).
+stage git-archive
+(
+    cd git-archive/b
+    git init -q . && git add -A &&
+        git -c user.name=corpus -c user.email=corpus@example.invalid commit -qm corpus &&
+        git archive --format=tar --prefix=b/ HEAD >../bundle.tar && rm -rf .git
+)
+python3 -c 'import sys; b=open(sys.argv[1],"rb").read(512); assert b[156:157]==b"g", b[156:157]' \
+    git-archive/bundle.tar
+
+# ----- links and names (issue 14) ---------------------------------------------------------------
+# rel/ is a release folder: install.sh, README, the signed list and its signature.
+release() {
+    mkdir -p "$1/rel"
+    printf '#!/bin/sh\necho installing\n' >"$1/rel/install.sh"
+    printf 'read me\n' >"$1/rel/README"
+    (cd "$1/rel" && sha256sum README install.sh >SHA256SUMS)
+    sign "$1/rel/SHA256SUMS"
+}
+reltar() { (cd "$1" && tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -czf bundle.tar.gz rel); }
+# 1. the listed install.sh is a link that, followed by the kernel, opens the signature file, whose
+#    unsigned first line was made a shell command. By text it lands on a genuine copy in rel/c/.
+release i14-listed-link
+r=i14-listed-link/rel
+sed -i '1s/.*/untrusted comment: x; echo PWNED; exit 0/' $r/SHA256SUMS.minisig
+mkdir -p $r/c $r/x/y $r/x/c
+cp $r/install.sh $r/README $r/c/
+cp $r/SHA256SUMS $r/c/SHA256SUMS
+rm $r/install.sh
+ln -s lnk/../c/install.sh $r/install.sh
+ln -s x/y $r/lnk
+ln -s ../../SHA256SUMS.minisig $r/x/c/install.sh
+reltar i14-listed-link
+# 2. a byte-identical copy of the signed list in another folder, with a second tree.
+release i14-list-copy
+mkdir -p i14-list-copy/rel/c
+cp i14-list-copy/rel/{SHA256SUMS,README,install.sh} i14-list-copy/rel/c/
+reltar i14-list-copy
+# 3. an unlisted link whose name collides (case) with the listed install.sh.
+release i14-collide-link
+ln -s install.sh i14-collide-link/rel/INSTALL.sh
+reltar i14-collide-link
+# A folder that collides with a listed file; an unlisted file that collides with a listed one; a
+# link that collides with the folder above a listed file.
+release collide-folder
+mkdir -p collide-folder/rel/readme
+printf 'inside\n' >collide-folder/rel/readme/x.txt
+(cd collide-folder/rel && sha256sum README install.sh readme/x.txt >SHA256SUMS)
+sign collide-folder/rel/SHA256SUMS
+reltar collide-folder
+release collide-unlisted
+printf 'not listed\n' >collide-unlisted/rel/Install.sh
+reltar collide-unlisted
+release collide-ancestor
+mkdir -p collide-ancestor/rel/bin collide-ancestor/rel/other
+printf 'tool\n' >collide-ancestor/rel/bin/tool
+printf 'other\n' >collide-ancestor/rel/other/o.txt
+(cd collide-ancestor/rel && sha256sum README install.sh bin/tool other/o.txt >SHA256SUMS)
+sign collide-ancestor/rel/SHA256SUMS
+ln -s other collide-ancestor/rel/BIN
+reltar collide-ancestor
+
+# ----- secret keys ------------------------------------------------------------------------------
+# The only signature is by the pair of a secret key that travels with the bundle: never trusted,
+# with or without a trusted key given.
+stage secret-key-only
+sign secret-key-only/b/SHA256SUMS keys/other.key
+gnutar secret-key-only
+cp keys/other.key secret-key-only/minisign.key
+
+# ----- regressions found by the mutation harness (tests/mutate.rs) ----------------------------
+if [ -d "$HERE/mutants" ]; then
+    mkdir -p mutants
+    cp "$HERE"/mutants/* mutants/ 2>/dev/null || true
+fi
+
 # The case list as JSON, for drivers that would rather not parse TSV (the page's e2e tests).
 python3 - "$HERE/cases.tsv" "$OUT/cases.json" <<'EOF'
 import json, sys
