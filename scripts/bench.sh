@@ -36,10 +36,10 @@ WORK="$ROOT/bench/cache/work"
 mkdir -p "$CACHE"
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "bench.sh: needs $1 (${2:-apt-get install -y $1})" >&2; exit 1; }; }
-need minisign
+source "$ROOT/scripts/deps.sh"
+ensure_apt minisign time
 need python3
 need sha256sum
-[[ -x /usr/bin/time ]] || { echo "bench.sh: needs /usr/bin/time (apt-get install -y time)" >&2; exit 1; }
 
 echo "== building target/release/airlock" >&2
 cargo build --release --bin airlock -q
@@ -146,15 +146,10 @@ fi
 PAGE="$ROOT/dist/airlock.html"
 PWC=""
 if [[ -f $PAGE ]]; then
-  if [[ -d $ROOT/tests/e2e/node_modules/playwright-core ]]; then
-    PWC="$ROOT/tests/e2e/node_modules/playwright-core"
-  else
-    if [[ ! -d $ROOT/bench/node_modules/playwright-core ]]; then
-      echo "== installing playwright-core into bench/node_modules" >&2
-      (cd "$ROOT/bench" && npm install --no-save --no-audit --no-fund --prefix "$ROOT/bench" playwright-core >/dev/null)
-    fi
-    PWC="$ROOT/bench/node_modules/playwright-core"
-  fi
+  # The same playwright-core as the end-to-end tests (tests/e2e/package.json).
+  ensure_chromium
+  ensure_playwright "$ROOT/tests/e2e" >&2
+  PWC="$ROOT/tests/e2e/node_modules/playwright-core"
 fi
 
 # ----- measure ----------------------------------------------------------------------------------

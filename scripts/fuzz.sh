@@ -10,18 +10,13 @@
 # `scripts/fuzz.sh 10` is the smoke run CI does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/deps.sh
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(archive bundle checksums keys signatures)
 
-if ! cargo +nightly --version >/dev/null 2>&1; then
-    rustup toolchain install nightly --profile minimal
-fi
-if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
-    cargo install --locked cargo-fuzz
-fi
+ensure_cargo_fuzz   # nightly and cargo-fuzz (scripts/deps.sh)
 
 # Seeds: small files of the hostile corpus, sorted by what they are.
 seed() {

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # The wasm skin's tests: under Node (wasm/tests/node.rs) and in headless Chromium inside a
 # dedicated worker, where the page runs it (wasm/tests/browser.rs).
-# Installs what is missing: the wasm32 target, wasm-bindgen-cli at the Cargo.lock version,
-# wasm-pack, chromium and chromium-driver, node.
+# Installs what is missing (scripts/deps.sh): the wasm32 target, wasm-bindgen-cli at the
+# Cargo.lock version, wasm-pack, chromium and chromium-driver, node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
 source scripts/deps.sh
 
-ensure_apt chromium chromium-driver
-command -v node >/dev/null || ensure_apt nodejs npm
+ensure_chromium
+ensure_node
 ensure_wasm_tools
 
 echo "==> wasm-pack test --node wasm"
