@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the airlock CLI and the offline page.
 #
-#   scripts/build.sh [--trusted-key KEY]... [--out FILE] [--page-only] [--no-demo]
+#   scripts/build.sh [--trusted-key KEY]... [--out FILE] [--page-only] [--no-cli] [--no-demo]
 #
 # Writes:
 #   target/release/airlock   the CLI
@@ -14,16 +14,23 @@
 #                     repeatable. A page with pinned keys trusts only those.
 # --out FILE          where to write the page (default dist/airlock.html)
 # --page-only         reuse the wasm built before (target/wasm-page/) and only assemble the page
+# --no-cli            build the wasm and the page only (no CLI, no demo)
 # --no-demo           skip dist/demo/
+#
+# Reproducible: the same commit and the same --trusted-key files give a byte-identical page,
+# whatever the folder, the time, the user or the machine (with the same Rust toolchain and
+# wasm-bindgen version; scripts/test-repro.sh checks it). The page states its version, source
+# commit ("-dirty" when tracked files differ from it), the SHA-256 of its wasm module and its
+# pinned keys. wasm-opt is not run (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-export PATH="$HOME/.cargo/bin:$PATH"
-source scripts/deps.sh
+source scripts/deps.sh   # also puts ${CARGO_HOME:-~/.cargo}/bin on PATH
 
 KEYS=()
 OUT=dist/airlock.html
 PAGE_ONLY=0
+CLI=1
 DEMO=1
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -33,9 +40,10 @@ while [ $# -gt 0 ]; do
         --out) [ $# -ge 2 ] || { echo "build.sh: --out needs a value" >&2; exit 2; }
                OUT=$2; shift 2 ;;
         --out=*) OUT=${1#*=}; shift ;;
-        --page-only) PAGE_ONLY=1; DEMO=0; shift ;;
+        --page-only) PAGE_ONLY=1; CLI=0; DEMO=0; shift ;;
+        --no-cli) CLI=0; DEMO=0; shift ;;
         --no-demo) DEMO=0; shift ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -46,34 +54,37 @@ WASM=$WASM_OUT/airlock_wasm_bg.wasm
 
 # ------------------------------------------------------------------ build
 
-if [ "$PAGE_ONLY" -eq 0 ]; then
+if [ "$CLI" -eq 1 ]; then
     echo "==> cargo build --release (the airlock CLI)"
     cargo build --release -q -p airlock
+fi
 
+if [ "$PAGE_ONLY" -eq 0 ]; then
     ensure_wasm_bindgen
     echo "==> cargo build --release --target wasm32-unknown-unknown (the engine for the page)"
-    cargo build --release -q -p airlock-wasm --target wasm32-unknown-unknown
+    # Reproducible wasm: the paths of this folder and of the crate sources (which end up in panic
+    # messages) are replaced by fixed names. RUSTFLAGS would override these flags: unset for this
+    # build. (The standard library's paths are already /rustc/<commit>/ in the toolchain.)
+    cargo_home=${CARGO_HOME:-$HOME/.cargo}
+    remap=("--remap-path-prefix=$ROOT=/airlock")
+    for home in "$cargo_home" "$(cd "$cargo_home" 2>/dev/null && pwd -P || echo "$cargo_home")"; do
+        remap+=("--remap-path-prefix=$home/registry/src=/cargo/registry/src"
+                "--remap-path-prefix=$home/git/checkouts=/cargo/git/checkouts")
+    done
+    [ -z "${CARGO_TARGET_DIR:-}" ] || remap+=("--remap-path-prefix=$CARGO_TARGET_DIR=/target")
+    env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS -u CARGO_BUILD_RUSTFLAGS \
+        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${remap[*]}" \
+        cargo build --release -q -p airlock-wasm --target wasm32-unknown-unknown
     rm -rf "$WASM_OUT"
     mkdir -p "$WASM_OUT"
     # --target no-modules: a classic script with initSync, which runs in a Blob-URL worker on
     # file:// (ES modules are blocked there; see shared/NOTES.md).
     wasm-bindgen --target no-modules --no-typescript --out-dir "$WASM_OUT" \
-        target/wasm32-unknown-unknown/release/airlock_wasm.wasm
-    if command -v wasm-opt >/dev/null; then
-        echo "==> wasm-opt -O3"
-        if wasm-opt -O3 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-            --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-            "$WASM" -o "$WASM.opt" 2>"$WASM_OUT/wasm-opt.log"; then
-            mv "$WASM.opt" "$WASM"
-        else
-            # Debian 12's binaryen 108 cannot parse the reference-types instructions that
-            # wasm-bindgen's externref pass emits; the module LLVM optimised (LTO, -O3) is used.
-            echo "    this wasm-opt cannot read the module ($(head -c 120 "$WASM_OUT/wasm-opt.log" | tr '\n' ' ')); keeping the LLVM-optimised one"
-            rm -f "$WASM.opt"
-        fi
-    else
-        echo "    (wasm-opt not found: apt-get install binaryen for a smaller, faster module)"
-    fi
+        "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/airlock_wasm.wasm"
+    # No wasm-opt: the module is LLVM's (LTO, opt-level 3) as wasm-bindgen leaves it. Debian 12's
+    # binaryen 108 cannot even parse it (reference-types from wasm-bindgen's externref pass), and
+    # running whichever wasm-opt a machine happens to have would make the page depend on it:
+    # whether binaryen is installed must not change the page.
 fi
 
 [ -f "$GLUE" ] && [ -f "$WASM" ] || { echo "build.sh: $WASM_OUT is missing; run without --page-only first" >&2; exit 1; }
@@ -81,6 +92,19 @@ fi
 # ------------------------------------------------------------------ assemble the page
 
 b64() { base64 -w0 "$@"; }
+
+# Provenance, stated in the page's footer and in every report it exports.
+# The version of the airlock crate (Cargo.toml's [package] version).
+VERSION=$(awk '/^\[package\]/ { p = 1; next } /^\[/ { p = 0 } p && /^version *=/ { gsub(/version *= *|"/, ""); print; exit }' Cargo.toml)
+# The source commit; "-dirty" when tracked files differ from it (untracked files are not counted).
+COMMIT=unknown
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    COMMIT=$(git rev-parse HEAD)
+    [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || COMMIT+=-dirty
+fi
+WASM_SHA256=$(sha256sum < "$WASM" | cut -d' ' -f1)
+[[ $VERSION =~ ^[0-9A-Za-z.+-]+$ ]] || { echo "build.sh: cannot read the version from Cargo.toml" >&2; exit 1; }
+PROVENANCE="{\"version\":\"$VERSION\",\"commit\":\"$COMMIT\",\"wasm_sha256\":\"$WASM_SHA256\"}"
 csp_hash() { printf "'sha256-%s'" "$(openssl dgst -sha256 -binary "$1" | base64 -w0)"; }
 
 # assemble_page OUT KEY...: one HTML file with everything inline.
@@ -124,6 +148,7 @@ assemble_page() {
             '<!-- AIRLOCK:STYLE -->')
                 printf '<style>'; cat "$work/style.css"; printf '</style>\n' ;;
             '<!-- AIRLOCK:DATA -->')
+                printf '<script type="application/json" id="airlock-build">%s</script>\n' "$PROVENANCE"
                 printf '<script type="application/json" id="airlock-pinned">[%s]</script>\n' "$pinned"
                 printf '<script type="application/octet-stream" id="airlock-worker">'; b64 "$work/worker.js"; printf '</script>\n'
                 printf '<script type="application/octet-stream" id="airlock-wasm">'; b64 "$WASM"; printf '</script>\n' ;;
@@ -207,31 +232,36 @@ cat <<EOF
 Built:
   $OUT ($page_kb KiB, self-contained)
 EOF
-if [ "$PAGE_ONLY" -eq 0 ]; then
+echo "  SHA-256 $(sha256sum < "$OUT" | cut -d' ' -f1) (publish it beside the bundle; see README)"
+echo "  airlock $VERSION, commit $COMMIT, wasm module SHA-256 $WASM_SHA256"
+if [ "$CLI" -eq 1 ]; then
     echo "  target/release/airlock"
 fi
 if [ ${#KEYS[@]} -gt 0 ]; then
     echo "  pinned keys: ${KEYS[*]}"
 else
-    echo "  no pinned keys: the page trusts keys handed over with the bundle, for the session only"
+    echo "  no pinned keys: a key handed over with the bundle is trusted only when the reviewer"
+    echo "  switches it on, for the session"
 fi
 cat <<EOF
 
 The page:
   Copy $OUT to the offline machine (a USB stick is fine) and double-click it: it runs from
-  file:// with no server, no install and no network. Drop the bundle with its SHA256SUMS,
-  signature and public key (or pick a folder), and read the verdict: verified, failed,
-  unsigned or error. Export the JSON report or print it for the record.
+  file:// with no server, no install and no network. Drop the bundle with its SHA256SUMS and
+  signature (or pick a folder), and read the verdict: verified, failed, unsigned or error.
+  A public key dropped with it is listed, and trusted only if you switch it on. Export the
+  JSON report or print it for the record. Publish the page's SHA-256 (above) or sign it.
 EOF
 if [ "$DEMO" -eq 1 ]; then
     cat <<EOF
 
-  Try it now: open $OUT and drop dist/demo/airlock-demo-1.0.tar.gz with dist/demo/demo.pub
-  (verified), then dist/demo/airlock-demo-1.0-tampered.tar.gz (failed). dist/demo/airlock-demo-pinned.html
-  has the demo key pinned: drop just the bundle.
+  Try it now: open dist/demo/airlock-demo-pinned.html (the demo key is pinned in it) and drop
+  dist/demo/airlock-demo-1.0.tar.gz (verified), then dist/demo/airlock-demo-1.0-tampered.tar.gz
+  (failed). In $OUT, drop the bundle with dist/demo/demo.pub: the key is listed but not
+  trusted (failed, untrusted key) until you switch it on (verified, "session key").
 EOF
 fi
-if [ "$PAGE_ONLY" -eq 0 ]; then
+if [ "$CLI" -eq 1 ]; then
     cat <<EOF
 
 The CLI:

@@ -193,6 +193,7 @@
     pending: new Map(), // id -> { resolve, reject, onProgress, onNeedsDigest }
     lastFatal: null,
     pinned: [], // { origin, text, key, error }
+    build: null, // { version, commit, wasm_sha256 }: what scripts/build.sh stated
     items: [], // { kind: 'file', file, key, trust } | { kind: 'folder', name, members, size }
     run: null, // { total, done, started, samples: [[t, done]] }
     report: null,
@@ -278,6 +279,7 @@
 
   function call(type, payload, onProgress, which = 'main', onNeedsDigest = null) {
     const id = state.nextId++;
+    if (!state.workers[which]) return Promise.reject(new Error('the verifier is not running'));
     return new Promise((resolve, reject) => {
       state.pending.set(id, { resolve, reject, onProgress, onNeedsDigest, which, type });
       state.workers[which].postMessage(Object.assign({ type, id }, payload));
@@ -328,6 +330,61 @@
     }
   }
 
+  // ---------------------------------------------------------------- provenance
+
+  /** What scripts/build.sh stated about this page: { version, commit, wasm_sha256 }. */
+  function loadBuild() {
+    try {
+      const b = JSON.parse($('airlock-build').textContent || '{}');
+      return { version: String(b.version || 'unknown'), commit: String(b.commit || 'unknown'), wasm_sha256: String(b.wasm_sha256 || 'unknown') };
+    } catch (_) {
+      return { version: 'unknown', commit: 'unknown', wasm_sha256: 'unknown' };
+    }
+  }
+
+  /** The page's provenance as it goes into an exported report. */
+  function pageProvenance() {
+    return {
+      version: state.build.version,
+      commit: state.build.commit,
+      wasm_sha256: state.build.wasm_sha256,
+      pinned_keys: state.pinned.map((p) => (p.key ? p.key.key_id : 'unreadable: ' + p.origin)),
+    };
+  }
+
+  function pinnedIds() {
+    if (!state.pinned.length) return 'none';
+    return state.pinned.map((p) => (p.key ? p.key.key_id : p.error ? 'unreadable (' + p.origin + ')' : '…')).join(', ');
+  }
+
+  /** The footer: version, source commit, wasm module SHA-256, pinned key IDs. */
+  function renderProvenance() {
+    const b = state.build;
+    const box = $('provenance');
+    box.replaceChildren(
+      'This page: airlock ' + b.version + ' · source commit ',
+      el('code', { text: b.commit }),
+      ' · wasm module SHA-256 ',
+      el('code', { text: b.wasm_sha256 }),
+      ' · pinned keys: ',
+      el('code', { text: pinnedIds() }),
+    );
+  }
+
+  /**
+   * The module's SHA-256 as the page computes it must be the one the build stated (a damaged page
+   * stops here). Where the browser offers no SHA-256 to this page, the stated value is shown as is.
+   */
+  async function checkWasmDigest() {
+    if (!(window.crypto && crypto.subtle)) return;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', state.wasm));
+    const hex = Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('');
+    if (hex !== state.build.wasm_sha256) {
+      throw new Error('its wasm module has SHA-256 ' + hex + ', not the ' + state.build.wasm_sha256 + ' it states. This page is damaged; get a good copy');
+    }
+    $('provenance').dataset.wasmChecked = 'true';
+  }
+
   // ---------------------------------------------------------------- pinned and session keys
 
   function loadPinned() {
@@ -339,6 +396,7 @@
     }
     state.pinned = list.map((k) => ({ origin: b64Text(k.origin), text: b64Text(k.text), key: null, error: null }));
     renderPinned();
+    renderProvenance();
     return describePinned();
   }
 
@@ -351,6 +409,7 @@
         state.pinned[i].error = a.error || null;
       });
       renderPinned();
+      renderProvenance();
     });
   }
 
@@ -369,8 +428,9 @@
     const summary = $('pinned-summary');
     if (!state.pinned.length) {
       summary.textContent =
-        'This page has no pinned keys. A public key handed over with the bundle is trusted for this session only, ' +
-        'and the report says “session key, not pinned in this page”. Switch a key off below to stop trusting it.';
+        'This page has no pinned keys. A public key handed over with the bundle is listed below with its ID, ' +
+        'but not trusted: a key on the same stick as the bundle proves nothing. Compare its ID with the one the ' +
+        'release engineer published, and only then switch it on; the report then says “session key, not pinned in this page”.';
       return;
     }
     summary.textContent =
@@ -451,8 +511,10 @@
         const keys = await call('describe', { files: fresh.map((i) => i.file) });
         keys.forEach((k, i) => {
           fresh[i].key = k;
-          // On a page with pinned keys, a dropped key is trusted only when the reviewer says so.
-          fresh[i].trust = Boolean(k) && state.pinned.length === 0;
+          // A dropped key travelled with the bundle, so it may be the attacker's: on every page,
+          // pinned keys or not, it is listed with its ID and trusted only when the reviewer
+          // switches it on (SECURITY.md, section 2).
+          fresh[i].trust = false;
         });
       } catch (e) {
         if (e instanceof Cancelled) return;
@@ -595,6 +657,7 @@
     const v = $('verdict');
     v.dataset.verdict = '';
     setText($('verdict-title'), 'Checking…');
+    $('verdict-trust').hidden = true;
     setText($('verdict-reason'), 'Reading every byte and comparing it with the checksum list. Nothing leaves this computer.');
     $('verdict-counts').textContent = '';
     $('verdict-actions').hidden = true;
@@ -629,6 +692,7 @@
     const v = $('verdict');
     v.dataset.verdict = '';
     $('verdict-title').textContent = 'Nothing checked yet';
+    $('verdict-trust').hidden = true;
     $('verdict-reason').textContent = 'Drop a bundle, or choose files, to check it against its signed checksum list.';
     $('verdict-counts').textContent = '';
     $('verdict-actions').hidden = true;
@@ -649,6 +713,7 @@
     v.dataset.verdict = verdict;
     setText($('verdict-title'), title);
     setText($('verdict-reason'), reason);
+    $('verdict-trust').hidden = true;
     $('verdict-counts').textContent = '';
     $('verdict-actions').hidden = true;
   }
@@ -671,6 +736,14 @@
     const title = state.title && r.verdict === 'failed' ? 'Failed — do not use this file' : VERDICT[r.verdict] || r.verdict;
     setText($('verdict-title'), state.title + title);
     setText($('verdict-reason'), r.reason);
+    const session = r.verdict === 'verified' ? r.signatures.filter((s) => s.status === 'valid' && s.key_source === 'session') : [];
+    $('verdict-trust').hidden = !session.length;
+    setText(
+      $('verdict-trust'),
+      session.length
+        ? 'Trusted because you switched on a session key, not pinned in this page: ' + session.map((s) => s.key_id).join(', ') + '. Make sure it is the release engineer’s key.'
+        : '',
+    );
     $('verdict-counts').textContent = countsLine(r);
     $('verdict-actions').hidden = false;
     $('save-sums').hidden = !state.sums;
@@ -1037,7 +1110,8 @@
   function exportJson() {
     if (!state.report) return;
     const name = 'airlock-report-' + safeFileName(state.report.bundle ? state.report.bundle.name : 'files') + '.json';
-    download(name, JSON.stringify(state.report, null, 2) + '\n', 'application/json');
+    // The report `airlock verify --json` would print, and which page made it ("page", last).
+    download(name, JSON.stringify(Object.assign({}, state.report, { page: pageProvenance() }), null, 2) + '\n', 'application/json');
   }
 
   function saveSums() {
@@ -1079,6 +1153,7 @@
       ['Reason', r.reason],
       ['Checked', when.toString() + '  (' + when.toISOString() + ')'],
       ['Checked with', r.tool + ', offline page'],
+      ['Page', 'airlock ' + state.build.version + ', source commit ' + state.build.commit + ', wasm module SHA-256 ' + state.build.wasm_sha256 + ', pinned keys: ' + pinnedIds()],
       ['Bundle', r.bundle ? r.bundle.name + ' — ' + r.bundle.format + ', ' + fmtInt(r.bundle.size) + ' bytes' : 'none'],
       ['Bundle SHA-256', r.bundle && r.bundle.sha256 ? el('code', { text: r.bundle.sha256 }) : null],
       ['Signatures', sigs || 'none'],
@@ -1228,19 +1303,32 @@
       fatal('This browser lacks WebAssembly or Web Workers, which the verifier needs.');
       return;
     }
+    state.build = loadBuild();
+    renderProvenance();
+    resetResult();
     try {
       state.wasm = b64Bytes($('airlock-wasm').textContent);
-      state.module = WebAssembly.compile(state.wasm).catch(() => state.wasm);
-      startWorkers();
     } catch (e) {
       fatal('The verifier could not start: ' + e.message);
       return;
     }
-    loadPinned().catch((e) => {
-      if (e instanceof Cancelled) return;
-      fatal('The pinned keys could not be read: ' + e.message);
-    });
-    resetResult();
+    // The module runs only once its SHA-256 is the one the page states (a few milliseconds).
+    checkWasmDigest().then(
+      () => {
+        try {
+          state.module = WebAssembly.compile(state.wasm).catch(() => state.wasm);
+          startWorkers();
+        } catch (e) {
+          fatal('The verifier could not start: ' + e.message);
+          return;
+        }
+        loadPinned().catch((e) => {
+          if (e instanceof Cancelled) return;
+          fatal('The pinned keys could not be read: ' + e.message);
+        });
+      },
+      (e) => fatal('The verifier will not run: ' + e.message + '.'),
+    );
   }
 
   main();

@@ -59,13 +59,26 @@ function comparable(text) {
     .replace(/"(source|key_source)": "pinned"/g, '"$1": "command-line"');
 }
 
+/**
+ * The page's export is the CLI's JSON document with the page's provenance appended as its last
+ * member, "page": the text without it (checked to be there, and last).
+ */
+function withoutPage(text) {
+  const m = text.match(/,\n {2}"page": \{\n[^]*?\n {2}\}\n\}\n$/);
+  assert.ok(m, 'the export ends with the page provenance');
+  const page = JSON.parse(text).page;
+  assert.deepEqual(Object.keys(page), ['version', 'commit', 'wasm_sha256', 'pinned_keys']);
+  return text.slice(0, m.index) + '\n}\n';
+}
+
 /** The page's JSON export and `airlock verify --json` must be the same document. */
 async function assertParity(page, cliArgs, expectStatus) {
   const exported = await exportJson(page);
   const [status, cli] = F.cliVerify(fx, cliArgs);
   assert.equal(status, expectStatus, 'CLI exit status');
-  assert.deepEqual(JSON.parse(comparable(exported)), JSON.parse(comparable(cli)));
-  assert.equal(comparable(exported), comparable(cli), 'byte-for-byte the same JSON text');
+  const report = withoutPage(exported);
+  assert.deepEqual(JSON.parse(comparable(report)), JSON.parse(comparable(cli)));
+  assert.equal(comparable(report), comparable(cli), 'byte-for-byte the same JSON text');
   return JSON.parse(exported);
 }
 
@@ -129,24 +142,47 @@ test('verified: files dropped on the page (drag and drop)', async () => {
   await page.dispatchEvent('#dropzone', 'dragenter', { dataTransfer: dt });
   assert.equal(await page.evaluate(() => document.getElementById('dropzone').classList.contains('over')), true);
   await page.dispatchEvent('#dropzone', 'drop', { dataTransfer: dt });
-  assert.equal(await verdict(page), 'verified');
+  // The dropped key is listed, not trusted (this page pins none): failed until switched on.
+  assert.equal(await verdict(page), 'failed');
   assert.match(await page.textContent('#input-list'), /good\.tar\.gz/);
+  await page.check('#session-keys input[role=switch]');
+  assert.equal(await verdict(page, 'failed'), 'verified');
   assert.equal(page.url().endsWith('/airlock.html'), true, 'the drop did not navigate away');
   await s.close('dropped');
 });
 
-test('verified: a page with no pinned keys trusts a dropped key for the session, and says so', async () => {
+test('a page with no pinned keys lists a dropped key but trusts it only once switched on ("session key")', async () => {
   const s = await open(fx.pages.plain);
   const { page } = s;
   assert.match(await page.textContent('#pinned-summary'), /no pinned keys/);
+  assert.match(await page.textContent('#pinned-summary'), /not trusted/);
   await page.setInputFiles('#files', [fx.good, fx.keys.A]);
-  assert.equal(await verdict(page), 'verified');
-  assert.equal(await page.isChecked('#session-keys input[role=switch]'), true);
+  // Dropped alone, the key is the attacker's as far as the page knows: not verified. (The old
+  // page trusted it at once here and said "verified".)
+  assert.equal(await verdict(page), 'failed');
+  assert.ok((await codes(page)).includes('untrusted-key'), (await codes(page)).join());
+  const keyId = JSON.parse(F.cliVerify(fx, ['good.tar.gz', 'A.pub'])[1]).keys[0].key_id;
+  assert.ok((await page.textContent('#session-keys')).includes(keyId), 'the dropped key is shown with its ID');
+  assert.equal(await page.isChecked('#session-keys input[role=switch]'), false);
+  assert.equal(await page.isHidden('#verdict-trust'), true);
+  // The same report as the CLI given the key as a file (reported, never trusted).
+  const off = await assertParity(page, ['good.tar.gz', 'A.pub'], 1);
+  assert.equal(off.keys.find((k) => k.key_id === keyId).trusted, false);
+  await page.screenshot({ path: path.join(OUT, 'session-key-off.png'), fullPage: true });
+
+  // Switched on by the reviewer: verified, and the verdict and the report say "session key".
+  await page.check('#session-keys input[role=switch]');
+  assert.equal(await verdict(page, 'failed'), 'verified');
+  assert.match(await page.textContent('#verdict'), /session key/);
+  assert.ok((await page.textContent('#verdict-trust')).includes(keyId));
   assert.match(await page.textContent('#signatures'), /session key, not pinned in this page/);
   const report = JSON.parse(await exportJson(page));
   assert.equal(report.signatures[0].key_source, 'session');
   assert.equal(report.keys.find((k) => k.source === 'session').origin, 'A.pub');
-  await s.close('verified-session-key');
+  // Switched off again: not verified any more.
+  await page.uncheck('#session-keys input[role=switch]');
+  assert.equal(await verdict(page, 'verified'), 'failed');
+  await s.close('session-key-on-off');
 });
 
 test('failed: a tampered bundle, with deceptive names shown as text', async () => {
@@ -236,7 +272,7 @@ test('verified: a picked folder (an unpacked bundle)', async () => {
   const { page } = s;
   await page.setInputFiles('#folder', fx.folder);
   assert.equal(await verdict(page), 'verified');
-  const exported = JSON.parse(comparable(await exportJson(page)));
+  const exported = JSON.parse(comparable(withoutPage(await exportJson(page))));
   const [status, cli] = F.cliVerify(fx, ['unpacked/rel-1.0', '--trusted-key', 'A.pub']);
   assert.equal(status, 0);
   // Browsers do not tell a page the permission bits of picked files: the only difference.
@@ -375,7 +411,7 @@ test('keyboard: every control is reached with Tab, and the theme switches', asyn
   const s = await open(fx.pages.plain);
   const { page } = s;
   await page.setInputFiles('#files', [fx.good, fx.keys.A]);
-  assert.equal(await verdict(page), 'verified');
+  assert.equal(await verdict(page), 'failed', 'the dropped key is not trusted until switched on');
   const reached = new Set();
   for (let i = 0; i < 60; i++) {
     await page.keyboard.press('Tab');
@@ -441,4 +477,103 @@ test('print: the printable report has the verdict, bundle hash, key, findings an
   assert.equal(await page.isVisible('#drop-zone, #dropzone'), false, 'controls are not printed');
   await page.pdf({ path: path.join(OUT, 'print.pdf') });
   await s.close('print');
+});
+
+/** The SHA-256 of the wasm module inlined in a page file, and the page's stated provenance. */
+function pageFacts(file) {
+  const html = fs.readFileSync(file, 'utf8');
+  const wasm = /<script type="application\/octet-stream" id="airlock-wasm">([^<]*)<\/script>/.exec(html)[1];
+  const stated = JSON.parse(/<script type="application\/json" id="airlock-build">([^<]*)<\/script>/.exec(html)[1]);
+  return { html, stated, wasmSha: require('node:crypto').createHash('sha256').update(Buffer.from(wasm, 'base64')).digest('hex') };
+}
+
+test('provenance: footer, export and print state the version, source commit, wasm SHA-256 and pinned keys', async () => {
+  const { stated, wasmSha } = pageFacts(fx.pages.A);
+  const version = /^version = "([^"]+)"/m.exec(fs.readFileSync(path.join(F.ROOT, 'Cargo.toml'), 'utf8'))[1];
+  const keyId = JSON.parse(F.cliVerify(fx, ['good.tar.gz', 'A.pub'])[1]).keys[0].key_id;
+  assert.equal(stated.wasm_sha256, wasmSha, 'build.sh states the SHA-256 of the module it inlined');
+  assert.equal(stated.version, version);
+  // The commit the page was built from (the tree may have moved on since: it must exist).
+  assert.match(stated.commit, /^[0-9a-f]{40}(-dirty)?$/);
+  const exists = require('node:child_process').spawnSync('git', ['-C', F.ROOT, 'cat-file', '-e', stated.commit.slice(0, 40) + '^{commit}']);
+  assert.equal(exists.status, 0, 'commit ' + stated.commit + ' is in the repository');
+
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  // The page checked the module against the stated SHA-256 before running it.
+  assert.equal(await page.getAttribute('#provenance', 'data-wasm-checked'), 'true');
+  await page.waitForFunction((id) => document.getElementById('provenance').textContent.includes(id), keyId);
+  const foot = await page.textContent('footer');
+  for (const want of ['airlock ' + version, stated.commit, wasmSha, keyId]) assert.ok(foot.includes(want), want + ' not in the footer: ' + foot);
+
+  await page.setInputFiles('#files', [fx.good]);
+  assert.equal(await verdict(page), 'verified');
+  const report = JSON.parse(await exportJson(page));
+  assert.deepEqual(report.page, { version, commit: stated.commit, wasm_sha256: wasmSha, pinned_keys: [keyId] });
+  assert.equal(report.tool, 'airlock ' + version, 'the engine in the module is the stated version');
+
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(() => document.body.innerText);
+  for (const want of [stated.commit, wasmSha, keyId]) assert.ok(printed.includes(want), want + ' not printed');
+  await s.close('provenance');
+
+  // A page with no pinned key says so.
+  const p = await open(fx.pages.plain);
+  assert.match(await p.page.textContent('#provenance'), /pinned keys: none/);
+  await p.close();
+});
+
+test('a page whose wasm module is not the one it states does not run it', async () => {
+  const { html, wasmSha } = pageFacts(fx.pages.A);
+  const other = wasmSha.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+  const damaged = path.join(fx.dir, 'pages', 'damaged.html');
+  fs.writeFileSync(damaged, html.replace('"wasm_sha256":"' + wasmSha + '"', '"wasm_sha256":"' + other + '"'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const workers = [];
+  page.on('worker', (w) => workers.push(w));
+  await page.goto('file://' + damaged);
+  assert.equal(await verdict(page), 'error');
+  assert.match(await page.textContent('#verdict-title'), /cannot run/);
+  assert.ok((await page.textContent('#verdict-reason')).includes(wasmSha), 'the real SHA-256 is named');
+  assert.equal(await page.textContent('#tool-version'), '');
+  assert.equal(workers.length, 0, 'no worker was started');
+  await context.close();
+});
+
+test('publishing the page: airlock sign, airlock verify PAGE PAGE.minisig, minisign -V, sha256sum', () => {
+  const { spawnSync, execFileSync } = require('node:child_process');
+  const dir = path.join(fx.dir, 'publish');
+  fs.mkdirSync(dir, { recursive: true });
+  const html = path.join(dir, 'airlock.html');
+  fs.copyFileSync(F.PAGE, html);
+  execFileSync(F.AIRLOCK, ['sign', '-k', path.join(fx.dir, 'A.key'), html], { stdio: 'pipe' });
+  assert.ok(fs.existsSync(html + '.minisig'));
+  const verify = (...args) => {
+    const r = spawnSync(F.AIRLOCK, ['verify', ...args, '--json'], { cwd: dir });
+    return { status: r.status, report: r.stdout.length ? JSON.parse(r.stdout) : null, stderr: r.stderr.toString() };
+  };
+  // The reviewer's check on a trusted machine, before opening the page.
+  const good = verify('airlock.html', 'airlock.html.minisig', '--trusted-key', fx.keys.A);
+  assert.equal(good.status, 0, good.stderr + JSON.stringify(good.report));
+  assert.equal(good.report.verdict, 'verified');
+  const entry = good.report.entries.find((e) => e.path === 'airlock.html');
+  assert.equal(entry.actual, F.sha256(html), 'the report gives the page\'s SHA-256');
+  assert.equal(good.report.signatures[0].status, 'valid');
+  // Real minisign agrees.
+  assert.equal(spawnSync('minisign', ['-V', '-q', '-m', html, '-p', fx.keys.A]).status, 0);
+  // Any other key, or no key: not verified.
+  assert.equal(verify('airlock.html', 'airlock.html.minisig', '--trusted-key', fx.keys.B).status, 1);
+  assert.equal(verify('airlock.html', 'airlock.html.minisig').status, 1);
+  // A page changed after signing (one byte of its script): failed.
+  const bytes = fs.readFileSync(html);
+  const at = bytes.indexOf('use strict');
+  bytes[at] = 'U'.charCodeAt(0);
+  fs.writeFileSync(html, bytes);
+  const bad = verify('airlock.html', 'airlock.html.minisig', '--trusted-key', fx.keys.A);
+  assert.equal(bad.status, 1);
+  assert.equal(bad.report.verdict, 'failed');
+  assert.ok(bad.report.findings.some((f) => f.code === 'bad-signature'), JSON.stringify(bad.report.findings));
+  assert.notEqual(spawnSync('minisign', ['-V', '-q', '-m', html, '-p', fx.keys.A]).status, 0);
 });
