@@ -587,7 +587,34 @@ pub fn scan<R: Read>(
                 });
             }
             // End of archive: the rest of the stream must be zeros (the second end block and
-            // record padding).
+            // record padding). A header right after one zero block is read by `tar -i` and some
+            // readers, and ends the archive for others.
+            let mut next = [0u8; 512];
+            let mut got = 0;
+            while got < next.len() {
+                match t.inner.read(&mut next[got..]) {
+                    Ok(0) => break,
+                    Ok(n) => got += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(t.io_error(e)),
+                }
+            }
+            if got == next.len() && looks_like_tar(&next) {
+                return Err(ArchiveError::Ambiguous {
+                    offset,
+                    message: "ambiguous tar header: a lone zero block is followed by more \
+                              headers (GNU tar warns and stops there, `tar -i` and other \
+                              readers go on)"
+                        .into(),
+                });
+            }
+            for (i, &b) in next[..got].iter().enumerate() {
+                if b != 0 {
+                    end.trailing_offset.get_or_insert(t.pos + i as u64);
+                    end.trailing_nonzero += 1;
+                }
+            }
+            t.pos += got as u64;
             let mut buf = vec![0u8; 64 * 1024];
             loop {
                 let n = match t.inner.read(&mut buf) {
@@ -867,7 +894,7 @@ fn check_header(block: &[u8; 512]) -> Result<(), String> {
     Ok(())
 }
 
-fn kind_name(kind: EntryKind) -> &'static str {
+pub fn kind_name(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::File => "file",
         EntryKind::Directory => "directory",
@@ -892,14 +919,21 @@ fn read_sparse_map<R: Read>(
         offset,
         message: format!("bad sparse file map: {m}"),
     };
-    let real_size = parse_number(&block[483..495]).map_err(|w| bad(&format!("real size: {w}")))?;
+    // A number that readers could read differently is ambiguous, not merely damaged.
+    let number = |field: &[u8], what: &str| {
+        parse_number(field).map_err(|w| ArchiveError::Ambiguous {
+            offset,
+            message: format!("ambiguous tar header: the sparse map's {what} is refused: {w}"),
+        })
+    };
+    let real_size = number(&block[483..495], "real size")?;
     let mut segments = Vec::new();
     let push = |field: &[u8], segments: &mut Vec<(u64, u64)>| -> Result<(), ArchiveError> {
         if field.iter().all(|&b| b == 0) {
             return Ok(());
         }
-        let off = parse_number(&field[..12]).map_err(|w| bad(&format!("offset: {w}")))?;
-        let len = parse_number(&field[12..24]).map_err(|w| bad(&format!("length: {w}")))?;
+        let off = number(&field[..12], "offset")?;
+        let len = number(&field[12..24], "length")?;
         if segments.len() >= limits.max_sparse_segments {
             return Err(ArchiveError::Limit {
                 offset,

@@ -30,6 +30,7 @@ pub mod paths;
 mod pipeline;
 pub mod report;
 pub mod signify;
+pub mod tree;
 pub mod verify;
 
 /// `airlock X.Y.Z`, as written into reports.

@@ -3,8 +3,8 @@
 //! Paths are bytes (tar names and list lines need not be UTF-8). A path is normalised before it is
 //! compared: `./a//b/` and `a/b` are the same file. Normalisation refuses what could escape the
 //! folder a bundle is extracted into: absolute paths, `..` components and NUL bytes. It does not
-//! touch the filesystem and does not follow links; [`resolve_link`] resolves a link target
-//! lexically, inside the bundle.
+//! touch the filesystem and does not follow links: [`crate::tree`] follows them as the kernel
+//! does (resolving a link by its text alone is how a link through a link escapes).
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -104,30 +104,6 @@ pub fn join(base: &[u8], rel: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Resolve a symbolic link's target lexically, relative to the folder holding the link.
-///
-/// Returns `None` when the target is absolute or climbs above the bundle's root: such a link
-/// points outside the bundle.
-pub fn resolve_link(link_path: &[u8], target: &[u8]) -> Option<Vec<u8>> {
-    if target.is_empty() || target[0] == b'/' || target.contains(&0) {
-        return None;
-    }
-    let mut parts: Vec<&[u8]> = parent(link_path)
-        .split(|&b| b == b'/')
-        .filter(|p| !p.is_empty())
-        .collect();
-    for part in target.split(|&b| b == b'/') {
-        match part {
-            b"" | b"." => {}
-            b".." => {
-                parts.pop()?;
-            }
-            _ => parts.push(part),
-        }
-    }
-    Some(parts.join(&b'/'))
-}
-
 /// Every proper ancestor folder of a normalised path (`a/b/c` → `a`, `a/b`).
 pub fn ancestors(path: &[u8]) -> impl Iterator<Item = &[u8]> {
     path.iter()
@@ -171,15 +147,6 @@ mod tests {
         assert_eq!(normalize(b""), Err(PathError::Empty));
         assert_eq!(normalize(b"C:/x"), Err(PathError::WindowsPrefix));
         assert_eq!(normalize(b"\\\\server\\x"), Err(PathError::WindowsPrefix));
-    }
-
-    #[test]
-    fn resolves_links_inside_only() {
-        assert_eq!(resolve_link(b"a/b/link", b"../c").unwrap(), b"a/c");
-        assert_eq!(resolve_link(b"a/link", b"./x/y").unwrap(), b"a/x/y");
-        assert_eq!(resolve_link(b"link", b"x").unwrap(), b"x");
-        assert_eq!(resolve_link(b"a/link", b"../../etc/passwd"), None);
-        assert_eq!(resolve_link(b"a/link", b"/etc/passwd"), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::report::{
     self, Code, Counts, EntryKind, EntryStatus, Finding, KeySource, Report, Severity, SigFormat,
     SigStatus, Verdict,
 };
+use crate::tree::{self, Tree};
 use crate::{minisign, paths, signify};
 
 /// A readable input: a file on disk, a browser `File`, bytes in memory.
@@ -418,6 +419,8 @@ struct FileRec {
     sha256: [u8; 32],
     /// (signature index, key index, result).
     streamed: Vec<(usize, usize, bool)>,
+    /// A list used for the verdict names it with this content, or a trusted signature covers it.
+    vouched: bool,
 }
 
 /// An archive entry or directory member.
@@ -435,6 +438,8 @@ struct Scanned {
     meta: bool,
     expected: Option<[u8; 32]>,
     status: EntryStatus,
+    /// For a symbolic link: where it leads, followed as the kernel follows it.
+    link: Option<tree::Walk>,
 }
 
 struct Run {
@@ -459,6 +464,8 @@ struct Run {
     authenticated_by: Option<String>,
     /// The list (signed or not) whose line for the bundle file matches its SHA-256.
     bundle_listed_in: Option<String>,
+    /// Entries whose names collide on case-insensitive or normalising file systems.
+    collision_groups: Vec<Vec<usize>>,
 }
 
 fn hex32(h: &[u8; 32]) -> String {
@@ -611,6 +618,7 @@ impl Run {
             buf: vec![0u8; 256 * 1024],
             authenticated_by: None,
             bundle_listed_in: None,
+            collision_groups: Vec::new(),
         }
     }
 
@@ -773,6 +781,7 @@ impl Run {
                     meta: false,
                     expected: None,
                     status: EntryStatus::Unchecked,
+                    link: None,
                 });
             }
         }
@@ -1023,6 +1032,7 @@ impl Run {
             name: src.name().to_string(),
             sha256,
             streamed,
+            vouched: false,
         });
         Some(self.files.len() - 1)
     }
@@ -1091,6 +1101,7 @@ impl Run {
                     meta: false,
                     expected: None,
                     status: EntryStatus::Unchecked,
+                    link: None,
                 };
                 if h.kind == EntryKind::File {
                     let (sha, keep) = hash_entry(r, h.size, max_meta, &mut buf)?;
@@ -1167,6 +1178,7 @@ impl Run {
             name: name.clone(),
             sha256,
             streamed,
+            vouched: false,
         });
         self.bundle_file = Some(self.files.len() - 1);
         self.digest_pending = !hash;
@@ -1221,6 +1233,7 @@ impl Run {
                 meta: false,
                 expected: None,
                 status: EntryStatus::Unchecked,
+                link: None,
             };
             size += s.size;
             if let Some(src) = &m.source {
@@ -1315,8 +1328,8 @@ impl Run {
 
     fn judge(&mut self) {
         self.check_signatures();
-        self.propagate_signed_lists();
         self.check_structure();
+        self.propagate_signed_lists();
         self.compare();
     }
 
@@ -1433,11 +1446,13 @@ impl Run {
             match status {
                 SigStatus::Valid => match target {
                     Some(Target::List(li)) => self.lists[li].signed = true,
-                    Some(Target::File(fi)) if self.is_whole_bundle(fi) => {
-                        self.authenticated_by
-                            .get_or_insert_with(|| format!("{name} (key {id})"));
+                    Some(Target::File(fi)) => {
+                        self.files[fi].vouched = true;
+                        if self.is_whole_bundle(fi) {
+                            self.authenticated_by
+                                .get_or_insert_with(|| format!("{name} (key {id})"));
+                        }
                     }
-                    Some(Target::File(_)) => {}
                     None => {}
                 },
                 SigStatus::Invalid => self.finding(
@@ -1481,17 +1496,34 @@ impl Run {
         }
     }
 
-    /// A list whose bytes equal a signed list's (OpenBSD ships `SHA256` beside `SHA256.sig`, which
-    /// embeds the same bytes) is signed too.
+    /// A list whose bytes equal a signed list's in the same place is signed too (OpenBSD ships
+    /// `SHA256` beside `SHA256.sig`, which embeds the same bytes). A copy in another folder is not
+    /// a second authority: it vouches for nothing and is an unlisted file like any other.
     fn propagate_signed_lists(&mut self) {
-        let signed: Vec<[u8; 32]> = self
+        let root = self.bundle.as_ref().and_then(|b| b.root.clone());
+        let signed: Vec<([u8; 32], Option<Vec<u8>>)> = self
             .lists
             .iter()
             .filter(|l| l.signed)
-            .map(|l| l.sha256)
+            .map(|l| {
+                (
+                    l.sha256,
+                    l.in_bundle.as_deref().map(|p| paths::parent(p).to_vec()),
+                )
+            })
             .collect();
         for l in &mut self.lists {
-            if signed.contains(&l.sha256) {
+            let place = l.in_bundle.as_deref().map(paths::parent);
+            let same_place = |other: &Option<Vec<u8>>| match (place, other) {
+                (Some(p), Some(o)) => p == &o[..],
+                (None, _) => true,
+                // A list handed over beside the bundle applies to its root or its top folder.
+                (Some(p), None) => p.is_empty() || root.as_deref().map(str::as_bytes) == Some(p),
+            };
+            if signed
+                .iter()
+                .any(|(h, other)| *h == l.sha256 && same_place(other))
+            {
                 l.signed = true;
             }
         }
@@ -1502,9 +1534,9 @@ impl Run {
         self.entries.retain(|e| e.path.as_deref() != Some(&b""[..]));
         let max_path = self.limits().max_path_len;
         let mut seen: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut symlinks: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut collisions: HashMap<String, usize> = HashMap::new();
-        let mut problems: Vec<(usize, Code, Severity, String)> = Vec::new();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut any_symlink = false;
+        let mut problems: Vec<(usize, Code, String)> = Vec::new();
         for i in 0..self.entries.len() {
             let e = &self.entries[i];
             let shown = paths::display(&e.raw_path);
@@ -1515,7 +1547,6 @@ impl Run {
                 problems.push((
                     i,
                     Code::UnsafePath,
-                    Severity::Problem,
                     format!("{shown}: {why}; extracting it could write outside the target folder."),
                 ));
                 continue;
@@ -1524,7 +1555,6 @@ impl Run {
                 problems.push((
                     i,
                     Code::LimitExceeded,
-                    Severity::Problem,
                     format!("{shown}: the path is longer than the limit of {max_path} bytes."),
                 ));
             }
@@ -1535,29 +1565,15 @@ impl Run {
                     let msg = format!(
                         "{shown} occurs more than once in the archive; extraction keeps the last copy, which may not be the one a checker looked at."
                     );
-                    problems.push((i, Code::DuplicateEntry, Severity::Problem, msg));
-                    problems.push((j, Code::DuplicateEntry, Severity::Problem, String::new()));
+                    problems.push((i, Code::DuplicateEntry, msg));
+                    problems.push((j, Code::DuplicateEntry, String::new()));
                 }
             } else {
                 seen.insert(path.clone(), i);
-                let key = paths::collision_key(&path);
-                match collisions.get(&key) {
-                    Some(&j) => {
-                        let other =
-                            paths::display(self.entries[j].path.as_deref().unwrap_or_default());
-                        problems.push((
-                            i,
-                            Code::NameCollision,
-                            Severity::Warning,
-                            format!(
-                                "{shown} and {other} differ only by letter case or Unicode normalisation: on macOS or Windows one would overwrite the other."
-                            ),
-                        ));
-                    }
-                    None => {
-                        collisions.insert(key, i);
-                    }
-                }
+                by_key
+                    .entry(paths::collision_key(&path))
+                    .or_default()
+                    .push(i);
             }
             match e.kind {
                 EntryKind::CharDevice
@@ -1573,25 +1589,10 @@ impl Run {
                     problems.push((
                         i,
                         Code::SpecialFile,
-                        Severity::Problem,
                         format!("{shown} is a {what}; a bundle should hold only files, folders and links."),
                     ));
                 }
-                EntryKind::Symlink => {
-                    let target = e.link_target.clone().unwrap_or_default();
-                    if paths::resolve_link(&path, &target).is_none() {
-                        problems.push((
-                            i,
-                            Code::LinkEscape,
-                            Severity::Problem,
-                            format!(
-                                "{shown} is a symbolic link to {}, outside the bundle.",
-                                paths::display(&target)
-                            ),
-                        ));
-                    }
-                    symlinks.insert(path.clone(), i);
-                }
+                EntryKind::Symlink => any_symlink = true,
                 EntryKind::Hardlink => {
                     let target = e.link_target.clone().unwrap_or_default();
                     let resolved = paths::normalize(&target)
@@ -1607,7 +1608,6 @@ impl Run {
                         None => problems.push((
                             i,
                             Code::LinkEscape,
-                            Severity::Problem,
                             format!(
                                 "{shown} is a hard link to {}, which is not a file earlier in the bundle.",
                                 paths::display(&target)
@@ -1618,31 +1618,91 @@ impl Run {
                 _ => {}
             }
         }
-        // Entries reached through a symbolic link: extraction would write through it.
-        if !symlinks.is_empty() {
+        // Symbolic links, followed as the kernel follows them once everything is extracted.
+        if any_symlink {
+            let tree = Tree::new(self.entries.iter().enumerate().filter_map(|(i, e)| {
+                Some((i, e.path.as_deref()?, e.kind, e.link_target.as_deref()))
+            }));
+            let mut walks = Vec::new();
             for (i, e) in self.entries.iter().enumerate() {
-                let Some(path) = &e.path else { continue };
-                if let Some(anc) = paths::ancestors(path).find(|a| symlinks.contains_key(*a)) {
-                    problems.push((
+                let (EntryKind::Symlink, Some(path)) = (e.kind, &e.path) else {
+                    continue;
+                };
+                let walk = tree.resolve(path, true);
+                let shown = paths::display(path);
+                match walk.end {
+                    tree::End::Outside => problems.push((
                         i,
-                        Code::LinkTraversal,
-                        Severity::Problem,
+                        Code::LinkEscape,
                         format!(
-                            "{} lies under {}, which is a symbolic link: extracting it would write wherever the link points.",
-                            paths::display(path),
-                            paths::display(anc)
+                            "{shown} is a symbolic link that leads outside the bundle when followed as the file system follows it ({}).",
+                            walk.describe()
                         ),
-                    ));
+                    )),
+                    tree::End::Loop => problems.push((
+                        i,
+                        Code::LinkEscape,
+                        format!(
+                            "{shown} is a symbolic link that never ends: more than {} links in a row ({}…).",
+                            tree::MAX_LINKS,
+                            walk.chain.iter().take(3).map(|(l, t)| format!("{} -> {}", paths::display(l), paths::display(t))).collect::<Vec<_>>().join(", ")
+                        ),
+                    )),
+                    _ => {}
+                }
+                walks.push((i, walk));
+            }
+            for (i, walk) in walks {
+                self.entries[i].link = Some(walk);
+            }
+        }
+        // Entries that extraction writes through something that is not a folder: a symbolic link
+        // (the entry lands wherever it points), or a file (GNU tar fails, bsdtar replaces the
+        // file). On macOS and Windows a name that differs only by case or normalisation is the
+        // same name.
+        let mut verdicts: HashMap<&[u8], Option<(Code, String)>> = HashMap::new();
+        let mut traversal: Vec<(usize, Code, String)> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let Some(path) = &e.path else { continue };
+            for anc in paths::ancestors(path) {
+                let found = verdicts.entry(anc).or_insert_with(|| {
+                    let same_name = by_key
+                        .get(&paths::collision_key(anc))
+                        .into_iter()
+                        .flatten()
+                        .map(|&j| &self.entries[j])
+                        .filter(|o| o.kind != EntryKind::Directory);
+                    let mut worst = None;
+                    for o in same_name {
+                        let opath = paths::display(o.path.as_deref().unwrap_or_default());
+                        let exact = o.path.as_deref() == Some(anc);
+                        let how = if exact {
+                            String::new()
+                        } else {
+                            format!(" on macOS or Windows, where {} and {opath} are one name", paths::display(anc))
+                        };
+                        if o.kind == EntryKind::Symlink {
+                            worst = Some((Code::LinkTraversal, format!("lies under {opath}, which is a symbolic link{how}: extracting it would write wherever the link points.")));
+                            break;
+                        }
+                        worst.get_or_insert((Code::UnsafePath, format!("lies under {opath}, which is not a folder but a {}{how}: GNU tar fails to extract it, bsdtar replaces {opath} with a folder.", archive::kind_name(o.kind))));
+                    }
+                    worst
+                });
+                if let Some((code, why)) = found {
+                    traversal.push((i, *code, format!("{} {why}", paths::display(path))));
+                    break;
                 }
             }
         }
-        for (i, code, severity, message) in problems {
-            if severity == Severity::Problem {
-                self.entries[i].problem = true;
-            }
+        problems.extend(traversal);
+        self.collision_groups = by_key.into_values().filter(|g| g.len() > 1).collect();
+        self.collision_groups.sort();
+        for (i, code, message) in problems {
+            self.entries[i].problem = true;
             if !message.is_empty() {
                 let path = Some(paths::display(&self.entries[i].raw_path));
-                self.finding(code, severity, path, message);
+                self.finding(code, Severity::Problem, path, message);
             }
         }
         // The single top-level folder, if there is one.
@@ -1693,6 +1753,8 @@ impl Run {
         let mut expected: BTreeMap<Vec<u8>, ([u8; 32], usize, usize)> = BTreeMap::new();
         let mut meta_paths: Vec<Vec<u8>> = Vec::new();
         let mut content_lists = 0usize;
+        // A line of a list used for the verdict names the bundle file itself (whatever its hash).
+        let mut bundle_named = false;
         for &li in &authoritative {
             let lname = self.lists[li].name.clone();
             let list_in_bundle = self.lists[li].in_bundle.clone();
@@ -1763,7 +1825,9 @@ impl Run {
                         f.name.as_bytes() == rel || paths::file_name(f.name.as_bytes()) == rel
                     }) {
                         let fname = self.files[fi].name.clone();
+                        bundle_named |= self.is_whole_bundle(fi);
                         if self.files[fi].sha256 == le.sha256 {
+                            self.files[fi].vouched = true;
                             if self.is_whole_bundle(fi) {
                                 self.bundle_listed_in.get_or_insert_with(|| lname.clone());
                             }
@@ -1835,23 +1899,14 @@ impl Run {
                 }
             }
         }
-        // Only lists of the bundle's content make unlisted entries "extra"; a list of release
-        // artifacts that names the bundle file vouches for it as a whole.
-        let have_lists = content_lists > 0;
+        // Lists of the bundle's content make unlisted entries "extra". A list of release
+        // artifacts that names the bundle file with its hash vouches for it as a whole; one that
+        // does not name it says nothing about its entries, which are then "extra" too. (One that
+        // names it with another hash fails it as a whole.)
+        let bundle_vouched = self.authenticated_by.is_some() || bundle_named;
+        let have_lists = content_lists > 0 || (!authoritative.is_empty() && !bundle_vouched);
         let signed = any_signed;
         let mut findings = Vec::new();
-        let symlink_target = |i: usize| -> Option<usize> {
-            let mut cur = i;
-            for _ in 0..40 {
-                let e = &self.entries[cur];
-                if e.kind != EntryKind::Symlink {
-                    return Some(cur);
-                }
-                let t = paths::resolve_link(e.path.as_deref()?, e.link_target.as_deref()?)?;
-                cur = *index.get(&t)?;
-            }
-            None
-        };
         let mut updates = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             let Some(path) = &e.path else {
@@ -1876,15 +1931,43 @@ impl Run {
                     }
                 }
                 (EntryKind::Symlink, Some((h, li, line))) => {
-                    let t = symlink_target(i).map(|j| &self.entries[j]);
-                    match t {
-                        Some(t) if t.kind == EntryKind::File && t.sha256 == Some(h) => {
-                            (t.sha256, EntryStatus::Ok)
+                    // The listed name must open, through its links, a listed regular file of
+                    // the bundle with the listed content, and not a list or signature file.
+                    let walk = e.link.as_ref();
+                    let target = match walk.map(|w| w.end) {
+                        Some(tree::End::Entry(j)) => Some(j),
+                        _ => None,
+                    };
+                    let t = target.map(|j| &self.entries[j]);
+                    let tpath = t.and_then(|t| t.path.clone()).unwrap_or_default();
+                    let tshown = paths::display(&tpath);
+                    let why = match (walk.map(|w| w.end), t) {
+                        (_, Some(t)) if !matches!(t.kind, EntryKind::File | EntryKind::Hardlink) => {
+                            Some(format!("it leads to {tshown}, which is not a regular file"))
                         }
-                        _ => {
+                        (_, Some(_)) if meta_paths.contains(&tpath) || self.lists.iter().any(|l| l.in_bundle.as_ref() == Some(&tpath)) || self.sigs.iter().any(|s| s.in_bundle.as_ref() == Some(&tpath)) => Some(format!(
+                            "it leads to {tshown}, a checksum list or signature file, which no signature vouches for byte for byte"
+                        )),
+                        (_, Some(_)) if expected.get(&tpath).map(|x| x.0) != Some(h) => Some(format!(
+                            "it leads to {tshown}, which the list does not name with this content"
+                        )),
+                        (_, Some(t)) if t.sha256 != Some(h) => Some(format!(
+                            "it leads to {tshown}, whose content differs from the listed hash"
+                        )),
+                        (_, Some(_)) => None,
+                        (Some(tree::End::Folder), None) => Some("it leads to a folder".into()),
+                        (Some(tree::End::Outside | tree::End::Loop), None) => {
+                            Some("it leads outside the bundle, or never ends".into())
+                        }
+                        _ => Some("it leads to nothing in the bundle".into()),
+                    };
+                    match why {
+                        None => (t.and_then(|t| t.sha256), EntryStatus::Ok),
+                        Some(why) => {
                             let lname = &self.lists[li].name;
-                            findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), format!(
-                                "{shown} is listed in {lname} (line {line}) but is a link that does not lead to a file with that content."
+                            let chain = walk.map(tree::Walk::describe).unwrap_or_default();
+                            findings.push((Code::ListedLink, Severity::Problem, shown.clone(), format!(
+                                "{shown} is listed in {lname} (line {line}) but is a symbolic link ({chain}): {why}."
                             )));
                             (t.and_then(|t| t.sha256), EntryStatus::Mismatch)
                         }
@@ -1919,15 +2002,39 @@ impl Run {
                 (EntryKind::File | EntryKind::Hardlink, None) => (e.sha256, EntryStatus::Unchecked),
                 (EntryKind::Symlink, None) => {
                     if !e.problem {
+                        // Harmless when it leads to a listed file or a folder of the bundle; a
+                        // name for a list or signature file, or for nothing, is not.
+                        let end = e.link.as_ref().map(|w| w.end);
+                        let target = match end {
+                            Some(tree::End::Entry(j)) => self.entries[j].path.clone(),
+                            _ => None,
+                        };
+                        let to_meta = target.as_ref().is_some_and(|t| {
+                            self.lists.iter().any(|l| l.in_bundle.as_ref() == Some(t))
+                                || self.sigs.iter().any(|s| s.in_bundle.as_ref() == Some(t))
+                        });
+                        let dangling = matches!(end, Some(tree::End::Nothing) | None);
+                        let link_to = paths::display(e.link_target.as_deref().unwrap_or_default());
+                        let (severity, rest) = if to_meta && have_lists {
+                            (Severity::Problem, format!(", and it leads to {}, a checksum list or signature file that no signature vouches for byte for byte", paths::display(target.as_deref().unwrap_or_default())))
+                        } else if dangling && have_lists {
+                            (
+                                Severity::Problem,
+                                ", and it leads to nothing in the bundle".to_string(),
+                            )
+                        } else {
+                            (Severity::Warning, String::new())
+                        };
                         findings.push((
                             Code::UnlistedLink,
-                            Severity::Warning,
+                            severity,
                             shown.clone(),
-                            format!(
-                                "{shown} is a symbolic link to {} that the list does not name.",
-                                paths::display(e.link_target.as_deref().unwrap_or_default())
-                            ),
+                            format!("{shown} is a symbolic link to {link_to} that the list does not name{rest}."),
                         ));
+                        if severity == Severity::Problem {
+                            updates.push((i, None, EntryStatus::Problem));
+                            continue;
+                        }
                     }
                     (None, EntryStatus::Structure)
                 }
@@ -1952,6 +2059,24 @@ impl Run {
         }
         for (code, severity, path, message) in findings {
             self.finding(code, severity, Some(path), message);
+        }
+        self.judge_collisions();
+        // Every input is accounted for: a loose file handed over beside an archive must be named
+        // by the list used, or covered by a trusted signature.
+        if !self.loose_bundle && (!authoritative.is_empty() || !self.sigs.is_empty()) {
+            for fi in 0..self.files.len() {
+                let f = &self.files[fi];
+                if Some(fi) == self.bundle_file || f.vouched {
+                    continue;
+                }
+                let name = f.name.clone();
+                self.finding(
+                    Code::Extra,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!("{name} was handed over with the bundle, but no signed list or signature vouches for it: it may have been added."),
+                );
+            }
         }
         for (path, (h, li, line)) in expected {
             let shown = paths::display(&path);
@@ -1980,6 +2105,7 @@ impl Run {
                 meta: false,
                 expected: Some(h),
                 status: EntryStatus::Missing,
+                link: None,
             });
         }
         for e in &mut self.entries {
@@ -1992,6 +2118,54 @@ impl Run {
                 "No checksum list or signature was found, so nothing could be verified. The SHA-256 of every file is shown; compare them with a trusted source."
             };
             self.finding(Code::NothingToVerify, Severity::Error, None, what.into());
+        }
+    }
+
+    /// Names that collide on macOS or Windows. Two listed regular files that collide are both
+    /// checked byte for byte: a warning. If either side is a link, a folder, or not vouched for,
+    /// extraction there may let it replace a checked file: a problem.
+    fn judge_collisions(&mut self) {
+        for group in std::mem::take(&mut self.collision_groups) {
+            let describe = |e: &Scanned| -> Option<&'static str> {
+                match e.kind {
+                    EntryKind::Symlink => Some("a symbolic link"),
+                    EntryKind::Directory => Some("a folder"),
+                    EntryKind::File | EntryKind::Hardlink
+                        if e.expected.is_some() || e.status == EntryStatus::Meta =>
+                    {
+                        None
+                    }
+                    EntryKind::File | EntryKind::Hardlink => Some("not in the list"),
+                    _ => Some("a special file"),
+                }
+            };
+            let shown =
+                |i: usize| paths::display(self.entries[i].path.as_deref().unwrap_or_default());
+            let names = group
+                .iter()
+                .map(|&i| shown(i))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let odd = group
+                .iter()
+                .find_map(|&i| describe(&self.entries[i]).map(|what| (i, what)));
+            let (severity, message) = match odd {
+                None => (
+                    Severity::Warning,
+                    format!("{names} differ only by letter case or Unicode normalisation: on macOS or Windows one would overwrite the other (each was checked byte for byte here)."),
+                ),
+                Some((i, what)) => (
+                    Severity::Problem,
+                    format!("{names} differ only by letter case or Unicode normalisation, and {} is {what}: on macOS or Windows it would take the place of a checked file.", shown(i)),
+                ),
+            };
+            let path = shown(group[group.len() - 1]);
+            self.finding(Code::NameCollision, severity, Some(path), message);
+            if severity == Severity::Problem {
+                for &i in &group {
+                    self.entries[i].status = EntryStatus::Problem;
+                }
+            }
         }
     }
 
@@ -2064,6 +2238,20 @@ impl Run {
             (
                 Verdict::Verified,
                 format!("The bundle file {bundle} is vouched for by a trusted key: {by}.{rest}"),
+            )
+        } else if let Some(unvouched) = entries.iter().find(|e| {
+            signed_list.is_some()
+                && matches!(e.kind, EntryKind::File | EntryKind::Hardlink)
+                && e.status == EntryStatus::Unchecked
+        }) {
+            // Belt and braces: "verified" needs every file vouched for by a signed claim, or the
+            // bundle file as a whole (above).
+            (
+                Verdict::Failed,
+                format!(
+                    "{} is not vouched for by the signed list, so the bundle cannot be verified.",
+                    paths::display(&unvouched.raw_path)
+                ),
             )
         } else if let Some(list) = signed_list {
             (
