@@ -150,6 +150,10 @@ if [[ -f $PAGE ]]; then
   ensure_chromium
   ensure_playwright "$ROOT/tests/e2e" >&2
   PWC="$ROOT/tests/e2e/node_modules/playwright-core"
+  # The page with the bench key pinned (a key dropped with the bundle is not trusted unless the
+  # reviewer switches it on), assembled from the wasm dist/airlock.html was built with.
+  PINNED="$CACHE/airlock-pinned.html"
+  bash "$ROOT/scripts/build.sh" --page-only --out "$PINNED" --trusted-key "$KEY.pub" >/dev/null
 fi
 
 # ----- measure ----------------------------------------------------------------------------------
@@ -204,8 +208,8 @@ for b in a b c; do
       timing=("${opts[@]}" --no-memory)
       [[ $b == b && $w == 0 ]] && timing=(--table "${timing[@]}")
       echo "== bundle $b: $label" >&2
-      J=$(PLAYWRIGHT_CORE="$PWC" node "$ROOT/scripts/bench-page.js" "$PAGE" "${timing[@]}" "$F" "$KEY.pub" || echo '{}')
-      JM=$(PLAYWRIGHT_CORE="$PWC" node "$ROOT/scripts/bench-page.js" "$PAGE" "${opts[@]}" "$F" "$KEY.pub" || echo '{}')
+      J=$(PLAYWRIGHT_CORE="$PWC" node "$ROOT/scripts/bench-page.js" "$PINNED" "${timing[@]}" "$F" || echo '{}')
+      JM=$(PLAYWRIGHT_CORE="$PWC" node "$ROOT/scripts/bench-page.js" "$PINNED" "${opts[@]}" "$F" || echo '{}')
       read -r PT PV PM PF PS PE PW < <(python3 -c '
 import json, sys
 j = json.loads(sys.argv[1] or "{}")
