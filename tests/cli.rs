@@ -80,13 +80,20 @@ impl Scratch {
 
     /// Run airlock with `args` in the scratch folder. Asserts it did not panic.
     fn airlock<S: AsRef<OsStr>>(&self, args: &[S]) -> Output {
-        let out = Command::new(AIRLOCK)
-            .args(args)
+        self.airlock_with(args, None)
+    }
+
+    /// Run airlock with `args`, and `SOURCE_DATE_EPOCH` set to `epoch` (unset when `None`).
+    fn airlock_with<S: AsRef<OsStr>>(&self, args: &[S], epoch: Option<&str>) -> Output {
+        let mut cmd = Command::new(AIRLOCK);
+        cmd.args(args)
             .current_dir(self.dir.path())
             .env_remove("SOURCE_DATE_EPOCH")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run airlock");
+            .stdin(Stdio::null());
+        if let Some(e) = epoch {
+            cmd.env("SOURCE_DATE_EPOCH", e);
+        }
+        let out = cmd.output().expect("run airlock");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             !stderr.contains("panicked"),
@@ -411,8 +418,10 @@ fn release_artifact_list_naming_the_bundle_file() {
     s.sh("tar -czf b.tar.gz --exclude=SHA256SUMS rel-1.0 \
           && sha256sum b.tar.gz > RELEASE-SUMS \
           && echo '0000000000000000000000000000000000000000000000000000000000000000  other.iso' >> RELEASE-SUMS");
-    s.verify(&["b.tar.gz", "RELEASE-SUMS"])
-        .expect(1, "unsigned");
+    let r = s.verify(&["b.tar.gz", "RELEASE-SUMS"]);
+    r.expect(1, "unsigned");
+    assert!(r.serious().is_empty(), "{}", r.context());
+    assert_eq!(r.json["signatures"].as_array().unwrap().len(), 0);
     s.sh("minisign -S -s k.key -m RELEASE-SUMS");
     let r = s.verify(&[
         "b.tar.gz",
@@ -615,9 +624,64 @@ fn tamper_signed_by_another_key() {
 
 #[test]
 fn tamper_no_trusted_key_at_all() {
+    // A good signature by a key the reviewer never said to trust: failed, never verified, and
+    // the reviewer is told how to trust a key.
     let s = signed();
     s.sh("tar -czf b.tar.gz rel-1.0");
-    s.verify(&["b.tar.gz"]).failed_with(&["untrusted-key"]);
+    let r = s.verify(&["b.tar.gz"]);
+    r.failed_with(&["untrusted-key"]);
+    let f = r
+        .findings()
+        .iter()
+        .find(|f| f["code"] == "untrusted-key")
+        .unwrap();
+    assert_eq!(f["severity"], "problem", "{}", r.context());
+    assert_eq!(f["path"], "rel-1.0/SHA256SUMS.minisig", "{}", r.context());
+    let id = String::from_utf8(s.read("k.pub")).unwrap();
+    let id = id
+        .lines()
+        .next()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        f["message"].as_str().unwrap().contains(&id),
+        "the message names the signer's key; {}",
+        r.context()
+    );
+    assert_eq!(r.sig("status"), "unknown-key");
+    assert_eq!(r.sig("trusted"), false);
+    assert_eq!(r.sig("key_id"), id.as_str());
+    assert_eq!(
+        r.json["keys"].as_array().unwrap().len(),
+        0,
+        "{}",
+        r.context()
+    );
+    // The files were still hashed and match the (unauthenticated) list.
+    assert_eq!(r.count("ok"), 4, "{}", r.context());
+
+    // The human output ends with the verdict and the hint to pass --trusted-key.
+    const HINT: &str = "hint: no key is trusted; pass the release key you got from a trusted \
+                        source with --trusted-key KEY";
+    let out = s.airlock(&["verify", "b.tar.gz"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    assert_eq!(lines.last(), Some(&HINT), "{text}");
+    assert!(lines[lines.len() - 2].starts_with("FAILED: "), "{text}");
+    // With a trusted key that is not the signer's: the same failure, no hint.
+    s.minisign_keys("other");
+    let out = s.airlock(&["verify", "b.tar.gz", "--trusted-key", "other.pub"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("hint:"), "{text}");
+    // With the right key: verified, no hint.
+    let out = s.airlock(&["verify", "b.tar.gz", "--trusted-key", "k.pub"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("hint:"));
 }
 
 #[test]
@@ -692,8 +756,10 @@ fn list_without_signature_is_unsigned() {
     assert_eq!(r.count("ok"), 4);
     // Trusting a key changes nothing when nothing is signed.
     s.minisign_keys("k");
-    s.verify(&["b.tar.gz", "--trusted-key", "k.pub"])
-        .expect(1, "unsigned");
+    let r = s.verify(&["b.tar.gz", "--trusted-key", "k.pub"]);
+    r.expect(1, "unsigned");
+    assert!(r.serious().is_empty(), "{}", r.context());
+    assert_eq!(r.count("ok"), 4);
 }
 
 #[test]
@@ -947,8 +1013,7 @@ fn bad_inputs_give_clear_errors() {
     // gzip cut inside its header, and mid-stream.
     s.sh("head -c 5 b.tar.gz > head.tar.gz");
     let r = s.verify(&["head.tar.gz"]);
-    assert!(matches!(r.code, 1 | 2), "{}", r.context());
-    assert!(!r.serious().is_empty(), "{}", r.context());
+    r.failed_within("corrupt-archive", &["nothing-to-verify"]);
     s.sh("head -c 40000 b.tar.gz > mid.tar.gz");
     bad(&s, "mid.tar.gz", 1, "failed", "corrupt-archive");
 
@@ -970,15 +1035,31 @@ fn bad_inputs_give_clear_errors() {
     s.write("hdr0.tar", &tar);
     let r = s.verify(&["hdr0.tar"]);
     r.expect(2, "error");
+    assert_eq!(
+        r.serious(),
+        BTreeSet::from(["nothing-to-verify".to_string()]),
+        "{}",
+        r.context()
+    );
 
     // A signature file full of garbage beside a good bundle.
     s.write(
         "junk.minisig",
         b"untrusted comment: x\nnot base64 at all!!\n",
     );
+    // (It is not taken for a signature: the unsigned list decides.)
     let r = s.verify(&["b.tar.gz", "junk.minisig"]);
-    assert!(matches!(r.code, 1 | 2), "{}", r.context());
-    assert_ne!(r.verdict(), "verified");
+    r.expect(1, "unsigned");
+    assert!(r.serious().is_empty(), "{}", r.context());
+    assert!(
+        r.json["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["name"] == "junk.minisig" && i["role"] != "signature"),
+        "{}",
+        r.context()
+    );
 
     // A path that does not exist: bad usage, exit 2, a message on stderr.
     let out = s.airlock(&["verify", "no-such-file"]);
@@ -987,6 +1068,9 @@ fn bad_inputs_give_clear_errors() {
     // A bad trusted key: exit 2.
     let out = s.airlock(&["verify", "b.tar.gz", "--trusted-key", "RWnotakey"]);
     assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad trusted key RWnotakey"), "{stderr}");
+    assert!(out.stdout.is_empty(), "no report for bad usage");
 }
 
 /// Maximum resident set size in kB from `/usr/bin/time -v` output.
@@ -1053,4 +1137,250 @@ fn sparse_2gb_entry_streams_in_bounded_memory() {
     } else {
         eprintln!("note: /usr/bin/time is absent (apt package `time`); memory not measured");
     }
+}
+
+// ----- 6. trusted comments, list placement, folders, reproducible packs ------------------------
+
+#[test]
+fn minisign_trusted_comment_that_is_not_utf8() {
+    // `minisign -S -t $'caf\xe9 v1'` signs the comment's bytes (Latin-1 é); `minisign -V`
+    // accepts it and so must airlock. The report shows the byte escaped as \xE9.
+    let s = Scratch::new();
+    s.minisign_keys("k");
+    s.release();
+    s.sh(
+        "minisign -S -s k.key -m rel-1.0/SHA256SUMS -t $'caf\\xe9 v1' \
+          && minisign -V -p k.pub -m rel-1.0/SHA256SUMS > tc.out \
+          && grep -q $'^Trusted comment: caf\\xe9 v1$' tc.out",
+    );
+    let sig = s.read("rel-1.0/SHA256SUMS.minisig");
+    assert!(
+        sig.windows(24).any(|w| w == b"trusted comment: caf\xe9 v1"),
+        "minisign wrote the byte as it is"
+    );
+    s.sh("tar -czf b.tar.gz rel-1.0");
+    let r = s.verify(&["b.tar.gz", "--trusted-key", "k.pub"]);
+    r.verified();
+    assert_eq!(r.count("ok"), 4, "{}", r.context());
+    assert_eq!(r.sig("trusted_comment"), r"caf\xE9 v1", "{}", r.context());
+    assert_eq!(r.sig("status"), "valid");
+
+    // One byte of the comment changed (é -> è in Latin-1): minisign refuses, and so does airlock.
+    let at = sig.windows(6).position(|w| w == b"caf\xe9 v").unwrap() + 3;
+    let mut edited = sig.clone();
+    edited[at] = 0xe8;
+    s.write("rel-1.0/SHA256SUMS.minisig", &edited);
+    assert!(!s
+        .sh_status("minisign -V -p k.pub -m rel-1.0/SHA256SUMS")
+        .status
+        .success());
+    s.sh("tar -czf e.tar.gz rel-1.0");
+    let r = s.verify(&["e.tar.gz", "--trusted-key", "k.pub"]);
+    r.failed_with(&["bad-signature"]);
+    assert_eq!(r.sig("status"), "invalid");
+    assert_eq!(r.sig("trusted"), false);
+}
+
+#[test]
+fn list_at_the_bundle_root() {
+    // No top-level folder: SHA256SUMS and its signature sit at the archive's root, as
+    // `tar -C rel-1.0 -czf b.tar.gz .` (./-prefixed names) or with the names given makes them.
+    let s = signed();
+    s.sh("tar -C rel-1.0 -czf dot.tar.gz . \
+          && tar -C rel-1.0 -czf names.tar.gz SHA256SUMS SHA256SUMS.minisig README.txt \
+             'with space.txt' data.bin sub");
+    assert!(s
+        .sh("tar -tzf dot.tar.gz")
+        .lines()
+        .any(|l| l == "./SHA256SUMS"));
+    assert!(s
+        .sh("tar -tzf names.tar.gz")
+        .lines()
+        .any(|l| l == "SHA256SUMS"));
+    for bundle in ["dot.tar.gz", "names.tar.gz"] {
+        let r = s.verify(&[bundle, "--trusted-key", "k.pub"]);
+        r.verified();
+        assert_eq!(r.count("ok"), 4, "{}", r.context());
+        assert_eq!(r.sig("covers"), "SHA256SUMS", "{}", r.context());
+        assert!(r.json["bundle"]["root"].is_null(), "{}", r.context());
+    }
+    // Tampered at the root: a changed file and an added one.
+    s.write("rel-1.0/README.txt", b"changed\n");
+    s.write("rel-1.0/evil.sh", b"#!/bin/sh\n");
+    s.sh("tar -C rel-1.0 -czf t.tar.gz .");
+    let r = s.verify(&["t.tar.gz", "--trusted-key", "k.pub"]);
+    r.failed_with(&["hash-mismatch", "extra"]);
+    assert_eq!(
+        r.entry("./README.txt")["status"],
+        "mismatch",
+        "{}",
+        r.context()
+    );
+    assert_eq!(r.entry("./evil.sh")["status"], "extra", "{}", r.context());
+}
+
+#[test]
+fn two_signed_lists_that_disagree() {
+    // The bundle's own signed list and a second signed list beside it give different hashes
+    // for the same file: list-disagreement, whichever list the file matches.
+    let s = signed();
+    s.sh("tar -czf b.tar.gz rel-1.0");
+    s.sh("cd rel-1.0 && sha256sum README.txt data.bin > ../OTHER");
+    s.sh("minisign -S -s k.key -m OTHER");
+    // Agreeing lists: verified.
+    s.verify(&[
+        "b.tar.gz",
+        "OTHER",
+        "OTHER.minisig",
+        "--trusted-key",
+        "k.pub",
+    ])
+    .verified();
+    // One hash changed in the second list, which is signed again.
+    s.sh("sed -i '1s/^./0/;1s/^00/11/' OTHER && minisign -S -s k.key -m OTHER");
+    assert_ne!(
+        s.sh("head -c 64 OTHER"),
+        sha256_hex(&s, "rel-1.0/README.txt")
+    );
+    let r = s.verify(&[
+        "b.tar.gz",
+        "OTHER",
+        "OTHER.minisig",
+        "--trusted-key",
+        "k.pub",
+    ]);
+    r.failed_within("list-disagreement", &["hash-mismatch"]);
+    let paths: Vec<&str> = r
+        .findings()
+        .iter()
+        .filter(|f| f["code"] == "list-disagreement")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["rel-1.0/README.txt"], "{}", r.context());
+    assert!(
+        r.json["signatures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "valid" && s["trusted"] == true),
+        "both lists are genuinely signed; {}",
+        r.context()
+    );
+}
+
+/// `airlock verify` with a time limit (a FIFO opened for reading would block forever).
+fn verify_within(s: &Scratch, args: &[&str], seconds: u32) -> Checked {
+    let mut full = vec!["verify"];
+    full.extend_from_slice(args);
+    full.push("--json");
+    let out = Command::new("timeout")
+        .arg(seconds.to_string())
+        .arg(AIRLOCK)
+        .args(&full)
+        .current_dir(s.path(""))
+        .stdin(Stdio::null())
+        .output()
+        .expect("timeout (coreutils)");
+    let code = out.status.code().expect("exit code");
+    assert_ne!(code, 124, "airlock {full:?} did not finish in {seconds} s");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    Checked {
+        args: full.iter().map(|a| a.to_string()).collect(),
+        code,
+        json: serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("JSON: {e}; {stderr}")),
+    }
+}
+
+#[test]
+fn folder_with_symlinks_and_fifos() {
+    let s = Scratch::new();
+    s.minisign_keys("k");
+    s.write("rel/a.txt", b"alpha\n");
+    s.write("rel/docs/b.txt", b"bravo\n");
+    // An internal link to a listed file, itself listed (sha256sum hashes what it points to),
+    // and an internal link to a folder.
+    s.sh("cd rel && ln -s a.txt current && ln -s docs manual \
+          && sha256sum a.txt docs/b.txt current > SHA256SUMS \
+          && cd .. && minisign -S -s k.key -m rel/SHA256SUMS");
+    let r = verify_within(&s, &["rel", "--trusted-key", "k.pub"], 60);
+    r.verified();
+    assert_eq!(r.json["bundle"]["format"], "directory");
+    assert_eq!(r.entry("current")["kind"], "symlink", "{}", r.context());
+    assert_eq!(r.entry("manual")["kind"], "symlink", "{}", r.context());
+    assert_eq!(r.count("ok"), 3, "{}", r.context());
+
+    // A FIFO in the folder: a special file, never opened (no hang), failed.
+    s.sh("mkfifo rel/pipe");
+    let r = verify_within(&s, &["rel", "--trusted-key", "k.pub"], 60);
+    r.failed_with(&["special-file"]);
+    assert_eq!(r.entry("pipe")["kind"], "fifo", "{}", r.context());
+    s.sh("rm rel/pipe");
+
+    // A link out of the folder: link-escape, whether it names an absolute path or climbs out.
+    for target in ["/etc/passwd", "../../../../../../etc/passwd"] {
+        s.sh(&format!("ln -sfn '{target}' rel/docs/evil"));
+        let r = verify_within(&s, &["rel", "--trusted-key", "k.pub"], 60);
+        r.failed_with(&["link-escape"]);
+        assert_eq!(r.entry("docs/evil")["kind"], "symlink", "{}", r.context());
+    }
+    s.sh("rm rel/docs/evil");
+    s.verify(&["rel", "--trusted-key", "k.pub"]).verified();
+}
+
+#[test]
+fn pack_stamps_source_date_epoch() {
+    let s = Scratch::new();
+    s.airlock(&["keygen", "-o", "k"]);
+    payload(&s, "payload", false);
+    s.sh("find payload -exec touch -h -d '2001-02-03 04:05:06' {} +");
+    let pack = |out: &str, epoch: Option<&str>| {
+        let o = s.airlock_with(&["pack", "payload", "-o", out, "-k", "k.key"], epoch);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    const EPOCH: &str = "1700000000"; // 2023-11-14 22:13:20 UTC
+    pack("one.tar.gz", Some(EPOCH));
+    // Touched in between: the files' own times must not matter.
+    s.sh("find payload -exec touch -h -d '2024-12-31 23:59:59' {} +");
+    pack("two.tar.gz", Some(EPOCH));
+    assert!(
+        s.read("one.tar.gz") == s.read("two.tar.gz"),
+        "two packs with the same SOURCE_DATE_EPOCH differ:\n{}",
+        s.sh("cmp -l one.tar.gz two.tar.gz | head; true")
+    );
+    // Every tar header carries the epoch, as GNU tar and Python's tarfile read it.
+    let listing = s.sh("TZ=UTC tar --full-time -tvzf one.tar.gz");
+    assert!(listing.lines().count() >= 8, "{listing}");
+    for line in listing.lines() {
+        assert!(line.contains(" 2023-11-14 22:13:20 "), "{line}");
+    }
+    let mtimes = s.sh(
+        "python3 -c \"import tarfile; print(sorted({m.mtime for m in tarfile.open('one.tar.gz')}))\"",
+    );
+    assert_eq!(mtimes.trim(), format!("[{EPOCH}]"));
+    // The signed trusted comment records it too.
+    let r = s.verify(&["one.tar.gz", "--trusted-key", "k.pub"]);
+    r.verified();
+    let tc = r.sig("trusted_comment").as_str().unwrap().to_string();
+    assert!(tc.contains(&format!("timestamp:{EPOCH}")), "{tc}");
+
+    // Another epoch: other bytes (the epoch is really what is stamped), and without it: time 0.
+    pack("three.tar.gz", Some("1700000001"));
+    assert!(s.read("three.tar.gz") != s.read("one.tar.gz"));
+    let listing = s.sh("TZ=UTC tar --full-time -tvzf three.tar.gz");
+    assert!(
+        listing.lines().all(|l| l.contains(" 2023-11-14 22:13:21 ")),
+        "{listing}"
+    );
+    pack("none.tar.gz", None);
+    let listing = s.sh("TZ=UTC tar --full-time -tvzf none.tar.gz");
+    assert!(
+        listing.lines().all(|l| l.contains(" 1970-01-01 00:00:00 ")),
+        "{listing}"
+    );
 }
