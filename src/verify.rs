@@ -532,7 +532,9 @@ fn scan_stream(
 }
 
 /// An entry kept in memory: what it looked like, and its bytes.
-type Kept = (Role, Vec<u8>);
+/// The bytes are `None` when the entry looks like a list or signature but is larger than
+/// [`Limits::max_meta_size`]: it was not read, and the report must say so.
+type Kept = (Role, Option<Vec<u8>>);
 
 /// Hash an entry's content; keep it in memory when it is small and looks like a list or
 /// signature (it may be the bundle's own SHA256SUMS).
@@ -554,12 +556,14 @@ fn hash_entry(
     }
     sha.update(&buf[..filled]);
     let mut keep = None;
-    if size <= max_meta && filled > 0 {
+    if filled > 0 {
         let role = classify::classify(&buf[..filled], filled as u64 == size);
-        if role.is_meta() {
+        if role.is_meta() && size <= max_meta {
             let mut v = Vec::with_capacity(size as usize);
             v.extend_from_slice(&buf[..filled]);
-            keep = Some((role, v));
+            keep = Some((role, Some(v)));
+        } else if role.is_meta() {
+            keep = Some((role, None));
         }
     }
     loop {
@@ -568,7 +572,7 @@ fn hash_entry(
             break;
         }
         sha.update(&buf[..n]);
-        if let Some((_, v)) = keep.as_mut() {
+        if let Some((_, Some(v))) = keep.as_mut() {
             v.extend_from_slice(&buf[..n]);
         }
     }
@@ -674,17 +678,7 @@ impl Run {
                         let bytes = if complete {
                             Ok(head)
                         } else if src.len() > self.limits().max_meta_size {
-                            self.finding(
-                                Code::LimitExceeded,
-                                Severity::Error,
-                                Some(name.clone()),
-                                format!(
-                                    "{name} looks like a {} but is {} bytes, more than the limit of {} bytes; it was not read.",
-                                    role.as_str(),
-                                    src.len(),
-                                    self.limits().max_meta_size
-                                ),
-                            );
+                            self.meta_too_large(&name, role, src.len());
                             continue;
                         } else {
                             let mut v = Vec::new();
@@ -840,6 +834,33 @@ impl Run {
                 signed: false,
                 embedded_in: None,
             });
+        }
+    }
+
+    fn meta_too_large(&mut self, name: &str, role: Role, size: u64) {
+        let max = self.limits().max_meta_size;
+        self.finding(
+            Code::LimitExceeded,
+            Severity::Error,
+            Some(name.to_string()),
+            format!(
+                "{name} looks like a {} but is {size} bytes, more than the limit of {max} bytes; it was not read.",
+                role.as_str(),
+            ),
+        );
+    }
+
+    /// A list or signature found inside the bundle: read later, or reported as too large.
+    fn keep_meta(&mut self, path: Vec<u8>, role: Role, size: u64, bytes: Option<Vec<u8>>) {
+        let name = paths::display(&path);
+        match bytes {
+            Some(bytes) => self.metas.push(Meta {
+                name,
+                in_bundle: Some(path),
+                role,
+                bytes,
+            }),
+            None => self.meta_too_large(&name, role, size),
         }
     }
 
@@ -1068,7 +1089,7 @@ impl Run {
         let max_entries = self.limits().max_entries;
         let mut buf = std::mem::take(&mut self.buf);
         let mut found: Vec<Scanned> = Vec::new();
-        let mut kept: Vec<(usize, Role, Vec<u8>)> = Vec::new();
+        let mut kept: Vec<(usize, Role, Option<Vec<u8>>)> = Vec::new();
         let max_held = self.limits().max_held_bytes;
         let mut held: u64 = 0;
         let mut limit_hit: Option<String> = None;
@@ -1107,7 +1128,7 @@ impl Run {
                     let (sha, keep) = hash_entry(r, h.size, max_meta, &mut buf)?;
                     s.sha256 = Some(sha);
                     if let Some((role, bytes)) = keep {
-                        held += bytes.len() as u64;
+                        held += bytes.as_ref().map_or(0, |b| b.len()) as u64;
                         kept.push((found.len(), role, bytes));
                     }
                 }
@@ -1191,14 +1212,11 @@ impl Run {
         });
         self.entries = found;
         for (idx, role, bytes) in kept {
-            if let Some(path) = self.entries[idx].path.clone() {
-                self.metas.push(Meta {
-                    name: paths::display(&path),
-                    in_bundle: Some(path),
-                    role,
-                    bytes,
-                });
-            }
+            let (Some(path), size) = (self.entries[idx].path.clone(), self.entries[idx].size)
+            else {
+                continue;
+            };
+            self.keep_meta(path, role, size, bytes);
         }
         self.take_metas();
     }
@@ -1251,12 +1269,7 @@ impl Run {
                     Ok((sha, keep)) => {
                         s.sha256 = Some(sha);
                         if let (Some((role, bytes)), Some(path)) = (keep, &s.path) {
-                            self.metas.push(Meta {
-                                name: paths::display(path),
-                                in_bundle: Some(path.clone()),
-                                role,
-                                bytes,
-                            });
+                            self.keep_meta(path.clone(), role, s.size, bytes);
                         }
                     }
                     Err(_) if meter.cancelled => break,
