@@ -21,6 +21,7 @@ echo "==> cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "==> cargo test"
 cargo test -p airlock
+bash scripts/mutate.sh 60 # the mutation harness (tests/mutate.rs), a one-minute smoke run
 echo "==> scripts/test-wasm.sh"
 bash scripts/test-wasm.sh
 echo "==> scripts/test-e2e.sh"

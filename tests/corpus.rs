@@ -6,7 +6,15 @@
 //! the matching exit status, no panic, and finish within [`CASE_TIME_LIMIT`]. The slowest case and
 //! the largest resident memory (through `/usr/bin/time`, when installed) are printed for the
 //! record.
+//!
+//! Whenever a case is `verified`, the differential oracle (`tests/oracle/mod.rs`) extracts it with
+//! GNU tar and bsdtar and compares what lands on disk with the signed list: any disagreement
+//! fails the case. Every case also checks that only the `--trusted-key` keys were trusted, and the
+//! cases that carry a secret key that it was reported and never used.
 #![cfg(unix)]
+
+#[path = "oracle/mod.rs"]
+mod oracle;
 
 use std::collections::BTreeSet;
 use std::fs::{self, File};
@@ -126,6 +134,105 @@ fn run(dir: &Path, case: &Case, time: Option<&Path>) -> Result<Outcome, String> 
     })
 }
 
+/// Key IDs (as reports print them) of the case's `--trusted-key` files.
+fn trusted_ids(dir: &Path, case: &Case) -> BTreeSet<String> {
+    case.trusted
+        .iter()
+        .map(|k| {
+            let text = fs::read_to_string(dir.join(k)).expect("trusted key file");
+            airlock::keys::PublicKey::decode(&text)
+                .unwrap_or_else(|e| panic!("{k}: {e:?}"))
+                .id_hex()
+        })
+        .collect()
+}
+
+/// Only the `--trusted-key` keys are trusted; a secret key among the inputs is reported (a
+/// warning naming it) and neither it nor its public half is trusted.
+fn check_trust(dir: &Path, case: &Case, o: &Outcome) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let ids = trusted_ids(dir, case);
+    for k in o.report["keys"].as_array().cloned().unwrap_or_default() {
+        let id = k["key_id"].as_str().unwrap_or("?");
+        if k["trusted"] == true && !ids.contains(id) {
+            wrong.push(format!(
+                "key {id} ({}) is trusted but was not given with --trusted-key",
+                k["origin"]
+            ));
+        }
+    }
+    for s in o.report["signatures"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
+        let id = s["key_id"].as_str().unwrap_or("?");
+        if s["trusted"] == true && !ids.contains(id) {
+            wrong.push(format!("signature {} by {id} counts as trusted", s["file"]));
+        }
+    }
+    for input in case.inputs.iter().filter(|i| i.ends_with(".key")) {
+        let text = fs::read_to_string(dir.join(input)).expect("secret key file");
+        let secret_id = airlock::keys::SecretKey::decode(&text)
+            .map(|k| k.public_key().id_hex())
+            .unwrap_or_else(|e| panic!("{input}: not a secret key: {e:?}"));
+        if ids.contains(&secret_id) {
+            continue;
+        }
+        let name = Path::new(input)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let warned = o.report["findings"].as_array().is_some_and(|f| {
+            f.iter().any(|f| {
+                f["code"] == "unknown-input"
+                    && f["severity"] == "warning"
+                    && f["path"].as_str() == Some(name.as_str())
+                    && f["message"].as_str().is_some_and(|m| m.contains("SECRET"))
+            })
+        });
+        if !warned {
+            wrong.push(format!("no warning that {input} is a secret key"));
+        }
+        let used = o.report["signatures"].as_array().is_some_and(|s| {
+            s.iter().any(|s| {
+                s["key_id"] == secret_id.as_str()
+                    && (s["trusted"] == true || s["status"] == "valid")
+            })
+        }) || o.report["keys"].as_array().is_some_and(|k| {
+            k.iter()
+                .any(|k| k["key_id"] == secret_id.as_str() && k["trusted"] == true)
+        });
+        if used {
+            wrong.push(format!(
+                "the secret key {input} ({secret_id}) was used as a trusted key"
+            ));
+        }
+    }
+    wrong
+}
+
+/// The differential oracle over a `verified` case: GNU tar and bsdtar must extract exactly the
+/// signed files.
+fn check_extraction(dir: &Path, case: &Case, o: &Outcome) -> Vec<String> {
+    let inputs: Vec<(String, PathBuf)> = case
+        .inputs
+        .iter()
+        .map(|i| {
+            let p = dir.join(i);
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            (name, p)
+        })
+        .collect();
+    let bundle_name = o.report["bundle"]["name"].as_str().unwrap_or("");
+    let bundle = inputs
+        .iter()
+        .find(|(n, _)| n == bundle_name)
+        .map(|(_, p)| p.as_path());
+    oracle::check(&o.report, bundle, &inputs)
+}
+
 /// Everything wrong with one outcome (empty when the case passes).
 fn check(case: &Case, o: &Outcome) -> Vec<String> {
     let mut wrong = Vec::new();
@@ -201,6 +308,7 @@ fn every_corpus_case_gives_its_verdict_and_codes() {
     }
     let mut failures = Vec::new();
     let mut slowest = (Duration::ZERO, String::new());
+    let mut extracted = 0;
     let mut largest = (0u64, String::new());
     let cases = cases();
     // The JSON export (for the page's e2e tests) names the same cases.
@@ -220,6 +328,18 @@ fn every_corpus_case_gives_its_verdict_and_codes() {
                 for w in check(case, &o) {
                     failures.push(format!("{}: {w}", case.name));
                 }
+                for w in check_trust(&dir, case, &o) {
+                    failures.push(format!("{}: {w}", case.name));
+                }
+                if o.report["verdict"] == "verified" {
+                    extracted += 1;
+                    for w in check_extraction(&dir, case, &o) {
+                        failures.push(format!(
+                            "{}: VERIFIED BUT EXTRACTION DIFFERS: {w}",
+                            case.name
+                        ));
+                    }
+                }
                 if o.elapsed > slowest.0 {
                     slowest = (o.elapsed, case.name.clone());
                 }
@@ -230,6 +350,9 @@ fn every_corpus_case_gives_its_verdict_and_codes() {
             Err(e) => failures.push(format!("{}: {e}", case.name)),
         }
     }
+    eprintln!(
+        "corpus: {extracted} verified cases extracted with GNU tar and bsdtar and compared with their signed lists"
+    );
     eprintln!(
         "corpus: {} cases; max wall time {:.2} s ({}); max RSS {} ({})",
         cases.len(),
