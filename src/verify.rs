@@ -905,7 +905,7 @@ impl Run {
                         meta.name
                     ),
                 ),
-                Role::MinisignSignature => match minisign::Signature::decode(&text) {
+                Role::MinisignSignature => match minisign::Signature::decode_bytes(&meta.bytes) {
                     Ok(sig) => self.add_sig(meta.name, meta.in_bundle, Sig::Minisign(sig)),
                     Err(e) => self.malformed_sig(&meta.name, &e.to_string()),
                 },
@@ -2083,9 +2083,15 @@ impl Run {
                     continue;
                 }
                 let name = f.name.clone();
+                // It stands in the way of "verified"; beside an unsigned list it is only noted.
+                let severity = if any_signed || self.authenticated_by.is_some() {
+                    Severity::Problem
+                } else {
+                    Severity::Warning
+                };
                 self.finding(
                     Code::Extra,
-                    Severity::Problem,
+                    severity,
                     Some(name.clone()),
                     format!("{name} was handed over with the bundle, but no signed list or signature vouches for it: it may have been added."),
                 );
