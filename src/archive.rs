@@ -335,7 +335,7 @@ struct Pax {
 
 /// Is a PAX key one this reader may ignore? `Err` says why not: some extractor applies it to what
 /// it writes, and this reader does not.
-fn ignorable_pax_key(key: &[u8]) -> Result<(), String> {
+fn ignorable_pax_key(key: &[u8], value: &[u8]) -> Result<(), String> {
     const HARMLESS: &[&[u8]] = &[
         b"comment",
         b"charset",
@@ -357,6 +357,31 @@ fn ignorable_pax_key(key: &[u8]) -> Result<(), String> {
         b"LIBARCHIVE.symlinktype",
     ];
     if HARMLESS.contains(&key) {
+        // GNU tar refuses the whole header when one of these is malformed, others ignore it.
+        let digits = |v: &[u8]| !v.is_empty() && v.len() <= 19 && v.iter().all(u8::is_ascii_digit);
+        let fine = match key {
+            b"mtime" | b"atime" | b"ctime" | b"LIBARCHIVE.creationtime" => {
+                let v = value.strip_prefix(b"-").unwrap_or(value);
+                let mut parts = v.splitn(2, |&b| b == b'.');
+                parts.next().is_some_and(digits) && parts.next().is_none_or(digits)
+            }
+            b"uid" | b"gid" => std::str::from_utf8(value)
+                .ok()
+                .filter(|_| digits(value))
+                .and_then(|v| v.parse::<u32>().ok())
+                .is_some(),
+            b"SCHILY.devmajor" | b"SCHILY.devminor" | b"SCHILY.dev" | b"SCHILY.ino"
+            | b"SCHILY.nlink" => digits(value),
+            b"hdrcharset" => value == b"BINARY" || value == b"ISO-IR 10646 2000 UTF-8",
+            _ => true,
+        };
+        if !fine {
+            return Err(format!(
+                "the PAX record {} has a malformed value (GNU tar refuses the header, other \
+                 readers ignore the record)",
+                String::from_utf8_lossy(key)
+            ));
+        }
         return Ok(());
     }
     let shown = String::from_utf8_lossy(key);
@@ -464,7 +489,7 @@ fn parse_pax(data: &[u8]) -> Result<Pax, String> {
                         .ok_or("the size record is not a plain decimal number")?,
                 );
             }
-            _ => ignorable_pax_key(key)?,
+            _ => ignorable_pax_key(key, value)?,
         }
         rest = &rest[len..];
     }
@@ -1157,6 +1182,8 @@ mod tests {
             (b"28 GNU.sparse.realsize=9999\n", "GNU tar"),
             (b"38 SCHILY.xattr.security.capability=x\n", "privileged"),
             (b"16 path=a\0b.txt\n", "NUL"),
+            (b"30 ctime=q796278700.035306623\n", "malformed value"),
+            (b"18 uid=4294967296\n", "malformed value"),
         ] {
             let mut tar = Vec::new();
             entry(&mut tar, b"p", b'x', records);

@@ -1509,36 +1509,36 @@ impl Run {
         }
     }
 
-    /// A list whose bytes equal a signed list's in the same place is signed too (OpenBSD ships
-    /// `SHA256` beside `SHA256.sig`, which embeds the same bytes). A copy in another folder is not
-    /// a second authority: it vouches for nothing and is an unlisted file like any other.
+    /// A list whose bytes equal a signed list's is signed too only where a signature names it:
+    /// OpenBSD ships `SHA256` beside `SHA256.sig`, which embeds the same bytes. Any other copy —
+    /// in another folder, or under another name — is not a second authority: it vouches for
+    /// nothing and is an unlisted file like any other.
     fn propagate_signed_lists(&mut self) {
-        let root = self.bundle.as_ref().and_then(|b| b.root.clone());
-        let signed: Vec<([u8; 32], Option<Vec<u8>>)> = self
+        let signed: Vec<[u8; 32]> = self
             .lists
             .iter()
             .filter(|l| l.signed)
-            .map(|l| {
-                (
-                    l.sha256,
-                    l.in_bundle.as_deref().map(|p| paths::parent(p).to_vec()),
-                )
+            .map(|l| l.sha256)
+            .collect();
+        let named_by_sig = |l: &ListRec| {
+            self.sigs
+                .iter()
+                .any(|s| match (&s.in_bundle, &l.in_bundle) {
+                    (Some(sp), Some(lp)) => strip_sig_suffix(sp) == Some(&lp[..]),
+                    (None, None) => strip_sig_suffix(s.name.as_bytes()).is_some_and(|t| {
+                        paths::file_name(t) == paths::file_name(l.name.as_bytes())
+                    }),
+                    _ => false,
+                })
+        };
+        let copies: Vec<usize> = (0..self.lists.len())
+            .filter(|&i| {
+                let l = &self.lists[i];
+                !l.signed && signed.contains(&l.sha256) && named_by_sig(l)
             })
             .collect();
-        for l in &mut self.lists {
-            let place = l.in_bundle.as_deref().map(paths::parent);
-            let same_place = |other: &Option<Vec<u8>>| match (place, other) {
-                (Some(p), Some(o)) => p == &o[..],
-                (None, _) => true,
-                // A list handed over beside the bundle applies to its root or its top folder.
-                (Some(p), None) => p.is_empty() || root.as_deref().map(str::as_bytes) == Some(p),
-            };
-            if signed
-                .iter()
-                .any(|(h, other)| *h == l.sha256 && same_place(other))
-            {
-                l.signed = true;
-            }
+        for i in copies {
+            self.lists[i].signed = true;
         }
     }
 
