@@ -1,6 +1,9 @@
 //! Tests of the skin that need no browser file API: `wasm-pack test --node`.
 //!
-//! They run the real engine over in-memory inputs shaped the way the page hands them over.
+//! They run the real engine over in-memory inputs shaped the way the page hands them over. The
+//! report the skin hands to the page is compared with the real CLI's `airlock verify --json`
+//! (built from the same sources with `cargo run`) on bundles made by the real tools
+//! (`tests/fixtures/cli-json`).
 
 use std::cell::Cell;
 use std::io::Read;
@@ -13,6 +16,7 @@ use airlock::verify::{Input, KeyInput, MemorySource, NoProgress, Source};
 use airlock_wasm::inputs::{describe_key, folder_input, key_input, pasted_list, sha256sums};
 use airlock_wasm::source::{MemorySlices, SlicedSource, Slices};
 use airlock_wasm::{run, to_js};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn mem(name: &str, bytes: &[u8]) -> Box<dyn Source> {
@@ -395,13 +399,157 @@ fn elapsed_time_comes_from_the_skins_clock() {
     assert_eq!(out.report.elapsed_ms, 250);
 }
 
+// The real CLI, run from Node (`child_process.spawnSync`): the wasm skin's report must be the
+// JSON document `airlock verify --json` prints for the same bytes, not merely what its own
+// serializer writes.
+#[wasm_bindgen(module = "child_process")]
+extern "C" {
+    #[wasm_bindgen(js_name = spawnSync)]
+    fn spawn_sync(command: &str, args: &js_sys::Array, options: &JsValue) -> JsValue;
+}
+
+/// The repository, as seen when this test was compiled.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+/// Bundles made by real minisign, GNU tar and gzip (see make.sh there).
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/cli-json");
+
+fn js_get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+/// `airlock ARGS...` run with cwd `FIXTURES` through `cargo run` on the workspace, so the CLI is
+/// built from the same sources as this test. Returns the exit status and standard output.
+fn real_cli(args: &[&str]) -> (i32, String) {
+    let argv = js_sys::Array::new();
+    for a in [
+        "run",
+        "--quiet",
+        "--manifest-path",
+        &format!("{ROOT}/Cargo.toml"),
+        "--bin",
+        "airlock",
+        "--",
+    ]
+    .iter()
+    .chain(args)
+    {
+        argv.push(&JsValue::from_str(a));
+    }
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        js_sys::Reflect::set(&options, &JsValue::from_str(k), &v).unwrap();
+    };
+    set("cwd", JsValue::from_str(FIXTURES));
+    set("encoding", JsValue::from_str("utf8"));
+    set("maxBuffer", JsValue::from_f64((64 << 20) as f64));
+    // Building the CLI may take minutes on a busy machine.
+    set("timeout", JsValue::from_f64(1_800_000.0));
+    let out = spawn_sync("cargo", &argv, &options);
+    let error = js_get(&out, "error");
+    assert!(
+        error.is_undefined() || error.is_null(),
+        "cannot run cargo: {error:?}"
+    );
+    let stderr = js_get(&out, "stderr").as_string().unwrap_or_default();
+    let status = js_get(&out, "status")
+        .as_f64()
+        .unwrap_or_else(|| panic!("cargo run ended by a signal; stderr:\n{stderr}"));
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("error["),
+        "cargo run airlock {args:?}:\n{stderr}"
+    );
+    let stdout = js_get(&out, "stdout").as_string().unwrap_or_default();
+    (status as i32, stdout)
+}
+
+/// Wall-clock time is the one field that differs between two runs.
+fn without_time(mut v: serde_json::Value) -> serde_json::Value {
+    v["elapsed_ms"] = 0.into();
+    v
+}
+
+/// Assert two reports are the same document; on failure name the top-level fields that differ.
+fn assert_same_report(ours: serde_json::Value, cli: serde_json::Value, what: &str) {
+    let (ours, cli) = (without_time(ours), without_time(cli));
+    if ours == cli {
+        return;
+    }
+    let keys: std::collections::BTreeSet<&String> = ours
+        .as_object()
+        .unwrap()
+        .keys()
+        .chain(cli.as_object().unwrap().keys())
+        .collect();
+    let differ: Vec<String> = keys
+        .into_iter()
+        .filter(|k| ours.get(k.as_str()) != cli.get(k.as_str()))
+        .map(|k| {
+            format!(
+                "{k}:\n  wasm: {}\n  cli:  {}",
+                ours[k.as_str()],
+                cli[k.as_str()]
+            )
+        })
+        .collect();
+    panic!(
+        "{what} differs from the CLI's --json:\n{}",
+        differ.join("\n")
+    );
+}
+
 #[wasm_bindgen_test]
 fn the_js_report_is_the_cli_json() {
-    let k = key();
-    let report = verify_tree(release(Some(&k), true), vec![session_key(&k)]);
-    let js = to_js(&report).expect("serializable");
-    let text: String = js_sys::JSON::stringify(&js).unwrap().into();
-    assert_eq!(text, serde_json::to_string(&report).unwrap());
-    let back: Report = serde_json::from_str(&text).unwrap();
-    assert_eq!(back, report);
+    let key_text = include_str!("../../tests/fixtures/cli-json/release.pub");
+    let bundles: [(&str, &[u8], i32, Verdict); 2] = [
+        (
+            "verified.tar.gz",
+            include_bytes!("../../tests/fixtures/cli-json/verified.tar.gz"),
+            0,
+            Verdict::Verified,
+        ),
+        (
+            "tampered.tar.gz",
+            include_bytes!("../../tests/fixtures/cli-json/tampered.tar.gz"),
+            1,
+            Verdict::Failed,
+        ),
+    ];
+    for (name, bytes, want_status, want_verdict) in bundles {
+        // The page's path: the engine through the skin, the report handed over as JS.
+        let key = key_input(key_text, KeySource::CommandLine, "release.pub".to_string()).unwrap();
+        let report = run(
+            vec![Input::File(mem(name, bytes))],
+            vec![key],
+            &mut NoProgress,
+            &|| 0.0,
+        )
+        .report;
+        let js = to_js(&report).expect("serializable");
+        let text: String = js_sys::JSON::stringify(&js).unwrap().into();
+        let ours: serde_json::Value = serde_json::from_str(&text).unwrap();
+        // And as the worker transfers it: JSON text in ArrayBuffer pieces.
+        let pieces = airlock_wasm::to_json_pieces(&report).expect("serializable");
+        let mut joined = Vec::new();
+        for piece in js_sys::Array::from(&pieces).iter() {
+            joined.extend(js_sys::Uint8Array::new(&piece).to_vec());
+        }
+        let transferred: serde_json::Value = serde_json::from_slice(&joined).unwrap();
+
+        // The CLI's path: the same file and key given on the command line.
+        let (status, stdout) =
+            real_cli(&["verify", name, "--trusted-key", "release.pub", "--json"]);
+        let cli: serde_json::Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("the CLI printed no JSON ({e}):\n{stdout}"));
+
+        assert_eq!(status, want_status, "{name}: {stdout}");
+        assert_eq!(report.verdict, want_verdict, "{name}: {}", report.reason);
+        assert!(
+            !report.entries.is_empty() && !report.signatures.is_empty(),
+            "{name}: a report with content"
+        );
+        assert_same_report(ours, cli.clone(), &format!("{name}: to_js"));
+        assert_same_report(transferred, cli, &format!("{name}: to_json_pieces"));
+        let back: Report = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, report);
+    }
 }
