@@ -3,7 +3,7 @@
 //! Paths are bytes (tar names and list lines need not be UTF-8). A path is normalised before it is
 //! compared: `./a//b/` and `a/b` are the same file. Normalisation refuses what could escape the
 //! folder a bundle is extracted into: absolute paths, `..` components and NUL bytes. It does not
-//! touch the filesystem and does not follow links: [`crate::tree`] follows them as the kernel
+//! touch the filesystem and does not follow links: `verify::tree` follows them as the kernel
 //! does (resolving a link by its text alone is how a link through a link escapes).
 
 use unicode_normalization::UnicodeNormalization;

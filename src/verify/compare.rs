@@ -1,0 +1,456 @@
+//! Step 4 of the plan: compare what the signed lists claim with what was seen: every entry is
+//! matched, missing, extra, or a link judged by where it really leads; colliding names judged;
+//! every input accounted for.
+
+use super::*;
+
+impl Run {
+    pub(super) fn compare(&mut self) {
+        let any_signed = self.lists.iter().any(|l| l.signed);
+        let authoritative: Vec<usize> = (0..self.lists.len())
+            .filter(|&i| self.lists[i].parsed.is_some() && (!any_signed || self.lists[i].signed))
+            .collect();
+        for i in 0..self.lists.len() {
+            if any_signed && !self.lists[i].signed && self.lists[i].parsed.is_some() {
+                let name = self.lists[i].name.clone();
+                self.finding(
+                    Code::UnknownInput,
+                    Severity::Warning,
+                    Some(name.clone()),
+                    format!("The checksum list {name} is not signed while another list is; only the signed list was used."),
+                );
+            }
+        }
+        let index: HashMap<Vec<u8>, usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.path.clone().map(|p| (p, i)))
+            .collect();
+        let root = self.bundle.as_ref().and_then(|b| b.root.clone());
+        // path -> (hash, list, line)
+        let mut expected: BTreeMap<Vec<u8>, ([u8; 32], usize, usize)> = BTreeMap::new();
+        let mut meta_paths: Vec<Vec<u8>> = Vec::new();
+        let mut content_lists = 0usize;
+        // A line of a list used for the verdict names the bundle file itself (whatever its hash).
+        let mut bundle_named = false;
+        for &li in &authoritative {
+            let lname = self.lists[li].name.clone();
+            let list_in_bundle = self.lists[li].in_bundle.clone();
+            let entries = self.lists[li]
+                .parsed
+                .as_ref()
+                .map(|p| p.entries.clone())
+                .unwrap_or_default();
+            let base: Vec<u8> = match &list_in_bundle {
+                Some(p) => {
+                    meta_paths.push(p.clone());
+                    paths::parent(p).to_vec()
+                }
+                None => {
+                    let hits = |base: &[u8]| {
+                        entries
+                            .iter()
+                            .filter_map(|e| paths::normalize(&e.path).ok())
+                            .filter(|p| index.contains_key(&paths::join(base, p)))
+                            .count()
+                    };
+                    match &root {
+                        Some(r) if hits(r.as_bytes()) > hits(b"") => r.as_bytes().to_vec(),
+                        _ => Vec::new(),
+                    }
+                }
+            };
+            // A list beside the bundle that names the bundle file itself (or another input file)
+            // is a list of release artifacts, not of the bundle's content.
+            let artifact_list = list_in_bundle.is_none()
+                && !self.loose_bundle
+                && entries.iter().any(|le| {
+                    paths::normalize(&le.path).is_ok_and(|rel| {
+                        self.files.iter().any(|f| {
+                            f.name.as_bytes() == rel || paths::file_name(f.name.as_bytes()) == rel
+                        })
+                    })
+                });
+            if !artifact_list {
+                content_lists += 1;
+            }
+            for le in entries {
+                let rel = match paths::normalize(&le.path) {
+                    Ok(p) if !p.is_empty() => p,
+                    Ok(_) | Err(_) => {
+                        let why = paths::normalize(&le.path)
+                            .err()
+                            .map_or("the path names the bundle's root folder", |w| w.describe());
+                        self.finding(
+                            Code::UnsafePath,
+                            Severity::Problem,
+                            Some(paths::display(&le.path)),
+                            format!(
+                                "The list {lname} names an unsafe path on line {}: {why}.",
+                                le.line
+                            ),
+                        );
+                        continue;
+                    }
+                };
+                let full = paths::join(&base, &rel);
+                if artifact_list && index.contains_key(&full) {
+                    continue;
+                }
+                if !index.contains_key(&full) && list_in_bundle.is_none() {
+                    // A line naming a whole input file (e.g. the bundle itself).
+                    if let Some(fi) = self.files.iter().position(|f| {
+                        f.name.as_bytes() == rel || paths::file_name(f.name.as_bytes()) == rel
+                    }) {
+                        let fname = self.files[fi].name.clone();
+                        bundle_named |= self.is_whole_bundle(fi);
+                        if self.files[fi].sha256 == le.sha256 {
+                            self.files[fi].vouched = true;
+                            if self.is_whole_bundle(fi) {
+                                self.bundle_listed_in.get_or_insert_with(|| lname.clone());
+                            }
+                            if self.lists[li].signed && self.is_whole_bundle(fi) {
+                                self.authenticated_by
+                                    .get_or_insert_with(|| format!("the signed list {lname}"));
+                            }
+                        } else {
+                            self.finding(
+                                Code::HashMismatch,
+                                Severity::Problem,
+                                Some(fname.clone()),
+                                format!(
+                                    "{fname} differs from the list {lname} (line {}): expected SHA-256 {}, found {}.",
+                                    le.line,
+                                    hex32(&le.sha256),
+                                    hex32(&self.files[fi].sha256)
+                                ),
+                            );
+                        }
+                        continue;
+                    }
+                }
+                if artifact_list {
+                    // A release's list of artifacts: lines for files not given are not ours.
+                    continue;
+                }
+                let shown = paths::display(&full);
+                match expected.get(&full) {
+                    Some(&(h, other, line)) if other == li => {
+                        if h == le.sha256 {
+                            self.finding(
+                                Code::DuplicateListLine,
+                                Severity::Warning,
+                                Some(shown.clone()),
+                                format!("The list {lname} names {shown} twice (lines {line} and {}) with the same hash.", le.line),
+                            );
+                        } else {
+                            self.finding(
+                                Code::ConflictingList,
+                                Severity::Problem,
+                                Some(shown.clone()),
+                                format!("The list {lname} names {shown} twice with different hashes (lines {line} and {}).", le.line),
+                            );
+                        }
+                    }
+                    Some(&(h, other, _)) => {
+                        if h != le.sha256 {
+                            let oname = self.lists[other].name.clone();
+                            self.finding(
+                                Code::ListDisagreement,
+                                Severity::Problem,
+                                Some(shown.clone()),
+                                format!("The lists {oname} and {lname} give different hashes for {shown}."),
+                            );
+                        }
+                    }
+                    None => {
+                        expected.insert(full, (le.sha256, li, le.line));
+                    }
+                }
+            }
+        }
+        // Signatures over the lists that were used are part of the bundle's metadata.
+        for s in &self.sigs {
+            if let (Some(p), Some(Target::List(li))) = (&s.in_bundle, s.covers) {
+                if authoritative.contains(&li) {
+                    meta_paths.push(p.clone());
+                }
+            }
+        }
+        // Lists of the bundle's content make unlisted entries "extra". A list of release
+        // artifacts that names the bundle file with its hash vouches for it as a whole; one that
+        // does not name it says nothing about its entries, which are then "extra" too. (One that
+        // names it with another hash fails it as a whole.)
+        let bundle_vouched = self.authenticated_by.is_some() || bundle_named;
+        let have_lists = content_lists > 0 || (!authoritative.is_empty() && !bundle_vouched);
+        let signed = any_signed;
+        let mut findings = Vec::new();
+        let mut updates = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let Some(path) = &e.path else {
+                updates.push((i, None, EntryStatus::Problem));
+                continue;
+            };
+            let shown = paths::display(path);
+            // Look up, don't remove: a path the archive holds twice must match twice.
+            let exp = expected.get(path).copied();
+            let is_meta = meta_paths.contains(path);
+            let (actual, status) = match (e.kind, exp) {
+                (EntryKind::File | EntryKind::Hardlink, Some((h, li, line))) => {
+                    if e.sha256 == Some(h) {
+                        (e.sha256, EntryStatus::Ok)
+                    } else {
+                        let lname = &self.lists[li].name;
+                        findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), format!(
+                            "{shown} differs from {} {lname} (line {line}): its content was changed.",
+                            if signed { "the signed list" } else { "the list" }
+                        )));
+                        (e.sha256, EntryStatus::Mismatch)
+                    }
+                }
+                (EntryKind::Symlink, Some((h, li, line))) => {
+                    // The listed name must open, through its links, a listed regular file of
+                    // the bundle with the listed content, and not a list or signature file.
+                    let walk = e.link.as_ref();
+                    let target = match walk.map(|w| w.end) {
+                        Some(tree::End::Entry(j)) => Some(j),
+                        _ => None,
+                    };
+                    let t = target.map(|j| &self.entries[j]);
+                    let tpath = t.and_then(|t| t.path.clone()).unwrap_or_default();
+                    let tshown = paths::display(&tpath);
+                    let why = match (walk.map(|w| w.end), t) {
+                        (_, Some(t)) if !matches!(t.kind, EntryKind::File | EntryKind::Hardlink) => {
+                            Some(format!("it leads to {tshown}, which is not a regular file"))
+                        }
+                        (_, Some(_)) if meta_paths.contains(&tpath) || self.lists.iter().any(|l| l.in_bundle.as_ref() == Some(&tpath)) || self.sigs.iter().any(|s| s.in_bundle.as_ref() == Some(&tpath)) => Some(format!(
+                            "it leads to {tshown}, a checksum list or signature file, which no signature vouches for byte for byte"
+                        )),
+                        (_, Some(_)) if expected.get(&tpath).map(|x| x.0) != Some(h) => Some(format!(
+                            "it leads to {tshown}, which the list does not name with this content"
+                        )),
+                        (_, Some(t)) if t.sha256 != Some(h) => Some(format!(
+                            "it leads to {tshown}, whose content differs from the listed hash"
+                        )),
+                        (_, Some(_)) => None,
+                        (Some(tree::End::Folder), None) => Some("it leads to a folder".into()),
+                        (Some(tree::End::Outside | tree::End::Loop), None) => {
+                            Some("it leads outside the bundle, or never ends".into())
+                        }
+                        _ => Some("it leads to nothing in the bundle".into()),
+                    };
+                    match why {
+                        None => (t.and_then(|t| t.sha256), EntryStatus::Ok),
+                        Some(why) => {
+                            let lname = &self.lists[li].name;
+                            let chain = walk.map(tree::Walk::describe).unwrap_or_default();
+                            findings.push((Code::ListedLink, Severity::Problem, shown.clone(), format!(
+                                "{shown} is listed in {lname} (line {line}) but is a symbolic link ({chain}): {why}."
+                            )));
+                            (t.and_then(|t| t.sha256), EntryStatus::Mismatch)
+                        }
+                    }
+                }
+                (_, Some((_, li, line))) => {
+                    let lname = &self.lists[li].name;
+                    findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), format!(
+                        "{shown} is listed in {lname} (line {line}) but is not a regular file in the bundle."
+                    )));
+                    (None, EntryStatus::Mismatch)
+                }
+                (EntryKind::File | EntryKind::Hardlink, None) if is_meta => {
+                    (e.sha256, EntryStatus::Meta)
+                }
+                (EntryKind::File | EntryKind::Hardlink, None) if have_lists => {
+                    findings.push((
+                        Code::Extra,
+                        Severity::Problem,
+                        shown.clone(),
+                        format!(
+                            "{shown} is in the bundle but not in {}: it may have been added.",
+                            if signed {
+                                "the signed list"
+                            } else {
+                                "the checksum list"
+                            }
+                        ),
+                    ));
+                    (e.sha256, EntryStatus::Extra)
+                }
+                (EntryKind::File | EntryKind::Hardlink, None) => (e.sha256, EntryStatus::Unchecked),
+                (EntryKind::Symlink, None) => {
+                    if !e.problem {
+                        // Harmless when it leads to a listed file or a folder of the bundle; a
+                        // name for a list or signature file, or for nothing, is not.
+                        let end = e.link.as_ref().map(|w| w.end);
+                        let target = match end {
+                            Some(tree::End::Entry(j)) => self.entries[j].path.clone(),
+                            _ => None,
+                        };
+                        let to_meta = target.as_ref().is_some_and(|t| {
+                            self.lists.iter().any(|l| l.in_bundle.as_ref() == Some(t))
+                                || self.sigs.iter().any(|s| s.in_bundle.as_ref() == Some(t))
+                        });
+                        let dangling = matches!(end, Some(tree::End::Nothing) | None);
+                        let link_to = paths::display(e.link_target.as_deref().unwrap_or_default());
+                        let (severity, rest) = if to_meta && have_lists {
+                            (Severity::Problem, format!(", and it leads to {}, a checksum list or signature file that no signature vouches for byte for byte", paths::display(target.as_deref().unwrap_or_default())))
+                        } else if dangling && have_lists {
+                            (
+                                Severity::Problem,
+                                ", and it leads to nothing in the bundle".to_string(),
+                            )
+                        } else {
+                            (Severity::Warning, String::new())
+                        };
+                        findings.push((
+                            Code::UnlistedLink,
+                            severity,
+                            shown.clone(),
+                            format!("{shown} is a symbolic link to {link_to} that the list does not name{rest}."),
+                        ));
+                        if severity == Severity::Problem {
+                            updates.push((i, None, EntryStatus::Problem));
+                            continue;
+                        }
+                    }
+                    (None, EntryStatus::Structure)
+                }
+                (_, None) => (None, EntryStatus::Structure),
+            };
+            let status = if e.problem {
+                EntryStatus::Problem
+            } else {
+                status
+            };
+            updates.push((i, exp.map(|x| x.0), status));
+            let _ = actual;
+        }
+        for e in &self.entries {
+            if let Some(p) = &e.path {
+                expected.remove(p);
+            }
+        }
+        for (i, exp, status) in updates {
+            self.entries[i].expected = exp;
+            self.entries[i].status = status;
+        }
+        for (code, severity, path, message) in findings {
+            self.finding(code, severity, Some(path), message);
+        }
+        self.judge_collisions();
+        // Every input is accounted for: a loose file handed over beside an archive must be named
+        // by the list used, or covered by a trusted signature.
+        if !self.loose_bundle && (!authoritative.is_empty() || !self.sigs.is_empty()) {
+            for fi in 0..self.files.len() {
+                let f = &self.files[fi];
+                if Some(fi) == self.bundle_file || f.vouched {
+                    continue;
+                }
+                let name = f.name.clone();
+                // It stands in the way of "verified"; beside an unsigned list it is only noted.
+                let severity = if any_signed || self.authenticated_by.is_some() {
+                    Severity::Problem
+                } else {
+                    Severity::Warning
+                };
+                self.finding(
+                    Code::Extra,
+                    severity,
+                    Some(name.clone()),
+                    format!("{name} was handed over with the bundle, but no signed list or signature vouches for it: it may have been added."),
+                );
+            }
+        }
+        for (path, (h, li, line)) in expected {
+            let shown = paths::display(&path);
+            let lname = self.lists[li].name.clone();
+            // Loose files: the reviewer picked which of the listed files to check.
+            let severity = if self.loose_bundle {
+                Severity::Warning
+            } else {
+                Severity::Problem
+            };
+            self.finding(
+                Code::Missing,
+                severity,
+                Some(shown.clone()),
+                format!("{shown} is named in {lname} (line {line}) but is not in the bundle."),
+            );
+            self.entries.push(Scanned {
+                raw_path: path.clone(),
+                path: Some(path),
+                kind: EntryKind::File,
+                size: 0,
+                mode: None,
+                link_target: None,
+                sha256: None,
+                problem: false,
+                meta: false,
+                expected: Some(h),
+                status: EntryStatus::Missing,
+                link: None,
+            });
+        }
+        for e in &mut self.entries {
+            e.meta = e.status == EntryStatus::Meta;
+        }
+        if self.lists.is_empty() && self.authenticated_by.is_none() && self.sigs.is_empty() {
+            let what = if self.entries.is_empty() && self.bundle.is_none() {
+                "Nothing to verify: no bundle, checksum list or signature was recognised among the inputs."
+            } else {
+                "No checksum list or signature was found, so nothing could be verified. The SHA-256 of every file is shown; compare them with a trusted source."
+            };
+            self.finding(Code::NothingToVerify, Severity::Error, None, what.into());
+        }
+    }
+
+    /// Names that collide on macOS or Windows. Two listed regular files that collide are both
+    /// checked byte for byte: a warning. If either side is a link, a folder, or not vouched for,
+    /// extraction there may let it replace a checked file: a problem.
+    pub(super) fn judge_collisions(&mut self) {
+        for group in std::mem::take(&mut self.collision_groups) {
+            let describe = |e: &Scanned| -> Option<&'static str> {
+                match e.kind {
+                    EntryKind::Symlink => Some("a symbolic link"),
+                    EntryKind::Directory => Some("a folder"),
+                    EntryKind::File | EntryKind::Hardlink
+                        if e.expected.is_some() || e.status == EntryStatus::Meta =>
+                    {
+                        None
+                    }
+                    EntryKind::File | EntryKind::Hardlink => Some("not in the list"),
+                    _ => Some("a special file"),
+                }
+            };
+            let shown =
+                |i: usize| paths::display(self.entries[i].path.as_deref().unwrap_or_default());
+            let names = group
+                .iter()
+                .map(|&i| shown(i))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let odd = group
+                .iter()
+                .find_map(|&i| describe(&self.entries[i]).map(|what| (i, what)));
+            let (severity, message) = match odd {
+                None => (
+                    Severity::Warning,
+                    format!("{names} differ only by letter case or Unicode normalisation: on macOS or Windows one would overwrite the other (each was checked byte for byte here)."),
+                ),
+                Some((i, what)) => (
+                    Severity::Problem,
+                    format!("{names} differ only by letter case or Unicode normalisation, and {} is {what}: on macOS or Windows it would take the place of a checked file.", shown(i)),
+                ),
+            };
+            let path = shown(group[group.len() - 1]);
+            self.finding(Code::NameCollision, severity, Some(path), message);
+            if severity == Severity::Problem {
+                for &i in &group {
+                    self.entries[i].status = EntryStatus::Problem;
+                }
+            }
+        }
+    }
+}

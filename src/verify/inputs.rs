@@ -1,0 +1,370 @@
+//! Step 1 of the plan: read and classify the inputs: lists, signatures and keys are read whole
+//! (bounded by [`Limits::max_meta_size`]); keys and signatures given as inputs are known before the
+//! bundle streams by, so that signatures over whole files are checked in the same pass.
+
+use super::*;
+
+pub(super) fn read_head(src: &dyn Source, max: usize) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(max.min(src.len() as usize));
+    src.open()?.take(max as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+impl Run {
+    pub(super) fn read_inputs(&mut self, inputs: Vec<Input>, meter: &mut Meter) {
+        let mut archives: Vec<(Box<dyn Source>, Role)> = Vec::new();
+        let mut trees: Vec<(String, Vec<TreeMember>)> = Vec::new();
+        let mut loose: Vec<Box<dyn Source>> = Vec::new();
+        for input in inputs {
+            match input {
+                Input::Tree { name, members } => {
+                    self.inputs.push(report::Input {
+                        name: name.clone(),
+                        role: "directory".into(),
+                        size: members
+                            .iter()
+                            .filter_map(|m| m.source.as_ref().map(|s| s.len()))
+                            .sum(),
+                    });
+                    trees.push((name, members));
+                }
+                Input::File(src) => {
+                    let name = src.name().to_string();
+                    let head = match read_head(src.as_ref(), classify::HEAD_LEN) {
+                        Ok(h) => h,
+                        Err(e) => {
+                            self.unreadable(&name, &e);
+                            continue;
+                        }
+                    };
+                    let complete = head.len() as u64 >= src.len();
+                    let role = classify::classify(&head, complete);
+                    self.inputs.push(report::Input {
+                        name: name.clone(),
+                        role: role.as_str().into(),
+                        size: src.len(),
+                    });
+                    if role.is_meta() {
+                        let bytes = if complete {
+                            Ok(head)
+                        } else if src.len() > self.limits().max_meta_size {
+                            self.meta_too_large(&name, role, src.len());
+                            continue;
+                        } else {
+                            let mut v = Vec::new();
+                            src.open()
+                                .and_then(|mut r| r.read_to_end(&mut v))
+                                .map(|_| v)
+                        };
+                        match bytes {
+                            Ok(bytes) => {
+                                let _ = meter.add(0);
+                                self.metas.push(Meta {
+                                    name,
+                                    in_bundle: None,
+                                    role,
+                                    bytes,
+                                })
+                            }
+                            Err(e) => self.unreadable(&name, &e),
+                        }
+                    } else if matches!(role, Role::Tar | Role::TarGz) {
+                        archives.push((src, role));
+                    } else {
+                        loose.push(src);
+                    }
+                }
+            }
+        }
+        // Keys and signatures given as inputs are known before the bundle streams by, so that
+        // signatures over whole files can be checked in the same pass.
+        self.take_metas();
+
+        if archives.len() + trees.len() > 1 {
+            self.finding(
+                Code::UnknownInput,
+                Severity::Error,
+                None,
+                "More than one bundle (archive or folder) was given; verify one bundle at a time."
+                    .into(),
+            );
+            return;
+        }
+        if self.mode == Mode::DigestOnly {
+            if let Some((src, role)) = archives.pop() {
+                if let Some(fi) = self.hash_file(src.as_ref(), true, meter) {
+                    self.bundle_file = Some(fi);
+                    self.bundle = Some(report::Bundle {
+                        name: src.name().to_string(),
+                        format: if role == Role::TarGz { "tar.gz" } else { "tar" }.into(),
+                        size: src.len(),
+                        sha256: Some(hex32(&self.files[fi].sha256)),
+                        root: None,
+                    });
+                }
+            }
+            return;
+        }
+        if let Some((src, role)) = archives.pop() {
+            self.scan_archive(src, role, meter);
+        } else if let Some((name, members)) = trees.pop() {
+            self.scan_tree(name, members, meter);
+        } else if !loose.is_empty() {
+            self.loose_bundle = true;
+            self.bundle = Some(report::Bundle {
+                name: loose
+                    .iter()
+                    .map(|s| s.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                format: "files".into(),
+                size: loose.iter().map(|s| s.len()).sum(),
+                sha256: None,
+                root: None,
+            });
+        }
+        if meter.cancelled {
+            return;
+        }
+        for src in loose {
+            let idx = self.hash_file(src.as_ref(), false, meter);
+            if meter.cancelled {
+                return;
+            }
+            if let (true, Some(idx)) = (self.loose_bundle, idx) {
+                let name = src.name().as_bytes().to_vec();
+                self.entries.push(Scanned {
+                    path: paths::normalize(&name).ok(),
+                    raw_path: name,
+                    kind: EntryKind::File,
+                    size: src.len(),
+                    mode: None,
+                    link_target: None,
+                    sha256: Some(self.files[idx].sha256),
+                    problem: false,
+                    meta: false,
+                    expected: None,
+                    status: EntryStatus::Unchecked,
+                    link: None,
+                });
+            }
+        }
+        self.take_metas();
+        self.add_empty_lists();
+    }
+
+    /// An empty file cannot be recognised as a list by its content, but a signature named after
+    /// it (`SHA256SUMS.minisig` beside an empty `SHA256SUMS`) says it is one: a signed empty list,
+    /// which vouches for no file at all.
+    pub(super) fn add_empty_lists(&mut self) {
+        let empty: [u8; 32] = Sha256::digest(b"").into();
+        let mut found = Vec::new();
+        for rec in &self.sigs {
+            if matches!(&rec.sig, Sig::Signify(s) if s.embedded().is_some()) {
+                continue;
+            }
+            let target = match &rec.in_bundle {
+                Some(p) => strip_sig_suffix(p).map(<[u8]>::to_vec),
+                None => strip_sig_suffix(rec.name.as_bytes()).map(<[u8]>::to_vec),
+            };
+            let Some(target) = target else { continue };
+            let already = self
+                .lists
+                .iter()
+                .any(|l| match (&l.in_bundle, &rec.in_bundle) {
+                    (Some(p), Some(_)) => *p == target,
+                    (None, None) => l.name.as_bytes() == target,
+                    _ => false,
+                });
+            let is_empty = match &rec.in_bundle {
+                Some(_) => self.entries.iter().any(|e| {
+                    e.path.as_deref() == Some(&target[..])
+                        && e.kind == EntryKind::File
+                        && e.sha256 == Some(empty)
+                }),
+                None => self.files.iter().enumerate().any(|(fi, f)| {
+                    Some(fi) != self.bundle_file && f.name.as_bytes() == target && f.sha256 == empty
+                }),
+            };
+            if is_empty && !already && !found.iter().any(|(t, _)| *t == target) {
+                found.push((target, rec.in_bundle.is_some()));
+            }
+        }
+        for (target, in_bundle) in found {
+            self.lists.push(ListRec {
+                name: paths::display(&target),
+                in_bundle: in_bundle.then(|| target.clone()),
+                format: "gnu".into(),
+                parsed: Some(ChecksumList {
+                    format: checksums::ListFormat::Gnu,
+                    entries: Vec::new(),
+                }),
+                bytes: Vec::new(),
+                sha256: empty,
+                signed: false,
+                embedded_in: None,
+            });
+        }
+    }
+
+    pub(super) fn meta_too_large(&mut self, name: &str, role: Role, size: u64) {
+        let max = self.limits().max_meta_size;
+        self.finding(
+            Code::LimitExceeded,
+            Severity::Error,
+            Some(name.to_string()),
+            format!(
+                "{name} looks like a {} but is {size} bytes, more than the limit of {max} bytes; it was not read.",
+                role.as_str(),
+            ),
+        );
+    }
+
+    /// A list or signature found inside the bundle: read later, or reported as too large.
+    pub(super) fn keep_meta(
+        &mut self,
+        path: Vec<u8>,
+        role: Role,
+        size: u64,
+        bytes: Option<Vec<u8>>,
+    ) {
+        let name = paths::display(&path);
+        match bytes {
+            Some(bytes) => self.metas.push(Meta {
+                name,
+                in_bundle: Some(path),
+                role,
+                bytes,
+            }),
+            None => self.meta_too_large(&name, role, size),
+        }
+    }
+
+    pub(super) fn unreadable(&mut self, name: &str, e: &io::Error) {
+        self.finding(
+            Code::Unreadable,
+            Severity::Error,
+            Some(name.to_string()),
+            format!("{name} could not be read: {e}."),
+        );
+    }
+
+    /// Turn collected metas into keys, signatures and lists.
+    pub(super) fn take_metas(&mut self) {
+        for meta in std::mem::take(&mut self.metas) {
+            let text = String::from_utf8_lossy(&meta.bytes);
+            match meta.role {
+                Role::MinisignKey | Role::SignifyKey => match PublicKey::decode(&text) {
+                    Ok(key) => {
+                        if !self.keys.iter().any(|k| k.key == key) {
+                            self.keys.push(KnownKey {
+                                key,
+                                source: KeySource::Input,
+                                origin: meta.name,
+                                trusted: false,
+                            });
+                        }
+                    }
+                    Err(e) => self.finding(
+                        Code::MalformedKey,
+                        Severity::Warning,
+                        Some(meta.name.clone()),
+                        format!("{} looks like a public key but could not be read: {e}.", meta.name),
+                    ),
+                },
+                Role::SecretKey => self.finding(
+                    Code::UnknownInput,
+                    Severity::Warning,
+                    Some(meta.name.clone()),
+                    format!(
+                        "{} is a minisign SECRET key. It was not used. A secret key must never travel with a bundle: whoever has it can sign anything.",
+                        meta.name
+                    ),
+                ),
+                Role::MinisignSignature => match minisign::Signature::decode_bytes(&meta.bytes) {
+                    Ok(sig) => self.add_sig(meta.name, meta.in_bundle, Sig::Minisign(sig)),
+                    Err(e) => self.malformed_sig(&meta.name, &e.to_string()),
+                },
+                Role::SignifySignature | Role::SignifyEmbedded => {
+                    match signify::SignatureFile::decode(&meta.bytes) {
+                        Ok(sig) => {
+                            let embedded = sig.embedded().map(|m| m.to_vec());
+                            self.add_sig(meta.name.clone(), meta.in_bundle.clone(), Sig::Signify(sig));
+                            if let Some(message) = embedded {
+                                let sig_idx = self.sigs.len() - 1;
+                                self.add_list(meta.name, meta.in_bundle, &message, Some(sig_idx));
+                            }
+                        }
+                        Err(e) => self.malformed_sig(&meta.name, &e.to_string()),
+                    }
+                }
+                Role::ChecksumList => self.add_list(meta.name, meta.in_bundle, &meta.bytes, None),
+                Role::Tar | Role::TarGz | Role::File => {}
+            }
+        }
+    }
+
+    pub(super) fn malformed_sig(&mut self, name: &str, e: &str) {
+        self.finding(
+            Code::MalformedSignature,
+            Severity::Problem,
+            Some(name.to_string()),
+            format!("{name} looks like a signature but could not be read: {e}."),
+        );
+    }
+
+    pub(super) fn add_sig(&mut self, name: String, in_bundle: Option<Vec<u8>>, sig: Sig) {
+        let (untrusted_comment, trusted_comment) = match &sig {
+            Sig::Minisign(s) => (
+                Some(s.untrusted_comment().to_string()),
+                Some(s.trusted_comment().to_string()),
+            ),
+            Sig::Signify(s) => (Some(s.untrusted_comment().to_string()), None),
+        };
+        self.sigs.push(SigRec {
+            name,
+            in_bundle,
+            sig,
+            untrusted_comment,
+            trusted_comment,
+            covers: None,
+            status: SigStatus::Unmatched,
+            key: None,
+        });
+    }
+
+    pub(super) fn add_list(
+        &mut self,
+        name: String,
+        in_bundle: Option<Vec<u8>>,
+        bytes: &[u8],
+        embedded_in: Option<usize>,
+    ) {
+        let sha256: [u8; 32] = Sha256::digest(bytes).into();
+        let parsed = match checksums::parse(bytes) {
+            Ok(list) => Some(list),
+            Err(e) => {
+                self.finding(
+                    Code::MalformedList,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!("The checksum list {name} is malformed: {e}."),
+                );
+                None
+            }
+        };
+        self.lists.push(ListRec {
+            format: parsed
+                .as_ref()
+                .map_or("unreadable", |l| l.format.as_str())
+                .to_string(),
+            name,
+            in_bundle,
+            parsed,
+            bytes: bytes.to_vec(),
+            sha256,
+            signed: false,
+            embedded_in,
+        });
+    }
+}

@@ -1,0 +1,186 @@
+//! Step 5 of the plan: judge and report: any problem fails; a trusted signature over everything
+//! that matched verifies; matching hashes without a signature are only "unsigned".
+
+use super::*;
+
+pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl Run {
+    pub(super) fn into_report(self, bytes_read: u64) -> Report {
+        let Run {
+            findings,
+            inputs,
+            keys,
+            sigs,
+            lists,
+            files,
+            entries,
+            bundle,
+            authenticated_by,
+            bundle_listed_in,
+            ..
+        } = self;
+        let problems = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Problem)
+            .count() as u64;
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count() as u64;
+        let warnings = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count() as u64;
+        let count = |s: EntryStatus| entries.iter().filter(|e| e.status == s).count() as u64;
+        let counts = Counts {
+            entries: entries.len() as u64,
+            ok: count(EntryStatus::Ok),
+            mismatch: count(EntryStatus::Mismatch),
+            missing: count(EntryStatus::Missing),
+            extra: count(EntryStatus::Extra),
+            problems,
+            warnings,
+        };
+        let signed_list = lists.iter().find(|l| l.signed).map(|l| l.name.clone());
+        let trusted_sig = sigs.iter().find(|s| s.status == SigStatus::Valid);
+        let signer = trusted_sig.map(|s| s.sig.key_id_hex()).unwrap_or_default();
+        let files_word = plural(counts.ok, "file matches", "files match");
+        let (verdict, reason) = if problems > 0 {
+            let first = findings
+                .iter()
+                .find(|f| f.severity == Severity::Problem)
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            let reason = if problems == 1 {
+                first
+            } else {
+                format!("{problems} problems found. First: {first}")
+            };
+            (Verdict::Failed, reason)
+        } else if errors > 0 {
+            let first = findings
+                .iter()
+                .find(|f| f.severity == Severity::Error)
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            (Verdict::Error, first)
+        } else if let Some(by) = authenticated_by {
+            let bundle = bundle.as_ref().map_or("", |b| b.name.as_str());
+            let rest = if counts.ok > 0 {
+                format!(" {files_word} its checksum list.")
+            } else {
+                String::new()
+            };
+            (
+                Verdict::Verified,
+                format!("The bundle file {bundle} is vouched for by a trusted key: {by}.{rest}"),
+            )
+        } else if let Some(unvouched) = entries.iter().find(|e| {
+            signed_list.is_some()
+                && matches!(e.kind, EntryKind::File | EntryKind::Hardlink)
+                && e.status == EntryStatus::Unchecked
+        }) {
+            // Belt and braces: "verified" needs every file vouched for by a signed claim, or the
+            // bundle file as a whole (above).
+            (
+                Verdict::Failed,
+                format!(
+                    "{} is not vouched for by the signed list, so the bundle cannot be verified.",
+                    paths::display(&unvouched.raw_path)
+                ),
+            )
+        } else if let Some(list) = signed_list {
+            (
+                Verdict::Verified,
+                format!("{files_word} the checksum list {list}, signed by trusted key {signer}."),
+            )
+        } else if lists.iter().any(|l| l.parsed.is_some()) {
+            let what = match (&bundle_listed_in, counts.ok) {
+                (Some(list), 0) => format!("The bundle file matches the checksum list {list}"),
+                _ => format!("{files_word} the checksum list"),
+            };
+            (
+                Verdict::Unsigned,
+                format!("{what}, but no signature covers it: this proves the files are intact, not who made them."),
+            )
+        } else {
+            (Verdict::Error, "Nothing could be verified.".into())
+        };
+        let key_rec = |ki: usize| &keys[ki];
+        let signatures = sigs
+            .iter()
+            .map(|s| report::Signature {
+                file: s.name.clone(),
+                format: s.sig.format(),
+                algorithm: s.sig.algorithm().into(),
+                key_id: s.sig.key_id_hex(),
+                covers: s.covers.map(|t| match t {
+                    Target::List(li) => lists[li].name.clone(),
+                    Target::File(fi) => files[fi].name.clone(),
+                }),
+                status: s.status,
+                trusted: s.status == SigStatus::Valid,
+                key_source: s.key.map(|k| key_rec(k).source),
+                trusted_comment: s.trusted_comment.clone(),
+                untrusted_comment: s.untrusted_comment.clone(),
+            })
+            .collect();
+        Report {
+            schema: report::SCHEMA,
+            tool: crate::TOOL.into(),
+            verdict,
+            reason,
+            findings,
+            bundle,
+            inputs,
+            keys: keys
+                .iter()
+                .map(|k| report::Key {
+                    key_id: k.key.id_hex(),
+                    format: match k.key.format() {
+                        crate::keys::KeyFormat::Minisign => "minisign".into(),
+                        crate::keys::KeyFormat::Signify => "signify".into(),
+                    },
+                    source: k.source,
+                    trusted: k.trusted,
+                    origin: k.origin.clone(),
+                    public_key: k.key.to_base64(),
+                })
+                .collect(),
+            signatures,
+            lists: lists
+                .iter()
+                .map(|l| report::List {
+                    file: l.name.clone(),
+                    format: l.format.clone(),
+                    lines: l.parsed.as_ref().map_or(0, |p| p.entries.len() as u64),
+                    signed: l.signed,
+                    sha256: hex32(&l.sha256),
+                })
+                .collect(),
+            entries: entries
+                .into_iter()
+                .map(|e| report::Entry {
+                    path: paths::display(&e.raw_path),
+                    kind: e.kind,
+                    size: e.size,
+                    mode: e.mode,
+                    link_target: e.link_target.as_deref().map(paths::display),
+                    expected: e.expected.as_ref().map(hex32),
+                    actual: e.sha256.as_ref().map(hex32),
+                    status: e.status,
+                })
+                .collect(),
+            counts,
+            bytes_read,
+            elapsed_ms: 0,
+        }
+    }
+}

@@ -1,0 +1,458 @@
+//! Step 2 of the plan: stream the bundle once: hash the bundle file as stored and feed the detached
+//! signatures over it, decompress, walk the tar (or the folder), hash every entry, and keep the
+//! small entries that are lists or signatures.
+
+use super::*;
+
+/// Reads through to `inner`, hashing, feeding streaming signatures and counting.
+pub(super) struct Feed<'a, 'p, R> {
+    inner: R,
+    /// False when the digest is computed elsewhere ([`Mode::ContentOnly`]).
+    hash: bool,
+    sha: Sha256,
+    streams: Vec<StreamSig>,
+    meter: &'a mut Meter<'p>,
+}
+
+/// Walk the tar stream in `raw` (gunzipped first when `gzip`). With the `threads` feature,
+/// decompression and the tar walk (with entry hashing) run on other threads while this one reads
+/// and hashes the bundle file: see `pipeline`.
+#[cfg(feature = "threads")]
+pub(super) fn scan_stream(
+    raw: impl Read,
+    gzip: bool,
+    limits: TarLimits,
+    visit: impl FnMut(&archive::Header, &mut dyn Read) -> io::Result<()> + Send,
+) -> Result<archive::End, ArchiveError> {
+    crate::containers::pipeline::scan(raw, gzip, limits, visit)
+}
+
+#[cfg(not(feature = "threads"))]
+pub(super) fn scan_stream(
+    raw: impl Read,
+    gzip: bool,
+    limits: TarLimits,
+    visit: impl FnMut(&archive::Header, &mut dyn Read) -> io::Result<()>,
+) -> Result<archive::End, ArchiveError> {
+    use crate::gzip::MultiGzReader;
+    let buffered = io::BufReader::with_capacity(256 * 1024, raw);
+    if gzip {
+        archive::scan(MultiGzReader::new(buffered), limits, visit)
+    } else {
+        archive::scan(buffered, limits, visit)
+    }
+}
+
+/// An entry kept in memory: what it looked like, and its bytes.
+/// The bytes are `None` when the entry looks like a list or signature but is larger than
+/// [`Limits::max_meta_size`]: it was not read, and the report must say so.
+pub(super) type Kept = (Role, Option<Vec<u8>>);
+
+/// Hash an entry's content; keep it in memory when it is small and looks like a list or
+/// signature (it may be the bundle's own SHA256SUMS).
+pub(super) fn hash_entry(
+    r: &mut dyn Read,
+    size: u64,
+    max_meta: u64,
+    buf: &mut [u8],
+) -> io::Result<([u8; 32], Option<Kept>)> {
+    let mut sha = Sha256::new();
+    let head_len = (size.min(classify::HEAD_LEN as u64)) as usize;
+    let mut filled = 0;
+    while filled < head_len {
+        let n = r.read(&mut buf[filled..head_len])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    sha.update(&buf[..filled]);
+    let mut keep = None;
+    if filled > 0 {
+        let role = classify::classify(&buf[..filled], filled as u64 == size);
+        if role.is_meta() && size <= max_meta {
+            let mut v = Vec::with_capacity(size as usize);
+            v.extend_from_slice(&buf[..filled]);
+            keep = Some((role, Some(v)));
+        } else if role.is_meta() {
+            keep = Some((role, None));
+        }
+    }
+    loop {
+        let n = r.read(buf)?;
+        if n == 0 {
+            break;
+        }
+        sha.update(&buf[..n]);
+        if let Some((_, Some(v))) = keep.as_mut() {
+            v.extend_from_slice(&buf[..n]);
+        }
+    }
+    Ok((sha.finalize().into(), keep))
+}
+
+impl<R: Read> Read for Feed<'_, '_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if self.hash {
+            self.sha.update(&buf[..n]);
+            for s in &mut self.streams {
+                s.update(&buf[..n]);
+            }
+        }
+        self.meter.add(n)?;
+        Ok(n)
+    }
+}
+
+impl Run {
+    /// Detached signatures (given as inputs) that may cover the whole file `name`.
+    pub(super) fn streams_for(
+        &self,
+        name: &str,
+        single_archive: bool,
+    ) -> Vec<(usize, usize, StreamSig)> {
+        let mut out = Vec::new();
+        for (si, rec) in self.sigs.iter().enumerate() {
+            if rec.in_bundle.is_some() {
+                continue;
+            }
+            let target = strip_sig_suffix(rec.name.as_bytes());
+            let named = target
+                .is_some_and(|t| t == name.as_bytes() || paths::file_name(t) == name.as_bytes());
+            let unnamed = single_archive
+                && !target.is_some_and(|t| self.lists.iter().any(|l| l.name.as_bytes() == t));
+            if !(named || unnamed) {
+                continue;
+            }
+            for (ki, k) in self.keys.iter().enumerate() {
+                if k.key.id() == rec.sig.key_id() {
+                    if let Some(s) = rec.sig.stream(&k.key) {
+                        out.push((si, ki, s));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Hash a whole input file (and check signatures over it); returns its index in `files`.
+    pub(super) fn hash_file(
+        &mut self,
+        src: &dyn Source,
+        archive: bool,
+        meter: &mut Meter,
+    ) -> Option<usize> {
+        let streams = self.streams_for(src.name(), archive);
+        let (ids, streams): (Vec<_>, Vec<_>) =
+            streams.into_iter().map(|(s, k, v)| ((s, k), v)).unzip();
+        let reader = match src.open() {
+            Ok(r) => r,
+            Err(e) => {
+                self.unreadable(src.name(), &e);
+                return None;
+            }
+        };
+        let mut feed = Feed {
+            inner: reader,
+            hash: true,
+            sha: Sha256::new(),
+            streams,
+            meter,
+        };
+        if let Err(e) = io::copy(&mut feed, &mut io::sink()) {
+            if !feed.meter.cancelled {
+                self.unreadable(src.name(), &e);
+            }
+            return None;
+        }
+        let sha256: [u8; 32] = feed.sha.finalize().into();
+        let streamed = ids
+            .into_iter()
+            .zip(feed.streams)
+            .map(|((s, k), v)| (s, k, v.finish()))
+            .collect();
+        self.files.push(FileRec {
+            name: src.name().to_string(),
+            sha256,
+            streamed,
+            vouched: false,
+        });
+        Some(self.files.len() - 1)
+    }
+
+    pub(super) fn scan_archive(&mut self, src: Box<dyn Source>, role: Role, meter: &mut Meter) {
+        let name = src.name().to_string();
+        let hash = self.mode != Mode::ContentOnly;
+        let streams = if hash {
+            self.streams_for(&name, true)
+        } else {
+            Vec::new()
+        };
+        let (ids, streams): (Vec<_>, Vec<_>) =
+            streams.into_iter().map(|(s, k, v)| ((s, k), v)).unzip();
+        let reader = match src.open() {
+            Ok(r) => r,
+            Err(e) => return self.unreadable(&name, &e),
+        };
+        let mut feed = Feed {
+            inner: reader,
+            hash,
+            sha: Sha256::new(),
+            streams,
+            meter,
+        };
+        let tar_limits = TarLimits {
+            max_path_len: self.limits().max_path_len,
+            ..TarLimits::default()
+        };
+        let max_meta = self.limits().max_meta_size;
+        let max_entries = self.limits().max_entries;
+        let mut buf = std::mem::take(&mut self.buf);
+        let mut found: Vec<Scanned> = Vec::new();
+        let mut kept: Vec<(usize, Role, Option<Vec<u8>>)> = Vec::new();
+        let max_held = self.limits().max_held_bytes;
+        let mut held: u64 = 0;
+        let mut limit_hit: Option<String> = None;
+        let result = {
+            let visit = |h: &archive::Header, r: &mut dyn Read| -> io::Result<()> {
+                if found.len() as u64 >= max_entries {
+                    limit_hit = Some(format!(
+                        "The bundle has more than {max_entries} entries, the configured limit; the rest was not checked."
+                    ));
+                    return Err(io::Error::other("entry limit"));
+                }
+                held += (std::mem::size_of::<Scanned>()
+                    + h.path.len()
+                    + h.link_target.as_ref().map_or(0, |l| l.len())) as u64;
+                if held > max_held {
+                    limit_hit = Some(format!(
+                        "The bundle's entry names and lists need more than {max_held} bytes of memory, the configured limit; the rest was not checked."
+                    ));
+                    return Err(io::Error::other("memory limit"));
+                }
+                let mut s = Scanned {
+                    path: paths::normalize(&h.path).ok(),
+                    raw_path: h.path.clone(),
+                    kind: h.kind,
+                    size: h.size,
+                    mode: h.mode,
+                    link_target: h.link_target.clone(),
+                    sha256: None,
+                    problem: false,
+                    meta: false,
+                    expected: None,
+                    status: EntryStatus::Unchecked,
+                    link: None,
+                };
+                if h.kind == EntryKind::File {
+                    let (sha, keep) = hash_entry(r, h.size, max_meta, &mut buf)?;
+                    s.sha256 = Some(sha);
+                    if let Some((role, bytes)) = keep {
+                        held += bytes.as_ref().map_or(0, |b| b.len()) as u64;
+                        kept.push((found.len(), role, bytes));
+                    }
+                }
+                found.push(s);
+                Ok(())
+            };
+            scan_stream(&mut feed, role == Role::TarGz, tar_limits, visit)
+        };
+        self.buf = buf;
+        let mut end = None;
+        match result {
+            Ok(e) => end = Some(e),
+            Err(_) if feed.meter.cancelled => return,
+            Err(ArchiveError::Io(_)) if limit_hit.is_some() => self.finding(
+                Code::LimitExceeded,
+                Severity::Problem,
+                Some(name.clone()),
+                limit_hit.take().unwrap_or_default(),
+            ),
+            Err(ArchiveError::Io(e)) => self.unreadable(&name, &e),
+            Err(e @ ArchiveError::Limit { .. }) => self.finding(
+                Code::LimitExceeded,
+                Severity::Problem,
+                Some(name.clone()),
+                format!("The bundle {name} goes beyond a limit: {e}. The rest was not checked."),
+            ),
+            Err(e @ ArchiveError::Ambiguous { .. }) => self.finding(
+                Code::AmbiguousHeader,
+                Severity::Problem,
+                Some(name.clone()),
+                format!("The bundle {name} holds a tar header that extraction tools read in different ways, so what they write may not be what was checked: {e}. Whatever follows was not checked."),
+            ),
+            Err(e @ ArchiveError::Corrupt { .. }) => self.finding(
+                Code::CorruptArchive,
+                Severity::Problem,
+                Some(name.clone()),
+                format!("The bundle {name} is damaged: {e}. Whatever follows the damage was not checked."),
+            ),
+        }
+        // Hash the rest of the file as stored (after the archive's end, or after damage).
+        if let Err(e) = io::copy(&mut feed, &mut io::sink()) {
+            if feed.meter.cancelled {
+                return;
+            }
+            self.unreadable(&name, &e);
+        }
+        if let Some(end) = &end {
+            if end.trailing_nonzero > 0 {
+                self.finding(
+                    Code::TrailingData,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!(
+                        "The bundle has {} bytes of hidden data after the end of the tar archive (from byte {} of the tar stream). Extraction tools ignore or mishandle it; a signed list cannot vouch for it.",
+                        end.trailing_nonzero,
+                        end.trailing_offset.unwrap_or(0)
+                    ),
+                );
+            }
+        }
+        let sha256: [u8; 32] = feed.sha.finalize().into();
+        let streamed = ids
+            .into_iter()
+            .zip(feed.streams)
+            .map(|((s, k), v)| (s, k, v.finish()))
+            .collect();
+        self.files.push(FileRec {
+            name: name.clone(),
+            sha256,
+            streamed,
+            vouched: false,
+        });
+        self.bundle_file = Some(self.files.len() - 1);
+        self.digest_pending = !hash;
+        self.bundle = Some(report::Bundle {
+            name,
+            format: if role == Role::TarGz { "tar.gz" } else { "tar" }.into(),
+            size: src.len(),
+            sha256: hash.then(|| hex32(&sha256)),
+            root: None,
+        });
+        self.entries = found;
+        for (idx, role, bytes) in kept {
+            let (Some(path), size) = (self.entries[idx].path.clone(), self.entries[idx].size)
+            else {
+                continue;
+            };
+            self.keep_meta(path, role, size, bytes);
+        }
+        self.take_metas();
+    }
+
+    pub(super) fn scan_tree(
+        &mut self,
+        name: String,
+        mut members: Vec<TreeMember>,
+        meter: &mut Meter,
+    ) {
+        members.sort_by(|a, b| a.path.cmp(&b.path));
+        let max_meta = self.limits().max_meta_size;
+        let mut buf = std::mem::take(&mut self.buf);
+        let mut size = 0;
+        for m in members {
+            if self.entries.len() as u64 >= self.limits().max_entries {
+                self.finding(
+                    Code::LimitExceeded,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!(
+                        "The folder has more than {} entries, the configured limit; the rest was not checked.",
+                        self.limits().max_entries
+                    ),
+                );
+                break;
+            }
+            let mut s = Scanned {
+                path: paths::normalize(&m.path).ok(),
+                raw_path: m.path.clone(),
+                kind: m.kind,
+                size: m.source.as_ref().map_or(0, |s| s.len()),
+                mode: m.mode,
+                link_target: m.link_target.clone(),
+                sha256: None,
+                problem: false,
+                meta: false,
+                expected: None,
+                status: EntryStatus::Unchecked,
+                link: None,
+            };
+            size += s.size;
+            if let Some(src) = &m.source {
+                let hashed = src.open().and_then(|r| {
+                    let mut feed = Feed {
+                        inner: r,
+                        hash: true,
+                        sha: Sha256::new(),
+                        streams: Vec::new(),
+                        meter,
+                    };
+                    hash_entry(&mut feed, s.size, max_meta, &mut buf)
+                });
+                match hashed {
+                    Ok((sha, keep)) => {
+                        s.sha256 = Some(sha);
+                        if let (Some((role, bytes)), Some(path)) = (keep, &s.path) {
+                            self.keep_meta(path.clone(), role, s.size, bytes);
+                        }
+                    }
+                    Err(_) if meter.cancelled => break,
+                    Err(e) => {
+                        let shown = paths::display(&m.path);
+                        self.unreadable(&shown, &e);
+                    }
+                }
+            }
+            self.entries.push(s);
+        }
+        self.buf = buf;
+        self.bundle = Some(report::Bundle {
+            name,
+            format: "directory".into(),
+            size,
+            sha256: None,
+            root: None,
+        });
+        self.take_metas();
+    }
+
+    /// Take the bundle file's digest computed by [`digest_bundle`] in a split run.
+    pub(super) fn apply_digest(&mut self, digest: Option<FileDigest>) {
+        self.digest_pending = false;
+        let Some(fi) = self.bundle_file else { return };
+        let name = self.files[fi].name.clone();
+        let parsed = digest.filter(|d| d.name == name).and_then(|d| {
+            let mut h = [0u8; 32];
+            hex::decode_to_slice(&d.sha256, &mut h).ok()?;
+            Some((h, d.signatures))
+        });
+        let Some((sha256, signatures)) = parsed else {
+            self.finding(
+                Code::Unreadable,
+                Severity::Error,
+                Some(name.clone()),
+                format!(
+                    "The SHA-256 of {name} itself was not computed, so the check is incomplete."
+                ),
+            );
+            return;
+        };
+        // Only signatures and keys among the inputs can have been checked over the file.
+        let streamed = signatures
+            .into_iter()
+            .filter(|&(si, ki, _)| {
+                si < self.sigs.len()
+                    && ki < self.keys.len()
+                    && self.sigs[si].in_bundle.is_none()
+                    && self.keys[ki].key.id() == self.sigs[si].sig.key_id()
+            })
+            .collect();
+        self.files[fi].sha256 = sha256;
+        self.files[fi].streamed = streamed;
+        if let Some(b) = self.bundle.as_mut() {
+            b.sha256 = Some(hex32(&sha256));
+        }
+    }
+}
