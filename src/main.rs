@@ -360,13 +360,23 @@ fn cmd_verify(
 /// Attacker-controlled text for a terminal: control characters escaped, so a name cannot move
 /// the cursor, rewrite earlier lines or fake a verdict.
 fn shown(s: &str) -> String {
+    escape_for_terminal(s, true)
+}
+
+/// A signature comment, which the engine already shows escaped (`\xHH`, `\\`): only controls and
+/// bidi overrides are escaped again, so `caf\xE9` prints as it is.
+fn shown_comment(s: &str) -> String {
+    escape_for_terminal(s, false)
+}
+
+fn escape_for_terminal(s: &str, backslash: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '\\' => out.push_str("\\\\"),
+            '\\' if backslash => out.push_str("\\\\"),
             c if c.is_control()
                 || ('\u{202a}'..='\u{202e}').contains(&c)
                 || ('\u{2066}'..='\u{2069}').contains(&c) =>
@@ -443,7 +453,7 @@ fn print_report(out: &mut dyn Write, r: &Report, quiet: bool) -> io::Result<()> 
             writeln!(out, "           covers {}", shown(c))?;
         }
         if let (Some(c), true) = (&s.trusted_comment, s.trusted) {
-            writeln!(out, "           trusted comment: {}", shown(c))?;
+            writeln!(out, "           trusted comment: {}", shown_comment(c))?;
         }
     }
     for k in &r.keys {

@@ -41,6 +41,8 @@ use base64::Engine as _;
 use blake2::{Blake2b512, Digest};
 
 use crate::keys::{self, key_id_hex, Ed25519Stream, PublicKey, SecretKey, BASE64, MAX_BASE64_LINE};
+use crate::report::SigFormat;
+use crate::schemes;
 
 const UNTRUSTED_PREFIX: &str = "untrusted comment:";
 const TRUSTED_PREFIX: &str = "trusted comment: ";
@@ -525,6 +527,59 @@ pub fn sign(
         global_signature: key.sign(&global),
     };
     Ok(sig.encode())
+}
+
+/// The scheme registered in [`crate::schemes::SCHEMES`].
+pub fn decode_signature(
+    role: crate::classify::Role,
+    bytes: &[u8],
+) -> Option<Result<Box<dyn schemes::Signature>, String>> {
+    (role == crate::classify::Role::MinisignSignature).then(|| {
+        Signature::decode_bytes(bytes)
+            .map(|s| Box::new(s) as Box<dyn schemes::Signature>)
+            .map_err(|e| e.to_string())
+    })
+}
+
+impl schemes::Signature for Signature {
+    fn format(&self) -> SigFormat {
+        SigFormat::Minisign
+    }
+    fn algorithm(&self) -> &'static str {
+        match self.algorithm {
+            Algorithm::Prehashed => "Ed25519 (BLAKE2b-512 prehashed)",
+            Algorithm::Legacy => "Ed25519",
+        }
+    }
+    fn signer(&self) -> String {
+        self.key_id_hex()
+    }
+    fn made_by(&self, key: &PublicKey) -> bool {
+        key.id() == self.key_id
+    }
+    fn verify(&self, key: &PublicKey, message: &[u8]) -> bool {
+        Signature::verify(self, key, message).is_ok()
+    }
+    fn stream(&self, key: &PublicKey) -> Option<Box<dyn schemes::StreamVerifier>> {
+        self.verifier(key)
+            .ok()
+            .map(|v| Box::new(v) as Box<dyn schemes::StreamVerifier>)
+    }
+    fn untrusted_comment(&self) -> Option<String> {
+        Some(Signature::untrusted_comment(self))
+    }
+    fn trusted_comment(&self) -> Option<String> {
+        Some(Signature::trusted_comment(self))
+    }
+}
+
+impl schemes::StreamVerifier for Verifier {
+    fn update(&mut self, data: &[u8]) {
+        Verifier::update(self, data)
+    }
+    fn finish(self: Box<Self>) -> bool {
+        Verifier::finish(*self).is_ok()
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use std::fmt;
 use base64::Engine as _;
 
 use crate::keys::{key_id_hex, Ed25519Stream, PublicKey, ALG_ED25519, BASE64, MAX_BASE64_LINE};
+use crate::report::SigFormat;
+use crate::schemes;
 
 const UNTRUSTED_PREFIX: &[u8] = b"untrusted comment:";
 /// Length of the decoded second line: `Ed` (2) + key number (8) + signature (64).
@@ -241,6 +243,65 @@ impl Verifier {
     /// Check the signature over everything fed.
     pub fn finish(self) -> Result<(), SigError> {
         self.stream.finish().map_err(|_| SigError::BadSignature)
+    }
+}
+
+/// The scheme registered in [`crate::schemes::SCHEMES`]: detached and embedded signatures.
+pub fn decode_signature(
+    role: crate::classify::Role,
+    bytes: &[u8],
+) -> Option<Result<Box<dyn schemes::Signature>, String>> {
+    use crate::classify::Role;
+    matches!(role, Role::SignifySignature | Role::SignifyEmbedded).then(|| {
+        SignatureFile::decode(bytes)
+            .map(|s| Box::new(s) as Box<dyn schemes::Signature>)
+            .map_err(|e| e.to_string())
+    })
+}
+
+impl schemes::Signature for SignatureFile {
+    fn format(&self) -> SigFormat {
+        if self.embedded().is_some() {
+            SigFormat::SignifyEmbedded
+        } else {
+            SigFormat::Signify
+        }
+    }
+    fn algorithm(&self) -> &'static str {
+        "Ed25519"
+    }
+    fn signer(&self) -> String {
+        self.key_id_hex()
+    }
+    fn made_by(&self, key: &PublicKey) -> bool {
+        key.id() == self.key_id()
+    }
+    fn verify(&self, key: &PublicKey, message: &[u8]) -> bool {
+        SignatureFile::verify(self, key, message).is_ok()
+    }
+    /// Only a detached signature covers another file.
+    fn stream(&self, key: &PublicKey) -> Option<Box<dyn schemes::StreamVerifier>> {
+        if self.embedded().is_some() {
+            return None;
+        }
+        self.verifier(key)
+            .ok()
+            .map(|v| Box::new(v) as Box<dyn schemes::StreamVerifier>)
+    }
+    fn embedded(&self) -> Option<&[u8]> {
+        SignatureFile::embedded(self)
+    }
+    fn untrusted_comment(&self) -> Option<String> {
+        Some(SignatureFile::untrusted_comment(self).to_string())
+    }
+}
+
+impl schemes::StreamVerifier for Verifier {
+    fn update(&mut self, data: &[u8]) {
+        Verifier::update(self, data)
+    }
+    fn finish(self: Box<Self>) -> bool {
+        Verifier::finish(*self).is_ok()
     }
 }
 

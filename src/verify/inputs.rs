@@ -160,7 +160,7 @@ impl Run {
         let empty: [u8; 32] = Sha256::digest(b"").into();
         let mut found = Vec::new();
         for rec in &self.sigs {
-            if matches!(&rec.sig, Sig::Signify(s) if s.embedded().is_some()) {
+            if rec.sig.embedded().is_some() {
                 continue;
             }
             let target = match &rec.in_bundle {
@@ -281,21 +281,18 @@ impl Run {
                         meta.name
                     ),
                 ),
-                Role::MinisignSignature => match minisign::Signature::decode_bytes(&meta.bytes) {
-                    Ok(sig) => self.add_sig(meta.name, meta.in_bundle, Sig::Minisign(sig)),
-                    Err(e) => self.malformed_sig(&meta.name, &e.to_string()),
-                },
-                Role::SignifySignature | Role::SignifyEmbedded => {
-                    match signify::SignatureFile::decode(&meta.bytes) {
-                        Ok(sig) => {
-                            let embedded = sig.embedded().map(|m| m.to_vec());
-                            self.add_sig(meta.name.clone(), meta.in_bundle.clone(), Sig::Signify(sig));
+                Role::MinisignSignature | Role::SignifySignature | Role::SignifyEmbedded => {
+                    match schemes::decode(meta.role, &meta.bytes) {
+                        Some(Ok(sig)) => {
+                            let embedded = sig.embedded().map(<[u8]>::to_vec);
+                            self.add_sig(meta.name.clone(), meta.in_bundle.clone(), sig);
                             if let Some(message) = embedded {
                                 let sig_idx = self.sigs.len() - 1;
                                 self.add_list(meta.name, meta.in_bundle, &message, Some(sig_idx));
                             }
                         }
-                        Err(e) => self.malformed_sig(&meta.name, &e.to_string()),
+                        Some(Err(e)) => self.malformed_sig(&meta.name, &e),
+                        None => {}
                     }
                 }
                 Role::ChecksumList => self.add_list(meta.name, meta.in_bundle, &meta.bytes, None),
@@ -314,13 +311,7 @@ impl Run {
     }
 
     pub(super) fn add_sig(&mut self, name: String, in_bundle: Option<Vec<u8>>, sig: Sig) {
-        let (untrusted_comment, trusted_comment) = match &sig {
-            Sig::Minisign(s) => (
-                Some(s.untrusted_comment().to_string()),
-                Some(s.trusted_comment().to_string()),
-            ),
-            Sig::Signify(s) => (Some(s.untrusted_comment().to_string()), None),
-        };
+        let (untrusted_comment, trusted_comment) = (sig.untrusted_comment(), sig.trusted_comment());
         self.sigs.push(SigRec {
             name,
             in_bundle,

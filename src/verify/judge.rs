@@ -50,7 +50,7 @@ impl Run {
         };
         let signed_list = lists.iter().find(|l| l.signed).map(|l| l.name.clone());
         let trusted_sig = sigs.iter().find(|s| s.status == SigStatus::Valid);
-        let signer = trusted_sig.map(|s| s.sig.key_id_hex()).unwrap_or_default();
+        let signer = trusted_sig.map(|s| s.sig.signer()).unwrap_or_default();
         let files_word = plural(counts.ok, "file matches", "files match");
         let (verdict, reason) = if problems > 0 {
             let first = findings
@@ -120,7 +120,7 @@ impl Run {
                 file: s.name.clone(),
                 format: s.sig.format(),
                 algorithm: s.sig.algorithm().into(),
-                key_id: s.sig.key_id_hex(),
+                key_id: s.sig.signer(),
                 covers: s.covers.map(|t| match t {
                     Target::List(li) => lists[li].name.clone(),
                     Target::File(fi) => files[fi].name.clone(),

@@ -27,11 +27,12 @@ use crate::archive::{self, ArchiveError, TarLimits};
 use crate::checksums::{self, ChecksumList};
 use crate::classify::{self, Role};
 use crate::keys::PublicKey;
+use crate::paths;
 use crate::report::{
-    self, Code, Counts, EntryKind, EntryStatus, Finding, KeySource, Report, Severity, SigFormat,
-    SigStatus, Verdict,
+    self, Code, Counts, EntryKind, EntryStatus, Finding, KeySource, Report, Severity, SigStatus,
+    Verdict,
 };
-use crate::{minisign, paths, signify};
+use crate::schemes::{self, Signature, StreamVerifier};
 
 mod compare;
 mod inputs;
@@ -305,77 +306,8 @@ impl Meter<'_> {
     }
 }
 
-/// A signature of either format.
-enum Sig {
-    Minisign(minisign::Signature),
-    Signify(signify::SignatureFile),
-}
-
-/// A signature being checked while a file streams by.
-enum StreamSig {
-    Minisign(minisign::Verifier),
-    Signify(signify::Verifier),
-}
-
-impl StreamSig {
-    fn update(&mut self, data: &[u8]) {
-        match self {
-            StreamSig::Minisign(v) => v.update(data),
-            StreamSig::Signify(v) => v.update(data),
-        }
-    }
-    fn finish(self) -> bool {
-        match self {
-            StreamSig::Minisign(v) => v.finish().is_ok(),
-            StreamSig::Signify(v) => v.finish().is_ok(),
-        }
-    }
-}
-
-impl Sig {
-    fn key_id(&self) -> [u8; 8] {
-        match self {
-            Sig::Minisign(s) => s.key_id(),
-            Sig::Signify(s) => s.key_id(),
-        }
-    }
-    fn key_id_hex(&self) -> String {
-        match self {
-            Sig::Minisign(s) => s.key_id_hex(),
-            Sig::Signify(s) => s.key_id_hex(),
-        }
-    }
-    fn format(&self) -> SigFormat {
-        match self {
-            Sig::Minisign(_) => SigFormat::Minisign,
-            Sig::Signify(s) if s.embedded().is_some() => SigFormat::SignifyEmbedded,
-            Sig::Signify(_) => SigFormat::Signify,
-        }
-    }
-    fn algorithm(&self) -> &'static str {
-        match self {
-            Sig::Minisign(s) if s.algorithm() == minisign::Algorithm::Prehashed => {
-                "Ed25519 (BLAKE2b-512 prehashed)"
-            }
-            _ => "Ed25519",
-        }
-    }
-    fn verify(&self, key: &PublicKey, message: &[u8]) -> bool {
-        match self {
-            Sig::Minisign(s) => s.verify(key, message).is_ok(),
-            Sig::Signify(s) => s.verify(key, message).is_ok(),
-        }
-    }
-    fn stream(&self, key: &PublicKey) -> Option<StreamSig> {
-        match self {
-            Sig::Minisign(s) => s.verifier(key).ok().map(StreamSig::Minisign),
-            Sig::Signify(s) if s.embedded().is_none() => {
-                s.verifier(key).ok().map(StreamSig::Signify)
-            }
-            Sig::Signify(_) => None,
-        }
-    }
-}
+/// A signature of any scheme ([`crate::schemes`]).
+type Sig = Box<dyn Signature>;
 
 /// A list, signature or key read whole, from an input or from inside the bundle.
 struct Meta {

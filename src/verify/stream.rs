@@ -10,7 +10,7 @@ pub(super) struct Feed<'a, 'p, R> {
     /// False when the digest is computed elsewhere ([`Mode::ContentOnly`]).
     hash: bool,
     sha: Sha256,
-    streams: Vec<StreamSig>,
+    streams: Vec<Box<dyn StreamVerifier>>,
     meter: &'a mut Meter<'p>,
 }
 
@@ -111,7 +111,7 @@ impl Run {
         &self,
         name: &str,
         single_archive: bool,
-    ) -> Vec<(usize, usize, StreamSig)> {
+    ) -> Vec<(usize, usize, Box<dyn StreamVerifier>)> {
         let mut out = Vec::new();
         for (si, rec) in self.sigs.iter().enumerate() {
             if rec.in_bundle.is_some() {
@@ -126,7 +126,7 @@ impl Run {
                 continue;
             }
             for (ki, k) in self.keys.iter().enumerate() {
-                if k.key.id() == rec.sig.key_id() {
+                if rec.sig.made_by(&k.key) {
                     if let Some(s) = rec.sig.stream(&k.key) {
                         out.push((si, ki, s));
                     }
@@ -446,7 +446,7 @@ impl Run {
                 si < self.sigs.len()
                     && ki < self.keys.len()
                     && self.sigs[si].in_bundle.is_none()
-                    && self.keys[ki].key.id() == self.sigs[si].sig.key_id()
+                    && self.sigs[si].sig.made_by(&self.keys[ki].key)
             })
             .collect();
         self.files[fi].sha256 = sha256;

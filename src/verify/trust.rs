@@ -46,13 +46,12 @@ impl Run {
             return Some(Target::File(fi));
         }
         // Unnamed: the list it verifies against, else the only list there is.
-        let key_id = rec.sig.key_id();
         let by_content = self.lists.iter().position(|l| {
             l.embedded_in.is_none()
                 && self
                     .keys
                     .iter()
-                    .any(|k| k.key.id() == key_id && rec.sig.verify(&k.key, &l.bytes))
+                    .any(|k| rec.sig.made_by(&k.key) && rec.sig.verify(&k.key, &l.bytes))
         });
         by_content.map(Target::List).or_else(|| {
             let plain: Vec<usize> = (0..self.lists.len())
@@ -65,7 +64,6 @@ impl Run {
     pub(super) fn check_signatures(&mut self) {
         for si in 0..self.sigs.len() {
             let target = self.find_target(si);
-            let key_id = self.sigs[si].sig.key_id();
             let results: Vec<(usize, bool)> = match target {
                 None => Vec::new(),
                 Some(Target::File(fi)) => self.files[fi]
@@ -76,14 +74,14 @@ impl Run {
                     .collect(),
                 Some(Target::List(li)) => {
                     let rec = &self.sigs[si];
-                    let message = match (&rec.sig, self.lists[li].embedded_in) {
-                        (Sig::Signify(s), Some(_)) => s.embedded().unwrap_or_default(),
+                    let message = match (rec.sig.embedded(), self.lists[li].embedded_in) {
+                        (Some(embedded), Some(_)) => embedded,
                         _ => &self.lists[li].bytes[..],
                     };
                     self.keys
                         .iter()
                         .enumerate()
-                        .filter(|(_, k)| k.key.id() == key_id)
+                        .filter(|(_, k)| rec.sig.made_by(&k.key))
                         .map(|(ki, k)| (ki, rec.sig.verify(&k.key, message)))
                         .collect()
                 }
@@ -113,7 +111,7 @@ impl Run {
             rec.status = status;
             rec.key = key;
             let name = rec.name.clone();
-            let id = rec.sig.key_id_hex();
+            let id = rec.sig.signer();
             let covered = match target {
                 Some(Target::List(li)) => self.lists[li].name.clone(),
                 Some(Target::File(fi)) => self.files[fi].name.clone(),
