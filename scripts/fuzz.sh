@@ -4,9 +4,13 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # Targets (fuzz/fuzz_targets): archive (tar and tar.gz reader), bundle (the whole verification
-# plan), checksums (list parser), keys (key parsers and the classifier), signatures (minisign and
-# signify). Seeds come from tests/corpus/make.sh and tests/fixtures; findings land in
-# fuzz/artifacts/TARGET/. Needs the nightly toolchain; installs cargo-fuzz when missing.
+# plan, its list signed by the trusted key inside the target so `verified` is reachable; a
+# verified bundle must read the same in the `tar` crate), bundle_threads (the same over the native
+# threaded pipeline, built with `--features threads`), checksums (list parser), keys (key parsers
+# and the classifier), signatures (minisign and signify). Seeds come from tests/corpus/make.sh,
+# tests/fixtures and, for bundle*, archives made here by GNU tar and bsdtar with their lists (they
+# start verified); findings land in fuzz/artifacts/TARGET/. Needs the nightly toolchain; installs
+# cargo-fuzz when missing.
 # `scripts/fuzz.sh 10` is the smoke run CI does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +18,7 @@ source scripts/deps.sh
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(archive bundle checksums keys signatures)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(archive bundle bundle_threads checksums keys signatures)
 
 ensure_cargo_fuzz   # nightly and cargo-fuzz (scripts/deps.sh)
 
@@ -35,6 +39,35 @@ fi
 shopt -s nullglob globstar
 seed archive target/corpus/*/bundle.tar* tests/fixtures/**/*.tar*
 seed bundle target/corpus/*/bundle.tar*
+# Verified seeds for bundle*: an archive, `\n--8<--\n`, its list (the target signs the list).
+verified_seeds() {
+    local w
+    w="$(mktemp -d)"
+    mkdir -p "$w/b/bin" "$w/b/docs" "$w/b/$(printf 'd%.0s' {1..60})"
+    printf 'hello\n' >"$w/b/a.txt"
+    printf '#!/bin/sh\necho run\n' >"$w/b/bin/run.sh"
+    printf 'doc\n' >"$w/b/docs/index.txt"
+    printf 'long\n' >"$w/b/$(printf 'd%.0s' {1..60})/$(printf 'n%.0s' {1..80}).txt"
+    printf 'caf\xc3\xa9\n' >"$w/b/caf$(printf '\xc3\xa9').txt"
+    ln "$w/b/a.txt" "$w/b/z-hard.txt"
+    ln -s run.sh "$w/b/bin/run-link.sh"
+    ln -s docs "$w/b/docs-link"
+    (cd "$w/b" && find . \( -type f -o -xtype f \) -printf '%P\0' | sort -z | xargs -0 sha256sum -- >../list)
+    for f in gnu posix ustar; do
+        tar --format=$f --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$w" -cf "$w/gnutar-$f.tar" b
+    done
+    (cd "$w" && LC_ALL=C.UTF-8 bsdtar -cf bsdtar.tar b && LC_ALL=C.UTF-8 bsdtar --format pax -cf bsdtar-pax.tar b)
+    gzip -k -n "$w/gnutar-gnu.tar" "$w/bsdtar.tar"
+    for t in bundle bundle_threads; do
+        mkdir -p "fuzz/corpus/$t"
+        for a in "$w"/*.tar "$w"/*.tar.gz; do
+            { cat "$a"; printf '\n--8<--\n'; cat "$w/list"; } >"fuzz/corpus/$t/verified-$(basename "$a")"
+        done
+    done
+    rm -rf "$w"
+}
+verified_seeds
+seed bundle_threads target/corpus/*/bundle.tar*
 seed checksums target/corpus/**/SHA256SUMS target/corpus/**/SHA256 tests/fixtures/**/SHA256*
 seed keys target/corpus/keys/* target/corpus/*/*.pub target/corpus/*/*.key tests/fixtures/**/*.pub
 seed signatures target/corpus/**/*.minisig target/corpus/**/*.sig tests/fixtures/**/*.sig \
@@ -44,7 +77,9 @@ failed=()
 for t in "${TARGETS[@]}"; do
     echo "==> fuzz $t for ${SECONDS_EACH}s"
     start=$(date +%s)
-    if ! (cd fuzz && cargo +nightly fuzz run "$t" -- \
+    features=()
+    [ "$t" != bundle_threads ] || features=(--features threads)
+    if ! (cd fuzz && cargo +nightly fuzz run "${features[@]}" "$t" -- \
         -max_total_time="$SECONDS_EACH" -timeout=60 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 2>&1 | grep --line-buffered -v '^#[0-9]*\s*\(NEW\|REDUCE\|pulse\)'); then
         failed+=("$t")
