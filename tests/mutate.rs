@@ -262,7 +262,7 @@ fn mutate(rng: &mut Rng, ms: &mut Vec<Member>, end: &mut Vec<u8>) -> String {
             format!("type[{i}]={}", oracle_show(&[flag]))
         }
         3 => {
-            let magic: &[u8] = *rng.pick(&[
+            let magic = *rng.pick::<&[u8]>(&[
                 b"ustar\x0000".as_slice(),
                 b"ustar  \0",
                 b"ustar\0  ",
@@ -386,7 +386,7 @@ fn mutate(rng: &mut Rng, ms: &mut Vec<Member>, end: &mut Vec<u8>) -> String {
             let j = *rng.pick(&pax);
             let size = octal_field(&ms[j].header[124..136]) as usize;
             let at = rng.below(size.max(1));
-            let what = *rng.pick(&[b' ', b'\t', b'0', b'9', b'\n', b'=', b'\0', b'+']);
+            let what = *rng.pick(b" \t09\n=\0+");
             if rng.chance(50) && at < ms[j].data.len() {
                 ms[j].data[at] = what;
             } else {

@@ -427,8 +427,7 @@ fn compare(label: &str, dir: &Path, c: &Claims, wrong: &mut Vec<String>) {
                     real.display()
                 )),
                 Ok(real) => {
-                    if !c.files.contains_key(p) && !(real.is_dir() || canon_listed.contains(&real))
-                    {
+                    if !(c.files.contains_key(p) || real.is_dir() || canon_listed.contains(&real)) {
                         wrong.push(format!(
                             "{label}: unlisted link {} -> {target} leads to {}, neither a folder nor a listed file",
                             show(p),
