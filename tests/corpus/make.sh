@@ -466,6 +466,13 @@ hostile amb-prefix-version e "$RUN" "$(rs amb-prefix-version);@version=\\x20\\x2
 # A lone zero block, then more entries (GNU tar stops there, with a warning).
 hostile lone-zero-block raw - "$(printf '\\x00%.0s' {1..512})" f b/$RUN lone-zero-block/b/$RUN
 
+hostile amb-pax-length-blank xraw - " 22 path=b/$RUN\\n" f b/$RUN amb-pax-length-blank/b/$RUN
+# An unknown type flag is a regular file: an unlisted one is `extra`, like any other file.
+hostile type-z-unlisted f b/$RUN type-z-unlisted/b/$RUN e b/evil.sh "text=echo EVIL;type=Z"
+# Unlisted links that lead to nothing, or to the signature (whose first line nobody signs).
+hostile unlisted-link-dangling f b/$RUN unlisted-link-dangling/b/$RUN s b/ghost.sh nothing.sh
+hostile unlisted-link-to-sig f b/$RUN unlisted-link-to-sig/b/$RUN s b/setup.sh SHA256SUMS.minisig
+
 # Readers agree on these: still verified.
 # Type flags '7', 'Z' (unknown) and NUL are regular files: hashed and listed.
 stage type-regular
