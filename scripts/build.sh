@@ -11,17 +11,18 @@
 #                            with the demo key pinned
 #
 # --trusted-key KEY   pin a release key into the page (a .pub file, or the bare key string);
-#                     repeatable. A page with pinned keys trusts only those.
+#                     repeatable. The page trusts only its pinned keys, and a key dropped on it
+#                     once the reviewer switches it on.
 # --out FILE          where to write the page (default dist/airlock.html)
 # --page-only         reuse the wasm built before (target/wasm-page/) and only assemble the page
 # --no-cli            build the wasm and the page only (no CLI, no demo)
 # --no-demo           skip dist/demo/
 #
 # Reproducible: the same commit and the same --trusted-key files give a byte-identical page,
-# whatever the folder, the time, the user or the machine (with the same Rust toolchain and
-# wasm-bindgen version; scripts/test-repro.sh checks it). The page states its version, source
-# commit ("-dirty" when tracked files differ from it), the SHA-256 of its wasm module and its
-# pinned keys. wasm-opt is not run (see below).
+# whatever the folder, the time, the user or the machine, given the same rustc (the page names
+# it; wasm-bindgen's version is the one in Cargo.lock). scripts/test-repro.sh checks it. The page
+# states its version, source commit ("-dirty" when tracked files differ from it), the SHA-256 of
+# its wasm module, the rustc that compiled it and its pinned keys. wasm-opt is not run (below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -43,7 +44,7 @@ while [ $# -gt 0 ]; do
         --page-only) PAGE_ONLY=1; CLI=0; DEMO=0; shift ;;
         --no-cli) CLI=0; DEMO=0; shift ;;
         --no-demo) DEMO=0; shift ;;
-        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -103,8 +104,10 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || COMMIT+=-dirty
 fi
 WASM_SHA256=$(sha256sum < "$WASM" | cut -d' ' -f1)
+# The compiler of the module: a rebuild needs the same one to give the same bytes.
+RUSTC_VERSION=$(rustc -V | tr -cd 'A-Za-z0-9 .()+-')
 [[ $VERSION =~ ^[0-9A-Za-z.+-]+$ ]] || { echo "build.sh: cannot read the version from Cargo.toml" >&2; exit 1; }
-PROVENANCE="{\"version\":\"$VERSION\",\"commit\":\"$COMMIT\",\"wasm_sha256\":\"$WASM_SHA256\"}"
+PROVENANCE="{\"version\":\"$VERSION\",\"commit\":\"$COMMIT\",\"wasm_sha256\":\"$WASM_SHA256\",\"rustc\":\"$RUSTC_VERSION\"}"
 csp_hash() { printf "'sha256-%s'" "$(openssl dgst -sha256 -binary "$1" | base64 -w0)"; }
 
 # assemble_page OUT KEY...: one HTML file with everything inline.
@@ -233,7 +236,7 @@ Built:
   $OUT ($page_kb KiB, self-contained)
 EOF
 echo "  SHA-256 $(sha256sum < "$OUT" | cut -d' ' -f1) (publish it beside the bundle; see README)"
-echo "  airlock $VERSION, commit $COMMIT, wasm module SHA-256 $WASM_SHA256"
+echo "  airlock $VERSION, commit $COMMIT, wasm module SHA-256 $WASM_SHA256 ($RUSTC_VERSION)"
 if [ "$CLI" -eq 1 ]; then
     echo "  target/release/airlock"
 fi

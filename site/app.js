@@ -193,7 +193,7 @@
     pending: new Map(), // id -> { resolve, reject, onProgress, onNeedsDigest }
     lastFatal: null,
     pinned: [], // { origin, text, key, error }
-    build: null, // { version, commit, wasm_sha256 }: what scripts/build.sh stated
+    build: null, // { version, commit, wasm_sha256, rustc }: what scripts/build.sh stated
     items: [], // { kind: 'file', file, key, trust } | { kind: 'folder', name, members, size }
     run: null, // { total, done, started, samples: [[t, done]] }
     report: null,
@@ -332,14 +332,16 @@
 
   // ---------------------------------------------------------------- provenance
 
-  /** What scripts/build.sh stated about this page: { version, commit, wasm_sha256 }. */
+  /** What scripts/build.sh stated about this page: { version, commit, wasm_sha256, rustc }. */
   function loadBuild() {
+    let b = {};
     try {
-      const b = JSON.parse($('airlock-build').textContent || '{}');
-      return { version: String(b.version || 'unknown'), commit: String(b.commit || 'unknown'), wasm_sha256: String(b.wasm_sha256 || 'unknown') };
+      b = JSON.parse($('airlock-build').textContent || '{}');
     } catch (_) {
-      return { version: 'unknown', commit: 'unknown', wasm_sha256: 'unknown' };
+      b = {};
     }
+    const field = (k) => String(b[k] || 'unknown');
+    return { version: field('version'), commit: field('commit'), wasm_sha256: field('wasm_sha256'), rustc: field('rustc') };
   }
 
   /** The page's provenance as it goes into an exported report. */
@@ -348,7 +350,8 @@
       version: state.build.version,
       commit: state.build.commit,
       wasm_sha256: state.build.wasm_sha256,
-      pinned_keys: state.pinned.map((p) => (p.key ? p.key.key_id : 'unreadable: ' + p.origin)),
+      rustc: state.build.rustc,
+      pinned_keys: state.pinned.map((p) => (p.key ? p.key.key_id : (p.error ? 'unreadable: ' : 'not read yet: ') + p.origin)),
     };
   }
 
@@ -366,6 +369,7 @@
       el('code', { text: b.commit }),
       ' · wasm module SHA-256 ',
       el('code', { text: b.wasm_sha256 }),
+      ' (' + b.rustc + ')',
       ' · pinned keys: ',
       el('code', { text: pinnedIds() }),
     );
@@ -1153,7 +1157,7 @@
       ['Reason', r.reason],
       ['Checked', when.toString() + '  (' + when.toISOString() + ')'],
       ['Checked with', r.tool + ', offline page'],
-      ['Page', 'airlock ' + state.build.version + ', source commit ' + state.build.commit + ', wasm module SHA-256 ' + state.build.wasm_sha256 + ', pinned keys: ' + pinnedIds()],
+      ['Page', 'airlock ' + state.build.version + ', source commit ' + state.build.commit + ', wasm module SHA-256 ' + state.build.wasm_sha256 + ' (' + state.build.rustc + '), pinned keys: ' + pinnedIds()],
       ['Bundle', r.bundle ? r.bundle.name + ' — ' + r.bundle.format + ', ' + fmtInt(r.bundle.size) + ' bytes' : 'none'],
       ['Bundle SHA-256', r.bundle && r.bundle.sha256 ? el('code', { text: r.bundle.sha256 }) : null],
       ['Signatures', sigs || 'none'],

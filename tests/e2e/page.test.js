@@ -67,7 +67,7 @@ function withoutPage(text) {
   const m = text.match(/,\n {2}"page": \{\n[^]*?\n {2}\}\n\}\n$/);
   assert.ok(m, 'the export ends with the page provenance');
   const page = JSON.parse(text).page;
-  assert.deepEqual(Object.keys(page), ['version', 'commit', 'wasm_sha256', 'pinned_keys']);
+  assert.deepEqual(Object.keys(page), ['version', 'commit', 'wasm_sha256', 'rustc', 'pinned_keys']);
   return text.slice(0, m.index) + '\n}\n';
 }
 
@@ -504,12 +504,13 @@ test('provenance: footer, export and print state the version, source commit, was
   assert.equal(await page.getAttribute('#provenance', 'data-wasm-checked'), 'true');
   await page.waitForFunction((id) => document.getElementById('provenance').textContent.includes(id), keyId);
   const foot = await page.textContent('footer');
-  for (const want of ['airlock ' + version, stated.commit, wasmSha, keyId]) assert.ok(foot.includes(want), want + ' not in the footer: ' + foot);
+  for (const want of ['airlock ' + version, stated.commit, wasmSha, stated.rustc, keyId]) assert.ok(foot.includes(want), want + ' not in the footer: ' + foot);
 
   await page.setInputFiles('#files', [fx.good]);
   assert.equal(await verdict(page), 'verified');
   const report = JSON.parse(await exportJson(page));
-  assert.deepEqual(report.page, { version, commit: stated.commit, wasm_sha256: wasmSha, pinned_keys: [keyId] });
+  assert.match(stated.rustc, /^rustc \d+\.\d+\.\d+/);
+  assert.deepEqual(report.page, { version, commit: stated.commit, wasm_sha256: wasmSha, rustc: stated.rustc, pinned_keys: [keyId] });
   assert.equal(report.tool, 'airlock ' + version, 'the engine in the module is the stated version');
 
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
