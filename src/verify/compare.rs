@@ -7,169 +7,14 @@ use super::*;
 impl Run {
     pub(super) fn compare(&mut self) {
         let any_signed = self.lists.iter().any(|l| l.signed);
-        let authoritative: Vec<usize> = (0..self.lists.len())
-            .filter(|&i| self.lists[i].parsed.is_some() && (!any_signed || self.lists[i].signed))
-            .collect();
-        for i in 0..self.lists.len() {
-            if any_signed && !self.lists[i].signed && self.lists[i].parsed.is_some() {
-                let name = self.lists[i].name.clone();
-                self.finding(
-                    Code::UnknownInput,
-                    Severity::Warning,
-                    Some(name.clone()),
-                    format!("The checksum list {name} is not signed while another list is; only the signed list was used."),
-                );
-            }
-        }
-        let index: HashMap<Vec<u8>, usize> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| e.path.clone().map(|p| (p, i)))
-            .collect();
-        let root = self.bundle.as_ref().and_then(|b| b.root.clone());
-        // path -> (hash, list, line)
-        let mut expected: BTreeMap<Vec<u8>, ([u8; 32], usize, usize)> = BTreeMap::new();
-        let mut meta_paths: Vec<Vec<u8>> = Vec::new();
-        let mut content_lists = 0usize;
-        // A line of a list used for the verdict names the bundle file itself (whatever its hash).
-        let mut bundle_named = false;
-        for &li in &authoritative {
-            let lname = self.lists[li].name.clone();
-            let list_in_bundle = self.lists[li].in_bundle.clone();
-            let entries = self.lists[li]
-                .parsed
-                .as_ref()
-                .map(|p| p.entries.clone())
-                .unwrap_or_default();
-            let base: Vec<u8> = match &list_in_bundle {
-                Some(p) => {
-                    meta_paths.push(p.clone());
-                    paths::parent(p).to_vec()
-                }
-                None => {
-                    let hits = |base: &[u8]| {
-                        entries
-                            .iter()
-                            .filter_map(|e| paths::normalize(&e.path).ok())
-                            .filter(|p| index.contains_key(&paths::join(base, p)))
-                            .count()
-                    };
-                    match &root {
-                        Some(r) if hits(r.as_bytes()) > hits(b"") => r.as_bytes().to_vec(),
-                        _ => Vec::new(),
-                    }
-                }
-            };
-            // A list beside the bundle that names the bundle file itself (or another input file)
-            // is a list of release artifacts, not of the bundle's content.
-            let artifact_list = list_in_bundle.is_none()
-                && !self.loose_bundle
-                && entries.iter().any(|le| {
-                    paths::normalize(&le.path).is_ok_and(|rel| {
-                        self.files.iter().any(|f| {
-                            f.name.as_bytes() == rel || paths::file_name(f.name.as_bytes()) == rel
-                        })
-                    })
-                });
-            if !artifact_list {
-                content_lists += 1;
-            }
-            for le in entries {
-                let rel = match paths::normalize(&le.path) {
-                    Ok(p) if !p.is_empty() => p,
-                    Ok(_) | Err(_) => {
-                        let why = paths::normalize(&le.path)
-                            .err()
-                            .map_or("the path names the bundle's root folder", |w| w.describe());
-                        self.finding(
-                            Code::UnsafePath,
-                            Severity::Problem,
-                            Some(paths::display(&le.path)),
-                            format!(
-                                "The list {lname} names an unsafe path on line {}: {why}.",
-                                le.line
-                            ),
-                        );
-                        continue;
-                    }
-                };
-                let full = paths::join(&base, &rel);
-                if artifact_list && index.contains_key(&full) {
-                    continue;
-                }
-                if !index.contains_key(&full) && list_in_bundle.is_none() {
-                    // A line naming a whole input file (e.g. the bundle itself).
-                    if let Some(fi) = self.files.iter().position(|f| {
-                        f.name.as_bytes() == rel || paths::file_name(f.name.as_bytes()) == rel
-                    }) {
-                        let fname = self.files[fi].name.clone();
-                        bundle_named |= self.is_whole_bundle(fi);
-                        if self.files[fi].sha256 == le.sha256 {
-                            self.files[fi].vouched = true;
-                            if self.is_whole_bundle(fi) {
-                                self.bundle_listed_in.get_or_insert_with(|| lname.clone());
-                            }
-                            if self.lists[li].signed && self.is_whole_bundle(fi) {
-                                self.authenticated_by
-                                    .get_or_insert_with(|| format!("the signed list {lname}"));
-                            }
-                        } else {
-                            self.finding(
-                                Code::HashMismatch,
-                                Severity::Problem,
-                                Some(fname.clone()),
-                                format!(
-                                    "{fname} differs from the list {lname} (line {}): expected SHA-256 {}, found {}.",
-                                    le.line,
-                                    hex32(&le.sha256),
-                                    hex32(&self.files[fi].sha256)
-                                ),
-                            );
-                        }
-                        continue;
-                    }
-                }
-                if artifact_list {
-                    // A release's list of artifacts: lines for files not given are not ours.
-                    continue;
-                }
-                let shown = paths::display(&full);
-                match expected.get(&full) {
-                    Some(&(h, other, line)) if other == li => {
-                        if h == le.sha256 {
-                            self.finding(
-                                Code::DuplicateListLine,
-                                Severity::Warning,
-                                Some(shown.clone()),
-                                format!("The list {lname} names {shown} twice (lines {line} and {}) with the same hash.", le.line),
-                            );
-                        } else {
-                            self.finding(
-                                Code::ConflictingList,
-                                Severity::Problem,
-                                Some(shown.clone()),
-                                format!("The list {lname} names {shown} twice with different hashes (lines {line} and {}).", le.line),
-                            );
-                        }
-                    }
-                    Some(&(h, other, _)) => {
-                        if h != le.sha256 {
-                            let oname = self.lists[other].name.clone();
-                            self.finding(
-                                Code::ListDisagreement,
-                                Severity::Problem,
-                                Some(shown.clone()),
-                                format!("The lists {oname} and {lname} give different hashes for {shown}."),
-                            );
-                        }
-                    }
-                    None => {
-                        expected.insert(full, (le.sha256, li, le.line));
-                    }
-                }
-            }
-        }
+        let authoritative = self.authoritative_lists();
+        let Gathered {
+            claims,
+            mut meta_paths,
+            content_lists,
+            bundle_named,
+        } = self.gather_claims(&authoritative);
+        let expected = self.expected_from(claims);
         // Signatures over the lists that were used are part of the bundle's metadata.
         for s in &self.sigs {
             if let (Some(p), Some(Target::List(li))) = (&s.in_bundle, s.covers) {
@@ -185,6 +30,7 @@ impl Run {
         let bundle_vouched = self.authenticated_by.is_some() || bundle_named;
         let have_lists = content_lists > 0 || (!authoritative.is_empty() && !bundle_vouched);
         let signed = any_signed;
+        let mut expected = expected;
         let mut findings = Vec::new();
         let mut updates = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
@@ -404,6 +250,53 @@ impl Run {
             };
             self.finding(Code::NothingToVerify, Severity::Error, None, what.into());
         }
+    }
+
+    /// What the claims expect, path by path: the first claim about a path decides; a second one
+    /// from the same list is a duplicate line (same hash) or a conflict, one from another list a
+    /// disagreement when the hashes differ.
+    fn expected_from(&mut self, claims: Vec<Claim>) -> BTreeMap<Vec<u8>, ([u8; 32], usize, usize)> {
+        let mut expected: BTreeMap<Vec<u8>, ([u8; 32], usize, usize)> = BTreeMap::new();
+        for c in claims {
+            let shown = paths::display(&c.path);
+            let lname = self.lists[c.carrier].name.clone();
+            match expected.get(&c.path) {
+                Some(&(h, other, line)) if other == c.carrier => {
+                    if h == c.sha256 {
+                        self.finding(
+                            Code::DuplicateListLine,
+                            Severity::Warning,
+                            Some(shown.clone()),
+                            format!("The list {lname} names {shown} twice (lines {line} and {}) with the same hash.", c.line),
+                        );
+                    } else {
+                        self.finding(
+                            Code::ConflictingList,
+                            Severity::Problem,
+                            Some(shown.clone()),
+                            format!("The list {lname} names {shown} twice with different hashes (lines {line} and {}).", c.line),
+                        );
+                    }
+                }
+                Some(&(h, other, _)) => {
+                    if h != c.sha256 {
+                        let oname = self.lists[other].name.clone();
+                        self.finding(
+                            Code::ListDisagreement,
+                            Severity::Problem,
+                            Some(shown.clone()),
+                            format!(
+                                "The lists {oname} and {lname} give different hashes for {shown}."
+                            ),
+                        );
+                    }
+                }
+                None => {
+                    expected.insert(c.path, (c.sha256, c.carrier, c.line));
+                }
+            }
+        }
+        expected
     }
 
     /// Names that collide on macOS or Windows. Two listed regular files that collide are both

@@ -16,14 +16,16 @@
 //! This file holds the public entry points ([`verify`], and the split run [`digest_bundle`] +
 //! [`scan_contents`] + [`Pending::finish`]) and the state the steps share ([`Run`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Read};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use self::claims::Gathered;
 use self::tree::Tree;
 use crate::archive::{self, ArchiveError, TarLimits};
+use crate::carriers::Claim;
 use crate::checksums::{self, ChecksumList};
 use crate::classify::{self, Role};
 use crate::keys::PublicKey;
@@ -34,6 +36,7 @@ use crate::report::{
 };
 use crate::schemes::{self, Signature, StreamVerifier};
 
+mod claims;
 mod compare;
 mod inputs;
 mod judge;

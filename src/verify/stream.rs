@@ -3,6 +3,7 @@
 //! small entries that are lists or signatures.
 
 use super::*;
+use crate::carriers::{self, ContentChecker, EntryView, Keeper};
 
 /// Reads through to `inner`, hashing, feeding streaming signatures and counting.
 pub(super) struct Feed<'a, 'p, R> {
@@ -43,21 +44,16 @@ pub(super) fn scan_stream(
     }
 }
 
-/// An entry kept in memory: what it looked like, and its bytes.
-/// The bytes are `None` when the entry looks like a list or signature but is larger than
-/// [`Limits::max_meta_size`]: it was not read, and the report must say so.
-pub(super) type Kept = (Role, Option<Vec<u8>>);
-
-/// Hash an entry's content; keep it in memory when it is small and looks like a list or
-/// signature (it may be the bundle's own SHA256SUMS).
+/// Hash an entry's content and show it to the content checkers as it passes (the [`Keeper`]
+/// keeps the bundle's own lists and signatures). Returns its SHA-256.
 pub(super) fn hash_entry(
     r: &mut dyn Read,
-    size: u64,
-    max_meta: u64,
+    view: EntryView,
+    checkers: &mut [&mut dyn ContentChecker],
     buf: &mut [u8],
-) -> io::Result<([u8; 32], Option<Kept>)> {
+) -> io::Result<[u8; 32]> {
     let mut sha = Sha256::new();
-    let head_len = (size.min(classify::HEAD_LEN as u64)) as usize;
+    let head_len = (view.size.min(classify::HEAD_LEN as u64)) as usize;
     let mut filled = 0;
     while filled < head_len {
         let n = r.read(&mut buf[filled..head_len])?;
@@ -67,15 +63,14 @@ pub(super) fn hash_entry(
         filled += n;
     }
     sha.update(&buf[..filled]);
-    let mut keep = None;
-    if filled > 0 {
-        let role = classify::classify(&buf[..filled], filled as u64 == size);
-        if role.is_meta() && size <= max_meta {
-            let mut v = Vec::with_capacity(size as usize);
-            v.extend_from_slice(&buf[..filled]);
-            keep = Some((role, Some(v)));
-        } else if role.is_meta() {
-            keep = Some((role, None));
+    let view = EntryView {
+        role: carriers::role_of(&buf[..filled], view.size),
+        ..view
+    };
+    let mut wanting = Vec::new();
+    for (i, c) in checkers.iter_mut().enumerate() {
+        if c.begin(&view, &buf[..filled]) {
+            wanting.push(i);
         }
     }
     loop {
@@ -84,11 +79,15 @@ pub(super) fn hash_entry(
             break;
         }
         sha.update(&buf[..n]);
-        if let Some((_, Some(v))) = keep.as_mut() {
-            v.extend_from_slice(&buf[..n]);
+        for &i in &wanting {
+            checkers[i].data(&buf[..n]);
         }
     }
-    Ok((sha.finalize().into(), keep))
+    let sha: [u8; 32] = sha.finalize().into();
+    for c in checkers.iter_mut() {
+        c.end(&view, &sha);
+    }
+    Ok(sha)
 }
 
 impl<R: Read> Read for Feed<'_, '_, R> {
@@ -210,7 +209,7 @@ impl Run {
         let max_entries = self.limits().max_entries;
         let mut buf = std::mem::take(&mut self.buf);
         let mut found: Vec<Scanned> = Vec::new();
-        let mut kept: Vec<(usize, Role, Option<Vec<u8>>)> = Vec::new();
+        let mut keeper = Keeper::new(max_meta);
         let max_held = self.limits().max_held_bytes;
         let mut held: u64 = 0;
         let mut limit_hit: Option<String> = None;
@@ -225,7 +224,7 @@ impl Run {
                 held += (std::mem::size_of::<Scanned>()
                     + h.path.len()
                     + h.link_target.as_ref().map_or(0, |l| l.len())) as u64;
-                if held > max_held {
+                if held + keeper.held_bytes() > max_held {
                     limit_hit = Some(format!(
                         "The bundle's entry names and lists need more than {max_held} bytes of memory, the configured limit; the rest was not checked."
                     ));
@@ -246,12 +245,14 @@ impl Run {
                     link: None,
                 };
                 if h.kind == EntryKind::File {
-                    let (sha, keep) = hash_entry(r, h.size, max_meta, &mut buf)?;
-                    s.sha256 = Some(sha);
-                    if let Some((role, bytes)) = keep {
-                        held += bytes.as_ref().map_or(0, |b| b.len()) as u64;
-                        kept.push((found.len(), role, bytes));
-                    }
+                    let view = EntryView {
+                        index: found.len(),
+                        path: s.path.as_deref(),
+                        kind: h.kind,
+                        size: h.size,
+                        role: Role::File,
+                    };
+                    s.sha256 = Some(hash_entry(r, view, &mut [&mut keeper], &mut buf)?);
                 }
                 found.push(s);
                 Ok(())
@@ -332,7 +333,7 @@ impl Run {
             root: None,
         });
         self.entries = found;
-        for (idx, role, bytes) in kept {
+        for (idx, role, bytes) in keeper.kept {
             let (Some(path), size) = (self.entries[idx].path.clone(), self.entries[idx].size)
             else {
                 continue;
@@ -381,6 +382,14 @@ impl Run {
             };
             size += s.size;
             if let Some(src) = &m.source {
+                let mut keeper = Keeper::new(max_meta);
+                let view = EntryView {
+                    index: self.entries.len(),
+                    path: s.path.as_deref(),
+                    kind: s.kind,
+                    size: s.size,
+                    role: Role::File,
+                };
                 let hashed = src.open().and_then(|r| {
                     let mut feed = Feed {
                         inner: r,
@@ -389,12 +398,12 @@ impl Run {
                         streams: Vec::new(),
                         meter,
                     };
-                    hash_entry(&mut feed, s.size, max_meta, &mut buf)
+                    hash_entry(&mut feed, view, &mut [&mut keeper], &mut buf)
                 });
                 match hashed {
-                    Ok((sha, keep)) => {
+                    Ok(sha) => {
                         s.sha256 = Some(sha);
-                        if let (Some((role, bytes)), Some(path)) = (keep, &s.path) {
+                        if let (Some((_, role, bytes)), Some(path)) = (keeper.kept.pop(), &s.path) {
                             self.keep_meta(path.clone(), role, s.size, bytes);
                         }
                     }
