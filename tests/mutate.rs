@@ -11,8 +11,8 @@
 //! deleted, duplicated or swapped members, data bytes — and fixes up the header checksum (most of
 //! the time) so the mutation is not trivially refused. The engine runs in-process
 //! (`airlock::verify::verify`, threaded pipeline included); a disagreement is saved under
-//! `tests/corpus/mutants/` (the bundle and its trusted key) to become a corpus case, and fails
-//! the run.
+//! `tests/corpus/mutants/` (the bundle as `BASE-HASH.tar`, the run's trusted key as
+//! `key-KEYID.pub`) to become a corpus case, and fails the run.
 //!
 //! Time-boxed and ignored by default: `scripts/mutate.sh SECONDS` runs it
 //! (`AIRLOCK_MUTATE_SECONDS`, default 60; `AIRLOCK_MUTATE_SEED` to replay a run).
@@ -548,6 +548,7 @@ fn mutants_that_verify_extract_exactly_the_signed_files() {
     );
     let pub_text = fs::read_to_string(tmp.path().join("trusted.pub")).unwrap();
     let key = PublicKey::decode(&pub_text).expect("trusted.pub");
+    let key_id = key.id_hex();
     let options = Options {
         trusted_keys: vec![KeyInput {
             key,
@@ -632,7 +633,8 @@ fn mutants_that_verify_extract_exactly_the_signed_files() {
             let id = format!("{base_name}-{}", &hex::encode(Sha256::digest(&bytes))[..12]);
             fs::create_dir_all(&mutants_dir).unwrap();
             fs::write(mutants_dir.join(format!("{id}.tar")), &bytes).unwrap();
-            fs::write(mutants_dir.join(format!("{id}.pub")), &pub_text).unwrap();
+            // One key file per run: mutants of a run share it (and one page in the e2e run).
+            fs::write(mutants_dir.join(format!("key-{key_id}.pub")), &pub_text).unwrap();
             let msg = format!("{id} ({}): {}", labels.join(" + "), wrong.join("; "));
             eprintln!("DISAGREEMENT {msg}");
             stats.disagreements.push(msg);
