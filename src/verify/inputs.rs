@@ -281,7 +281,10 @@ impl Run {
                         meta.name
                     ),
                 ),
-                Role::MinisignSignature | Role::SignifySignature | Role::SignifyEmbedded => {
+                Role::ChecksumList => self.add_list(meta.name, meta.in_bundle, &meta.bytes, None),
+                Role::Tar | Role::TarGz | Role::File => {}
+                // Every other role is a signature of some scheme ([`crate::schemes::SCHEMES`]).
+                _ => {
                     match schemes::decode(meta.role, &meta.bytes) {
                         Some(Ok(sig)) => {
                             let embedded = sig.embedded().map(<[u8]>::to_vec);
@@ -295,8 +298,6 @@ impl Run {
                         None => {}
                     }
                 }
-                Role::ChecksumList => self.add_list(meta.name, meta.in_bundle, &meta.bytes, None),
-                Role::Tar | Role::TarGz | Role::File => {}
             }
         }
     }
