@@ -4,7 +4,8 @@
 //! (gzip magic, and a tar header in the first decompressed block), minisign and signify public
 //! keys, signatures and embedded signatures (the `untrusted comment:` line, then base64 of a known
 //! length), bare `RW…` public keys, minisign secret keys (so they can be flagged, never used), and
-//! SHA-256 checksum lists. Anything else is a plain file.
+//! SHA-256 checksum lists, SSH signatures (`-----BEGIN SSH SIGNATURE-----`) and SSH public keys
+//! (`.pub` lines, `allowed_signers`). Anything else is a plain file.
 
 use std::io::Read;
 
@@ -30,6 +31,10 @@ pub enum Role {
     SignifyEmbedded,
     MinisignKey,
     SignifyKey,
+    /// An armored SSH signature (`ssh-keygen -Y sign`).
+    SshSignature,
+    /// SSH public keys: `.pub` lines or an `allowed_signers` file.
+    SshKey,
     /// A minisign secret key: never belongs beside a bundle.
     SecretKey,
     /// Anything else: a payload file.
@@ -47,6 +52,8 @@ impl Role {
             Role::SignifyEmbedded => "signify-embedded",
             Role::MinisignKey => "minisign-key",
             Role::SignifyKey => "signify-key",
+            Role::SshSignature => "ssh-signature",
+            Role::SshKey => "ssh-key",
             Role::SecretKey => "secret-key",
             Role::File => "file",
         }
@@ -142,6 +149,12 @@ pub fn classify(head: &[u8], complete: bool) -> Role {
                 return Role::MinisignKey;
             }
         }
+    }
+    if trimmed.starts_with(b"-----BEGIN SSH SIGNATURE-----") {
+        return Role::SshSignature;
+    }
+    if crate::schemes::ssh::looks_like_keys(head) {
+        return Role::SshKey;
     }
     if checksums::looks_like_list(head) {
         return Role::ChecksumList;

@@ -10,7 +10,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use sha2::{Digest, Sha256};
 
-use airlock::keys::{PublicKey, SecretKey};
+use airlock::keys::SecretKey;
 use airlock::report::{EntryKind, EntryStatus, KeySource, Report, Severity, Verdict};
 use airlock::verify::{self, Input, KeyInput, Limits, Options, Source, TreeMember};
 use airlock::{checksums, minisign};
@@ -279,8 +279,10 @@ fn tree_input(dir: &Path) -> Result<Input, String> {
     })
 }
 
-/// `--trusted-key`: a key file, or the key itself.
-fn load_trusted_key(arg: &str) -> Result<KeyInput, String> {
+/// `--trusted-key`: a key file (minisign, signify, SSH `.pub` or `allowed_signers`), or the key
+/// itself; a file may hold several keys. What is skipped on purpose (`cert-authority` lines) is
+/// said on stderr.
+fn load_trusted_key(arg: &str) -> Result<Vec<KeyInput>, String> {
     let path = Path::new(arg);
     let (text, origin) = if path.is_file() {
         let text = fs::read_to_string(path)
@@ -289,12 +291,20 @@ fn load_trusted_key(arg: &str) -> Result<KeyInput, String> {
     } else {
         (arg.to_string(), "command line".to_string())
     };
-    let key = PublicKey::decode(&text).map_err(|e| format!("bad trusted key {arg}: {e}"))?;
-    Ok(KeyInput {
-        key,
-        source: KeySource::CommandLine,
-        origin,
-    })
+    let decoded = airlock::schemes::decode_keys(text.as_bytes())
+        .map_err(|e| format!("bad trusted key {arg}: {e}"))?;
+    for note in &decoded.notes {
+        eprintln!("airlock: trusted key {arg}, {note}.");
+    }
+    Ok(decoded
+        .keys
+        .into_iter()
+        .map(|key| KeyInput {
+            key,
+            source: KeySource::CommandLine,
+            origin: origin.clone(),
+        })
+        .collect())
 }
 
 fn cmd_verify(
@@ -304,10 +314,13 @@ fn cmd_verify(
     quiet: bool,
     limits: Limits,
 ) -> Result<ExitCode, String> {
-    let trusted_keys = trusted
+    let trusted_keys: Vec<KeyInput> = trusted
         .iter()
         .map(|k| load_trusted_key(k))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     let mut inputs = Vec::new();
     for p in paths {
         let meta = fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
@@ -322,6 +335,10 @@ fn cmd_verify(
     let options = Options {
         trusted_keys,
         limits,
+        now: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_secs()),
     };
     let start = Instant::now();
     let mut report = verify::verify(inputs, &options, &mut verify::NoProgress);
@@ -445,12 +462,16 @@ fn print_report(out: &mut dyn Write, r: &Report, quiet: bool) -> io::Result<()> 
                 airlock::report::SigFormat::Minisign => "minisign",
                 airlock::report::SigFormat::Signify => "signify",
                 airlock::report::SigFormat::SignifyEmbedded => "signify, embedded",
+                airlock::report::SigFormat::Ssh => "ssh",
             },
             s.algorithm,
             s.key_id
         )?;
         if let Some(c) = &s.covers {
             writeln!(out, "           covers {}", shown(c))?;
+        }
+        if let Some(p) = &s.principal {
+            writeln!(out, "           principal {}", shown(p))?;
         }
         if let (Some(c), true) = (&s.trusted_comment, s.trusted) {
             writeln!(out, "           trusted comment: {}", shown_comment(c))?;

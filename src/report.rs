@@ -74,6 +74,10 @@ pub enum Code {
     SpecialFile,
     /// A signature does not verify against the file it covers.
     BadSignature,
+    /// A signature that is never accepted here, whatever the key: a weak algorithm or hash, a
+    /// short RSA key, an SSH signature made for another namespace than `file`, a key limited to
+    /// other uses or times.
+    RefusedSignature,
     /// A signature by a key that is not trusted (or no key at all is known for it).
     UntrustedKey,
     /// The archive is damaged: bad gzip CRC or length, bad tar header checksum, truncated data.
@@ -132,6 +136,7 @@ impl Code {
             Code::LinkTraversal => "link-traversal",
             Code::SpecialFile => "special-file",
             Code::BadSignature => "bad-signature",
+            Code::RefusedSignature => "refused-signature",
             Code::UntrustedKey => "untrusted-key",
             Code::CorruptArchive => "corrupt-archive",
             Code::TrailingData => "trailing-data",
@@ -234,6 +239,8 @@ pub enum SigFormat {
     Signify,
     /// A signify file with the signed message embedded (`signify -S -e`).
     SignifyEmbedded,
+    /// An armored SSH signature (`ssh-keygen -Y sign -n file`).
+    Ssh,
 }
 
 /// Where a public key came from. Only `pinned` and `command-line` keys are trusted by default.
@@ -291,6 +298,12 @@ pub struct Signature {
     /// The first line's comment: not covered by any signature.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub untrusted_comment: Option<String>,
+    /// The hash the signature was made over, where the scheme names one (SSH: `sha512`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub hash_algorithm: Option<String>,
+    /// SSH: the principals of the `allowed_signers` line whose key verified it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub principal: Option<String>,
 }
 
 /// A public key the run knew about.
@@ -303,8 +316,12 @@ pub struct Key {
     pub trusted: bool,
     /// The key file's name, or a label.
     pub origin: String,
-    /// The key in minisign's base64 form (`RW…`) or signify's (`RWR…`).
+    /// The key in minisign's base64 form (`RW…`) or signify's (`RWR…`); an SSH key as its
+    /// OpenSSH line (`ssh-ed25519 AAAA…`), its `key_id` being the `SHA256:…` fingerprint.
     pub public_key: String,
+    /// SSH `allowed_signers`: the line's principals.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub principals: Option<String>,
 }
 
 /// A checksum list that was read.

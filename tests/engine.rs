@@ -60,7 +60,7 @@ fn split_run_matches_single_pass() {
     let sig = minisign::sign(&key, &mut &bytes[..], "file:b.tar.gz", "test").unwrap();
     let options = Options {
         trusted_keys: vec![KeyInput {
-            key: key.public_key(),
+            key: key.public_key().into(),
             source: KeySource::CommandLine,
             origin: "test".into(),
         }],
@@ -158,11 +158,12 @@ fn trusting(dir: &Path, limits: Limits) -> Options {
     let key = PublicKey::decode(&String::from_utf8(read(dir, "k.pub")).unwrap()).unwrap();
     Options {
         trusted_keys: vec![KeyInput {
-            key,
+            key: key.into(),
             source: KeySource::CommandLine,
             origin: "k.pub".into(),
         }],
         limits,
+        ..Options::default()
     }
 }
 

@@ -551,7 +551,7 @@ fn mutants_that_verify_extract_exactly_the_signed_files() {
     let key_id = key.id_hex();
     let options = Options {
         trusted_keys: vec![KeyInput {
-            key,
+            key: key.into(),
             source: KeySource::CommandLine,
             origin: "trusted.pub".into(),
         }],

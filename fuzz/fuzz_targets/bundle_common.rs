@@ -150,7 +150,7 @@ pub fn run(data: &[u8]) {
     }
     let options = Options {
         trusted_keys: vec![KeyInput {
-            key: key.public_key(),
+            key: key.public_key().into(),
             source: KeySource::CommandLine,
             origin: "fuzz".into(),
         }],

@@ -545,22 +545,28 @@ impl schemes::Signature for Signature {
     fn format(&self) -> SigFormat {
         SigFormat::Minisign
     }
-    fn algorithm(&self) -> &'static str {
+    fn algorithm(&self) -> String {
         match self.algorithm {
-            Algorithm::Prehashed => "Ed25519 (BLAKE2b-512 prehashed)",
-            Algorithm::Legacy => "Ed25519",
+            Algorithm::Prehashed => "Ed25519 (BLAKE2b-512 prehashed)".into(),
+            Algorithm::Legacy => "Ed25519".into(),
         }
     }
     fn signer(&self) -> String {
         self.key_id_hex()
     }
-    fn made_by(&self, key: &PublicKey) -> bool {
-        key.id() == self.key_id
+    fn made_by(&self, key: &schemes::Key) -> bool {
+        matches!(key, schemes::Key::Ed25519(k) if k.id() == self.key_id)
     }
-    fn verify(&self, key: &PublicKey, message: &[u8]) -> bool {
+    fn verify(&self, key: &schemes::Key, message: &[u8]) -> bool {
+        let schemes::Key::Ed25519(key) = key else {
+            return false;
+        };
         Signature::verify(self, key, message).is_ok()
     }
-    fn stream(&self, key: &PublicKey) -> Option<Box<dyn schemes::StreamVerifier>> {
+    fn stream(&self, key: &schemes::Key) -> Option<Box<dyn schemes::StreamVerifier>> {
+        let schemes::Key::Ed25519(key) = key else {
+            return None;
+        };
         self.verifier(key)
             .ok()
             .map(|v| Box::new(v) as Box<dyn schemes::StreamVerifier>)

@@ -267,20 +267,26 @@ impl schemes::Signature for SignatureFile {
             SigFormat::Signify
         }
     }
-    fn algorithm(&self) -> &'static str {
-        "Ed25519"
+    fn algorithm(&self) -> String {
+        "Ed25519".into()
     }
     fn signer(&self) -> String {
         self.key_id_hex()
     }
-    fn made_by(&self, key: &PublicKey) -> bool {
-        key.id() == self.key_id()
+    fn made_by(&self, key: &schemes::Key) -> bool {
+        matches!(key, schemes::Key::Ed25519(k) if k.id() == self.key_id())
     }
-    fn verify(&self, key: &PublicKey, message: &[u8]) -> bool {
+    fn verify(&self, key: &schemes::Key, message: &[u8]) -> bool {
+        let schemes::Key::Ed25519(key) = key else {
+            return false;
+        };
         SignatureFile::verify(self, key, message).is_ok()
     }
     /// Only a detached signature covers another file.
-    fn stream(&self, key: &PublicKey) -> Option<Box<dyn schemes::StreamVerifier>> {
+    fn stream(&self, key: &schemes::Key) -> Option<Box<dyn schemes::StreamVerifier>> {
+        let schemes::Key::Ed25519(key) = key else {
+            return None;
+        };
         if self.embedded().is_some() {
             return None;
         }

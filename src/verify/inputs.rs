@@ -252,17 +252,28 @@ impl Run {
     /// Turn collected metas into keys, signatures and lists.
     pub(super) fn take_metas(&mut self) {
         for meta in std::mem::take(&mut self.metas) {
-            let text = String::from_utf8_lossy(&meta.bytes);
             match meta.role {
-                Role::MinisignKey | Role::SignifyKey => match PublicKey::decode(&text) {
-                    Ok(key) => {
-                        if !self.keys.iter().any(|k| k.key == key) {
-                            self.keys.push(KnownKey {
-                                key,
-                                source: KeySource::Input,
-                                origin: meta.name,
-                                trusted: false,
-                            });
+                Role::MinisignKey | Role::SignifyKey | Role::SshKey => match schemes::decode_keys(
+                    &meta.bytes,
+                ) {
+                    Ok(decoded) => {
+                        for key in decoded.keys {
+                            if !self.keys.iter().any(|k| k.key == key) {
+                                self.keys.push(KnownKey {
+                                    key,
+                                    source: KeySource::Input,
+                                    origin: meta.name.clone(),
+                                    trusted: false,
+                                });
+                            }
+                        }
+                        for note in decoded.notes {
+                            self.finding(
+                                Code::UnknownInput,
+                                Severity::Warning,
+                                Some(meta.name.clone()),
+                                format!("{}, {note}.", meta.name),
+                            );
                         }
                     }
                     Err(e) => self.finding(

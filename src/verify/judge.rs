@@ -116,10 +116,11 @@ impl Run {
         let key_rec = |ki: usize| &keys[ki];
         let signatures = sigs
             .iter()
-            .map(|s| report::Signature {
+            .map(|s| (s, s.sig.details(s.key.map(|k| &key_rec(k).key))))
+            .map(|(s, details)| report::Signature {
                 file: s.name.clone(),
                 format: s.sig.format(),
-                algorithm: s.sig.algorithm().into(),
+                algorithm: s.sig.algorithm(),
                 key_id: s.sig.signer(),
                 covers: s.covers.map(|t| match t {
                     Target::List(li) => lists[li].name.clone(),
@@ -130,6 +131,8 @@ impl Run {
                 key_source: s.key.map(|k| key_rec(k).source),
                 trusted_comment: s.trusted_comment.clone(),
                 untrusted_comment: s.untrusted_comment.clone(),
+                hash_algorithm: details.hash_algorithm,
+                principal: details.principal,
             })
             .collect();
         Report {
@@ -143,15 +146,13 @@ impl Run {
             keys: keys
                 .iter()
                 .map(|k| report::Key {
-                    key_id: k.key.id_hex(),
-                    format: match k.key.format() {
-                        crate::keys::KeyFormat::Minisign => "minisign".into(),
-                        crate::keys::KeyFormat::Signify => "signify".into(),
-                    },
+                    key_id: k.key.id(),
+                    format: k.key.format().into(),
                     source: k.source,
                     trusted: k.trusted,
                     origin: k.origin.clone(),
-                    public_key: k.key.to_base64(),
+                    public_key: k.key.public_key(),
+                    principals: k.key.principals(),
                 })
                 .collect(),
             signatures,

@@ -28,12 +28,12 @@ use crate::archive::{self, ArchiveError, TarLimits};
 use crate::carriers::Claim;
 use crate::checksums::{self, ChecksumList};
 use crate::classify::{self, Role};
-use crate::keys::PublicKey;
 use crate::paths;
 use crate::report::{
     self, Code, Counts, EntryKind, EntryStatus, Finding, KeySource, Report, Severity, SigStatus,
     Verdict,
 };
+use crate::schemes::Key;
 use crate::schemes::{self, Signature, StreamVerifier};
 
 mod claims;
@@ -106,7 +106,8 @@ pub enum Input {
 /// A key the caller trusts (or offers without trusting).
 #[derive(Clone, Debug)]
 pub struct KeyInput {
-    pub key: PublicKey,
+    /// Any kind of key (`PublicKey::into()` for minisign and signify keys).
+    pub key: Key,
     pub source: KeySource,
     /// File name or label.
     pub origin: String,
@@ -143,6 +144,10 @@ pub struct Options {
     /// Trusted keys (pinned, `--trusted-key`, or session keys the reviewer turned on).
     pub trusted_keys: Vec<KeyInput>,
     pub limits: Limits,
+    /// The time of the run, in seconds since 1970, for keys valid only between given times
+    /// (SSH `allowed_signers` `valid-after`/`valid-before`). `None`: no clock, such keys are
+    /// never used.
+    pub now: Option<u64>,
 }
 
 /// Receives progress while the inputs are read.
@@ -324,7 +329,7 @@ struct Meta {
 
 /// A key the run knows about.
 struct KnownKey {
-    key: PublicKey,
+    key: Key,
     source: KeySource,
     origin: String,
     trusted: bool,

@@ -86,6 +86,16 @@ impl Run {
                         .collect()
                 }
             };
+            // A signature refused whatever the key (weak algorithm, wrong SSH namespace), or a
+            // key that may not vouch with it (an allowed_signers line for other namespaces or
+            // times), never verifies.
+            let refused = self.sigs[si].sig.refused();
+            let now = self.options.now;
+            let key_refusal = |ki: usize| self.sigs[si].sig.key_refused(&self.keys[ki].key, now);
+            let results: Vec<(usize, bool)> = results
+                .into_iter()
+                .map(|(ki, ok)| (ki, ok && refused.is_none() && key_refusal(ki).is_none()))
+                .collect();
             let trusted = |ki: usize| self.keys[ki].trusted;
             let pick = |want_trusted: bool, want_ok: bool| {
                 results
@@ -95,6 +105,8 @@ impl Run {
             };
             let (status, key) = if target.is_none() {
                 (SigStatus::Unmatched, None)
+            } else if refused.is_some() {
+                (SigStatus::Invalid, pick(true, false).or(pick(false, false)))
             } else if let Some(k) = pick(true, true) {
                 (SigStatus::Valid, Some(k))
             } else if let Some(k) = pick(true, false) {
@@ -105,6 +117,11 @@ impl Run {
                 (SigStatus::Invalid, Some(k))
             } else {
                 (SigStatus::UnknownKey, None)
+            };
+            let refusal = match (status, key) {
+                (SigStatus::Invalid, _) if refused.is_some() => refused,
+                (SigStatus::Invalid, Some(ki)) => key_refusal(ki),
+                _ => None,
             };
             let rec = &mut self.sigs[si];
             rec.covers = target;
@@ -129,6 +146,15 @@ impl Run {
                     }
                     None => {}
                 },
+                SigStatus::Invalid if refusal.is_some() => self.finding(
+                    Code::RefusedSignature,
+                    Severity::Problem,
+                    Some(name.clone()),
+                    format!(
+                        "The signature {name} over {covered} (key {id}) is refused: {}.",
+                        refusal.unwrap_or_default()
+                    ),
+                ),
                 SigStatus::Invalid => self.finding(
                     Code::BadSignature,
                     Severity::Problem,

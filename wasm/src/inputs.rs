@@ -8,7 +8,6 @@ use std::fmt;
 use std::io::Read;
 
 use airlock::checksums;
-use airlock::keys::PublicKey;
 use airlock::report::{EntryKind, Report};
 use airlock::verify::{Input, KeyInput, MemorySource, Source, TreeMember};
 use js_sys::{Array, Reflect};
@@ -140,24 +139,38 @@ pub fn trusted_keys_from_js(list: &Array) -> Result<Vec<KeyInput>, JsInputError>
                     .ok_or_else(|| bad(format!("{origin:?} is not a public key file")))?
             }
         };
-        keys.push(key_input(&text, source, origin)?);
+        keys.extend(key_inputs(&text, source, origin)?);
     }
     Ok(keys)
 }
 
-/// One trusted key from its text.
+/// One trusted key from its text (the first, for a file of several).
 pub fn key_input(
     text: &str,
     source: airlock::report::KeySource,
     origin: String,
 ) -> Result<KeyInput, JsInputError> {
-    let key = PublicKey::decode(text)
+    Ok(key_inputs(text, source, origin)?.remove(0))
+}
+
+/// The trusted keys of a key file of any kind (minisign, signify, SSH `.pub` lines,
+/// `allowed_signers`). Lines skipped on purpose (`cert-authority`) are not trusted.
+pub fn key_inputs(
+    text: &str,
+    source: airlock::report::KeySource,
+    origin: String,
+) -> Result<Vec<KeyInput>, JsInputError> {
+    let decoded = airlock::schemes::decode_keys(text.as_bytes())
         .map_err(|e| bad(format!("{origin:?} is not a usable public key: {e}")))?;
-    Ok(KeyInput {
-        key,
-        source,
-        origin,
-    })
+    Ok(decoded
+        .keys
+        .into_iter()
+        .map(|key| KeyInput {
+            key,
+            source,
+            origin: origin.clone(),
+        })
+        .collect())
 }
 
 /// The content of a file small enough to be a key, as text; `None` when it is too large or not
@@ -182,13 +195,17 @@ pub struct KeyDescription {
     pub public_key: String,
 }
 
-/// Describe `text` if it is a public key.
+/// Describe `text` if it is a public key (the first key of a file of several).
 pub fn describe_key(text: &str) -> Option<KeyDescription> {
-    let key = PublicKey::decode(text).ok()?;
+    let key = airlock::schemes::decode_keys(text.as_bytes())
+        .ok()?
+        .keys
+        .into_iter()
+        .next()?;
     Some(KeyDescription {
-        key_id: key.id_hex(),
+        key_id: key.id(),
         format: key.format().to_string(),
-        public_key: key.to_base64(),
+        public_key: key.public_key(),
     })
 }
 

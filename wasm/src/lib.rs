@@ -47,6 +47,8 @@ pub fn run(
 ) -> Outcome {
     let options = Options {
         trusted_keys,
+        // For SSH allowed_signers lines valid only between given times.
+        now: Some((now() / 1000.0).max(0.0) as u64),
         ..Options::default()
     };
     let started = now();
@@ -169,6 +171,8 @@ fn js_err(e: JsInputError) -> JsError {
 fn options(trusted: &Array) -> Result<Options, JsError> {
     Ok(Options {
         trusted_keys: inputs::trusted_keys_from_js(trusted).map_err(js_err)?,
+        // For SSH allowed_signers lines valid only between given times.
+        now: Some((js_sys::Date::now() / 1000.0).max(0.0) as u64),
         ..Options::default()
     })
 }
