@@ -58,10 +58,23 @@ verified_seeds() {
     done
     (cd "$w" && LC_ALL=C.UTF-8 bsdtar -cf bsdtar.tar b && LC_ALL=C.UTF-8 bsdtar --format pax -cf bsdtar-pax.tar b)
     gzip -k -n "$w/gnutar-gnu.tar" "$w/bsdtar.tar"
+    # Near the bypasses of issue 13 (they verified before the fix): an image.tar hidden behind a
+    # size field led by NULs, a PAX size record with two blanks, a global header with a size.
+    local craft=tests/corpus/craft.py
+    python3 $craft "$w/b/image.tar" t b/evil.sh 'echo EVIL'
+    (cd "$w/b" && sha256sum a.txt bin/run.sh image.tar >../list-image)
+    local sz
+    sz="$(printf '%010o' "$(stat -c %s "$w/b/image.tar")")"
+    set -- f b/a.txt "$w/b/a.txt" f b/bin/run.sh "$w/b/bin/run.sh"
+    python3 $craft "$w/image-size-nul.tar" "$@" e b/image.tar "file=$w/b/image.tar;@size=\\x00\\x00$sz"
+    python3 $craft "$w/image-pax-blanks.tar" "$@" xraw - '11  size=0\n' f b/image.tar "$w/b/image.tar"
+    python3 $craft "$w/image-global-size.tar" "$@" g - 'size=0' f b/image.tar "$w/b/image.tar"
     for t in bundle bundle_threads; do
         mkdir -p "fuzz/corpus/$t"
         for a in "$w"/*.tar "$w"/*.tar.gz; do
-            { cat "$a"; printf '\n--8<--\n'; cat "$w/list"; } >"fuzz/corpus/$t/verified-$(basename "$a")"
+            list="$w/list"
+            [[ "$(basename "$a")" != image-* ]] || list="$w/list-image"
+            { cat "$a"; printf '\n--8<--\n'; cat "$list"; } >"fuzz/corpus/$t/verified-$(basename "$a")"
         done
     done
     rm -rf "$w"
