@@ -706,6 +706,7 @@
   function hideDetails() {
     $('details').hidden = true;
     $('findings-panel').hidden = true;
+    $('images-panel').hidden = true;
     $('entries-panel').hidden = true;
     table.setEntries([], []);
   }
@@ -756,6 +757,7 @@
     renderBundle(r);
     renderSignatures(r);
     renderFindings(r);
+    renderImages(r);
     table.setEntries(r.entries, r.findings);
     $('entries-panel').hidden = r.entries.length === 0;
     renderInputs();
@@ -863,6 +865,60 @@
     if (r.findings.length > MAX_FINDINGS_SHOWN) {
       ul.append(el('li', { class: 'muted', text: 'and ' + fmtInt(r.findings.length - MAX_FINDINGS_SHOWN) + ' more: every finding is in the JSON report.' }));
     }
+  }
+
+  // ---------------------------------------------------------------- images (report.images)
+
+  const IMAGE_STATUS = {
+    ok: ['ok', 'Digests match'],
+    mismatch: ['bad', 'DIGEST MISMATCH'],
+    'not-carried': ['warn', 'Not carried'],
+    unchecked: ['neutral', 'Not checked'],
+  };
+  const MAX_IMAGES_SHOWN = 100;
+
+  function renderImages(r) {
+    const box = $('images');
+    const images = r.images || [];
+    box.replaceChildren();
+    $('images-panel').hidden = images.length === 0;
+    setText($('images-title'), 'Images (' + fmtInt(images.length) + ')');
+    const badge = (status) => {
+      const [tone, label] = IMAGE_STATUS[status] || ['neutral', status];
+      return el('span', { class: 'badge ' + tone, text: label });
+    };
+    for (const img of images.slice(0, MAX_IMAGES_SHOWN)) {
+      const dl = el('dl', { class: 'facts' });
+      facts(dl, [
+        ['Image ID', img.image_id],
+        ['Manifest', img.manifest_digest],
+        ['Platform', img.platform],
+        ['Format', img.format + (img.root ? ', in ' + img.root : '')],
+      ]);
+      const rows = el('tbody');
+      img.layers.forEach((l, n) => {
+        rows.append(
+          el(
+            'tr',
+            null,
+            el('td', { text: String(n + 1) }),
+            el('td', null, el('div', { class: 'mono', text: l.digest || l.actual || '' }), el('div', { class: 'muted', text: (l.size !== undefined ? fmtBytes(l.size) : '') + (l.compression ? ', ' + l.compression : '') + (l.path ? ' — ' + l.path : '') })),
+            el('td', null, el('div', { class: 'mono', text: l.uncompressed || '' }), el('div', { class: 'muted', text: l.uncompressed_size !== undefined ? fmtBytes(l.uncompressed_size) : '' })),
+            el('td', null, el('div', { class: 'mono', text: l.diff_id || '' })),
+            el('td', null, badge(l.status)),
+          ),
+        );
+      });
+      const layers = el(
+        'table',
+        { class: 'layers' },
+        el('thead', null, el('tr', null, el('th', { text: '#' }), el('th', { text: 'Layer as stored' }), el('th', { text: 'Uncompressed' }), el('th', { text: 'Config diff_id' }), el('th', { text: 'Status' }))),
+        rows,
+      );
+      const tags = img.tags.length ? img.tags.join(', ') : 'untagged';
+      box.append(el('div', { class: 'image' }, el('div', { class: 'sig-head' }, badge(img.status), el('code', { text: tags })), dl, layers));
+    }
+    if (images.length > MAX_IMAGES_SHOWN) box.append(el('p', { class: 'muted', text: 'and ' + fmtInt(images.length - MAX_IMAGES_SHOWN) + ' more: every image is in the JSON report.' }));
   }
 
   // ---------------------------------------------------------------- entries table (virtualised)

@@ -121,6 +121,24 @@ pub enum Code {
     /// A listed name is a symbolic link that, followed as the kernel follows it, does not open a
     /// listed regular file of the bundle with the listed content.
     ListedLink,
+    /// A blob of a container image does not hash to the digest it is named by.
+    BlobDigestMismatch,
+    /// An image descriptor's size (or digest) disagrees with the blob it points to.
+    DescriptorMismatch,
+    /// A layer's decompressed SHA-256 is not the image config's `diff_ids` entry (or the layer
+    /// cannot be decompressed).
+    DiffIdMismatch,
+    /// An image manifest names a different number of layers than its config's `diff_ids`.
+    LayerCountMismatch,
+    /// A path in an image's `manifest.json` leads to nothing in the archive.
+    BrokenImagePath,
+    /// An image's index, manifest, config or `manifest.json` cannot be read.
+    MalformedImage,
+    /// A blob (layer, platform, config) that an image references is not in the archive: a
+    /// partial export, not corruption.
+    NotCarried,
+    /// A blob that no image of the archive references.
+    UnreferencedBlob,
 }
 
 impl Code {
@@ -157,6 +175,14 @@ impl Code {
             Code::Cancelled => "cancelled",
             Code::AmbiguousHeader => "ambiguous-header",
             Code::ListedLink => "listed-link",
+            Code::BlobDigestMismatch => "blob-digest-mismatch",
+            Code::DescriptorMismatch => "descriptor-mismatch",
+            Code::DiffIdMismatch => "diff-id-mismatch",
+            Code::LayerCountMismatch => "layer-count-mismatch",
+            Code::BrokenImagePath => "broken-image-path",
+            Code::MalformedImage => "malformed-image",
+            Code::NotCarried => "not-carried",
+            Code::UnreferencedBlob => "unreferenced-blob",
         }
     }
 }
@@ -364,6 +390,72 @@ pub struct Input {
     pub size: u64,
 }
 
+/// How an image, or one of its layers, came out.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImageStatus {
+    /// Every digest that names it agrees with its bytes.
+    Ok,
+    /// A digest disagrees (see the findings).
+    Mismatch,
+    /// Referenced, but not in the archive.
+    NotCarried,
+    /// Present, but its digest could not be checked.
+    Unchecked,
+}
+
+/// One layer of an image, in the order of its manifest.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ImageLayer {
+    /// The layer's path inside the bundle (absent when not carried).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub path: Option<String>,
+    /// The digest the manifest gives for the layer as stored (`sha256:…`), if it gives one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub digest: Option<String>,
+    /// Size as stored.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub size: Option<u64>,
+    /// SHA-256 of the bytes as stored (`sha256:…`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actual: Option<String>,
+    /// `gzip`, `zstd` or `none`, from the layer's first bytes.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub compression: Option<String>,
+    /// The config's `diff_ids` entry for this layer (`sha256:…`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub diff_id: Option<String>,
+    /// SHA-256 of the layer decompressed (`sha256:…`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub uncompressed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub uncompressed_size: Option<u64>,
+    pub status: ImageStatus,
+}
+
+/// A container image found in the bundle (a `docker save` archive, an OCI layout), checked
+/// digest by digest.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// `docker-archive`, `oci-layout`, or `docker-archive+oci-layout` (Docker 25 and later).
+    pub format: String,
+    /// The folder of the bundle holding its `manifest.json` or `index.json` (empty: the root).
+    pub root: String,
+    /// `RepoTags` and `org.opencontainers.image.ref.name` (as the archive says; unsigned).
+    pub tags: Vec<String>,
+    /// The config's digest (`sha256:…`): what `docker images` shows as the image ID.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub image_id: Option<String>,
+    /// The image manifest's digest (OCI layouts).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub manifest_digest: Option<String>,
+    /// `os/architecture[/variant]` from the config or the index.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub platform: Option<String>,
+    pub layers: Vec<ImageLayer>,
+    pub status: ImageStatus,
+}
+
 /// Counts for the summary line.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -392,6 +484,9 @@ pub struct Report {
     pub keys: Vec<Key>,
     pub signatures: Vec<Signature>,
     pub lists: Vec<List>,
+    /// Container images found in the bundle (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub images: Vec<Image>,
     pub entries: Vec<Entry>,
     pub counts: Counts,
     /// Bytes read from all inputs.

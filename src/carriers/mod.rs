@@ -3,6 +3,8 @@
 //!
 //! - [`checksums`]: `SHA256SUMS` lists (GNU and BSD tag formats), the format;
 //! - [`lists`]: a checksum list read at its place in the bundle, as [`Claim`]s;
+//! - [`images`]: container image archives (docker-archive, OCI layouts), which name every blob by
+//!   its digest and every layer by its decompressed digest ([`layers`]);
 //! - [`Keeper`]: the first [`ContentChecker`], which keeps the small entries that are lists,
 //!   signatures or keys while the bundle streams by.
 //!
@@ -16,6 +18,8 @@ use crate::classify::{self, Role};
 use crate::report::EntryKind;
 
 pub mod checksums;
+pub mod images;
+pub mod layers;
 pub mod lists;
 
 /// An expected SHA-256 of a path in the bundle.
@@ -47,11 +51,19 @@ pub struct EntryView<'a> {
 ///
 /// For each regular file: [`ContentChecker::begin`] with the entry and its first bytes (up to
 /// [`classify::HEAD_LEN`]); if it answers true, [`ContentChecker::data`] with the rest as it
-/// passes; then [`ContentChecker::end`] with the entry's SHA-256. Memory a checker holds counts
+/// passes (and, if asked, its decompressed digest); then [`ContentChecker::end`] with the entry's
+/// SHA-256. Memory a checker holds counts
 /// against the run's budget ([`ContentChecker::held_bytes`]).
 pub trait ContentChecker: Send {
     fn begin(&mut self, entry: &EntryView, head: &[u8]) -> bool;
     fn data(&mut self, _bytes: &[u8]) {}
+    /// Asked right after [`ContentChecker::begin`]: does this checker want the entry's
+    /// decompressed digest ([`layers::decode`], when the head announces gzip or zstd)? It then
+    /// gets [`ContentChecker::decoded`] before [`ContentChecker::end`].
+    fn wants_decoded(&mut self) -> bool {
+        false
+    }
+    fn decoded(&mut self, _decoded: &layers::Decoded) {}
     fn end(&mut self, _entry: &EntryView, _sha256: &[u8; 32]) {}
     /// Bytes held in memory so far.
     fn held_bytes(&self) -> u64 {

@@ -242,7 +242,11 @@ impl Run {
         for e in &mut self.entries {
             e.meta = e.status == EntryStatus::Meta;
         }
-        if self.lists.is_empty() && self.authenticated_by.is_none() && self.sigs.is_empty() {
+        if self.lists.is_empty()
+            && self.authenticated_by.is_none()
+            && self.sigs.is_empty()
+            && self.images.is_empty()
+        {
             let what = if self.entries.is_empty() && self.bundle.is_none() {
                 "Nothing to verify: no bundle, checksum list or signature was recognised among the inputs."
             } else {

@@ -24,6 +24,7 @@ impl Run {
             bundle,
             authenticated_by,
             bundle_listed_in,
+            images,
             ..
         } = self;
         let problems = findings
@@ -110,6 +111,25 @@ impl Run {
                 Verdict::Unsigned,
                 format!("{what}, but no signature covers it: this proves the files are intact, not who made them."),
             )
+        } else if !images.is_empty() {
+            // Images whose own digests all agree, and nothing signed: intact, not vouched for.
+            let named = images
+                .iter()
+                .map(|i| match (i.tags.first(), &i.image_id) {
+                    (Some(t), Some(id)) => format!("{t} ({id})"),
+                    (Some(t), None) => t.clone(),
+                    (None, Some(id)) => id.clone(),
+                    (None, None) => "an image".into(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            (
+                Verdict::Unsigned,
+                format!(
+                    "{} intact: every digest the archive carries matches its content ({named}), but no signature covers it: this proves the image is intact, not who made it.",
+                    if images.len() == 1 { "The container image is".to_string() } else { format!("The {} container images are", images.len()) }
+                ),
+            )
         } else {
             (Verdict::Error, "Nothing could be verified.".into())
         };
@@ -166,6 +186,7 @@ impl Run {
                     sha256: hex32(&l.sha256),
                 })
                 .collect(),
+            images,
             entries: entries
                 .into_iter()
                 .map(|e| report::Entry {

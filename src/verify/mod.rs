@@ -38,6 +38,7 @@ use crate::schemes::{self, Signature, StreamVerifier};
 
 mod claims;
 mod compare;
+mod images;
 mod inputs;
 mod judge;
 mod stream;
@@ -421,6 +422,11 @@ struct Run {
     bundle_listed_in: Option<String>,
     /// Entries whose names collide on case-insensitive or normalising file systems.
     collision_groups: Vec<Vec<usize>>,
+    /// What the image checker saw as the bundle streamed by, and the images found.
+    image_watch: crate::carriers::images::ImageWatch,
+    images: Vec<report::Image>,
+    /// Entries an image names by digest: (entry, digest, agrees).
+    image_vouched: Vec<(usize, [u8; 32], bool)>,
 }
 
 fn hex32(h: &[u8; 32]) -> String {
@@ -463,6 +469,9 @@ impl Run {
             authenticated_by: None,
             bundle_listed_in: None,
             collision_groups: Vec::new(),
+            image_watch: Default::default(),
+            images: Vec::new(),
+            image_vouched: Vec::new(),
         }
     }
 
@@ -491,6 +500,8 @@ impl Run {
         self.check_signatures();
         self.check_structure();
         self.propagate_signed_lists();
+        self.check_images();
         self.compare();
+        self.mark_image_entries();
     }
 }

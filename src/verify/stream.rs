@@ -3,6 +3,7 @@
 //! small entries that are lists or signatures.
 
 use super::*;
+use crate::carriers::images::ImageWatch;
 use crate::carriers::{self, ContentChecker, EntryView, Keeper};
 
 /// Reads through to `inner`, hashing, feeding streaming signatures and counting.
@@ -68,19 +69,47 @@ pub(super) fn hash_entry(
         ..view
     };
     let mut wanting = Vec::new();
+    let mut decoding = Vec::new();
     for (i, c) in checkers.iter_mut().enumerate() {
         if c.begin(&view, &buf[..filled]) {
             wanting.push(i);
         }
-    }
-    loop {
-        let n = r.read(buf)?;
-        if n == 0 {
-            break;
+        if c.wants_decoded() {
+            decoding.push(i);
         }
-        sha.update(&buf[..n]);
-        for &i in &wanting {
-            checkers[i].data(&buf[..n]);
+    }
+    let codec = carriers::layers::Codec::sniff(&buf[..filled]);
+    if !decoding.is_empty() && codec != carriers::layers::Codec::Plain {
+        // Decompress as the bytes pass: the decoder pulls them through the tee, which hashes
+        // them and shows them to the checkers first.
+        let mut tee = Tee {
+            head: buf[..filled].to_vec(),
+            pos: 0,
+            inner: r,
+            sha: &mut sha,
+            checkers: &mut *checkers,
+            wanting: &wanting,
+            error: None,
+        };
+        let decoded = carriers::layers::decode(codec, &mut tee);
+        let drained = io::copy(&mut tee, &mut io::sink());
+        if let Some(e) = tee.error.take() {
+            return Err(e);
+        }
+        drained?;
+        for &i in &decoding {
+            checkers[i].decoded(&decoded);
+        }
+    } else {
+        loop {
+            let n = r.read(buf)?;
+            if n == 0 {
+                break;
+            }
+            sha.update(&buf[..n]);
+            for &i in &wanting {
+                checkers[i].data(&buf[..n]);
+            }
         }
     }
     let sha: [u8; 32] = sha.finalize().into();
@@ -88,6 +117,46 @@ pub(super) fn hash_entry(
         c.end(&view, &sha);
     }
     Ok(sha)
+}
+
+/// An entry's bytes on their way to a decompressor: the head (already hashed and shown), then
+/// the rest, hashed and shown to the checkers as it passes. An error of the entry's own reader is
+/// kept for the caller (the decompressor would only see "corrupt").
+struct Tee<'a, 'c> {
+    head: Vec<u8>,
+    pos: usize,
+    inner: &'a mut dyn Read,
+    sha: &'a mut Sha256,
+    checkers: &'a mut [&'c mut dyn ContentChecker],
+    wanting: &'a [usize],
+    error: Option<io::Error>,
+}
+
+impl Read for Tee<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.error.is_some() {
+            return Err(io::Error::other("the entry could not be read"));
+        }
+        if self.pos < self.head.len() {
+            let n = buf.len().min(self.head.len() - self.pos);
+            buf[..n].copy_from_slice(&self.head[self.pos..self.pos + n]);
+            self.pos += n;
+            return Ok(n);
+        }
+        match self.inner.read(buf) {
+            Ok(n) => {
+                self.sha.update(&buf[..n]);
+                for &i in self.wanting {
+                    self.checkers[i].data(&buf[..n]);
+                }
+                Ok(n)
+            }
+            Err(e) => {
+                self.error = Some(e);
+                Err(io::Error::other("the entry could not be read"))
+            }
+        }
+    }
 }
 
 impl<R: Read> Read for Feed<'_, '_, R> {
@@ -210,6 +279,7 @@ impl Run {
         let mut buf = std::mem::take(&mut self.buf);
         let mut found: Vec<Scanned> = Vec::new();
         let mut keeper = Keeper::new(max_meta);
+        let mut watch = ImageWatch::new();
         let max_held = self.limits().max_held_bytes;
         let mut held: u64 = 0;
         let mut limit_hit: Option<String> = None;
@@ -224,7 +294,7 @@ impl Run {
                 held += (std::mem::size_of::<Scanned>()
                     + h.path.len()
                     + h.link_target.as_ref().map_or(0, |l| l.len())) as u64;
-                if held + keeper.held_bytes() > max_held {
+                if held + keeper.held_bytes() + watch.held_bytes() > max_held {
                     limit_hit = Some(format!(
                         "The bundle's entry names and lists need more than {max_held} bytes of memory, the configured limit; the rest was not checked."
                     ));
@@ -252,7 +322,12 @@ impl Run {
                         size: h.size,
                         role: Role::File,
                     };
-                    s.sha256 = Some(hash_entry(r, view, &mut [&mut keeper], &mut buf)?);
+                    s.sha256 = Some(hash_entry(
+                        r,
+                        view,
+                        &mut [&mut keeper, &mut watch],
+                        &mut buf,
+                    )?);
                 }
                 found.push(s);
                 Ok(())
@@ -260,6 +335,7 @@ impl Run {
             scan_stream(&mut feed, role == Role::TarGz, tar_limits, visit)
         };
         self.buf = buf;
+        self.image_watch = watch;
         let mut end = None;
         match result {
             Ok(e) => end = Some(e),
@@ -352,6 +428,7 @@ impl Run {
         members.sort_by(|a, b| a.path.cmp(&b.path));
         let max_meta = self.limits().max_meta_size;
         let mut buf = std::mem::take(&mut self.buf);
+        let mut watch = ImageWatch::new();
         let mut size = 0;
         for m in members {
             if self.entries.len() as u64 >= self.limits().max_entries {
@@ -398,7 +475,7 @@ impl Run {
                         streams: Vec::new(),
                         meter,
                     };
-                    hash_entry(&mut feed, view, &mut [&mut keeper], &mut buf)
+                    hash_entry(&mut feed, view, &mut [&mut keeper, &mut watch], &mut buf)
                 });
                 match hashed {
                     Ok(sha) => {
@@ -417,6 +494,7 @@ impl Run {
             self.entries.push(s);
         }
         self.buf = buf;
+        self.image_watch = watch;
         self.bundle = Some(report::Bundle {
             name,
             format: "directory".into(),

@@ -1,0 +1,487 @@
+//! Container image archives made by the real tool: Debian's `buildah` builds `from scratch`
+//! images offline (vfs storage, chroot isolation) and pushes them to `docker-archive:`,
+//! `oci-archive:` (gzip and zstd layers) and `oci:` files; the built `airlock` binary checks them
+//! digest by digest. Every positive case has a tampered twin that must fail with its code.
+//!
+//! `buildah` and GNU `tar` are installed by `scripts/test.sh`; a missing tool fails the test.
+#![cfg(unix)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use tempfile::TempDir;
+
+const AIRLOCK: &str = env!("CARGO_BIN_EXE_airlock");
+
+fn sh(dir: &Path, script: &str) -> String {
+    let out = Command::new("bash")
+        .arg("-euo")
+        .arg("pipefail")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("BUILDAH_ISOLATION", "chroot")
+        .env("STORAGE_DRIVER", "vfs")
+        .output()
+        .unwrap_or_else(|e| panic!("bash: {e}"));
+    assert!(
+        out.status.success(),
+        "script failed: {script}\nstdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The images every case starts from, built once per test run.
+struct Fixtures {
+    _dir: TempDir,
+    root: PathBuf,
+}
+
+fn fixtures() -> &'static Fixtures {
+    static F: OnceLock<Fixtures> = OnceLock::new();
+    F.get_or_init(|| {
+        for tool in ["buildah", "tar", "gzip"] {
+            assert!(
+                Command::new("sh")
+                    .arg("-c")
+                    .arg(format!("command -v {tool}"))
+                    .status()
+                    .is_ok_and(|s| s.success()),
+                "{tool} is not installed (scripts/test.sh installs it)"
+            );
+        }
+        let dir = tempfile::Builder::new()
+            .prefix("airlock-images-")
+            .tempdir()
+            .unwrap();
+        let root = dir.path().to_path_buf();
+        sh(
+            &root,
+            r#"
+B="buildah --root $PWD/st/root --runroot $PWD/st/run --storage-driver vfs"
+mkdir -p ctx/etc ctx2
+echo hello > ctx/etc/hello.txt
+head -c 300000 /dev/urandom > ctx/blob.bin
+printf 'FROM scratch\nCOPY etc /etc\nCOPY blob.bin /blob.bin\n' > ctx/Containerfile
+echo second > ctx2/two.txt
+printf 'FROM scratch\nCOPY two.txt /two.txt\n' > ctx2/Containerfile
+$B bud --isolation chroot -t localhost/app:1.0 -f ctx/Containerfile ctx >/dev/null
+$B bud --isolation chroot -t localhost/two:2.0 -f ctx2/Containerfile ctx2 >/dev/null
+$B push -q localhost/app:1.0 docker-archive:$PWD/app-docker.tar:localhost/app:1.0
+$B push -q localhost/app:1.0 oci-archive:$PWD/app-oci.tar:app:1.0
+$B push -q --compression-format zstd localhost/app:1.0 oci-archive:$PWD/app-zstd.tar:app:1.0
+$B push -q localhost/app:1.0 oci:$PWD/layout:app:1.0
+$B push -q localhost/two:2.0 oci:$PWD/layout:two:2.0
+tar -C layout --sort=name -cf two-images.tar .
+"#,
+        );
+        Fixtures { _dir: dir, root }
+    })
+}
+
+/// A scratch copy of the fixtures for one case.
+fn scratch() -> TempDir {
+    let f = fixtures();
+    let dir = tempfile::Builder::new()
+        .prefix("airlock-images-case-")
+        .tempdir()
+        .unwrap();
+    for name in [
+        "app-docker.tar",
+        "app-oci.tar",
+        "app-zstd.tar",
+        "two-images.tar",
+    ] {
+        fs::copy(f.root.join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+struct Run {
+    code: i32,
+    report: Value,
+}
+
+impl Run {
+    fn verdict(&self) -> &str {
+        self.report["verdict"].as_str().unwrap()
+    }
+    fn codes(&self, severity: &str) -> Vec<String> {
+        self.report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == severity)
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    }
+    fn images(&self) -> &Vec<Value> {
+        self.report["images"]
+            .as_array()
+            .expect("the report has an images section")
+    }
+}
+
+fn verify(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(AIRLOCK)
+        .arg("verify")
+        .args(args)
+        .arg("--json")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "airlock panicked: {stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("json: {e}: {}", String::from_utf8_lossy(&out.stdout)));
+    Run {
+        code: out.status.code().unwrap(),
+        report,
+    }
+}
+
+fn sha_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Unpack `tar` into folder `name` of `dir`.
+fn unpack(dir: &Path, tar: &str, name: &str) -> PathBuf {
+    sh(dir, &format!("mkdir -p {name} && tar -C {name} -xf {tar}"));
+    dir.join(name)
+}
+
+/// Pack folder `name` of `dir` as `out` (members without a leading `./`).
+fn repack(dir: &Path, name: &str, out: &str) {
+    sh(
+        dir,
+        &format!("rm -f {out} && cd {name} && tar --sort=name -cf ../{out} $(ls -A)"),
+    );
+}
+
+fn assert_unsigned_image(r: &Run, tag: &str) {
+    assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+    assert_eq!(r.code, 1);
+    assert!(r.codes("problem").is_empty(), "{:?}", r.codes("problem"));
+    let images = r.images();
+    let img = images
+        .iter()
+        .find(|i| i["tags"].as_array().unwrap().iter().any(|t| t == tag))
+        .unwrap_or_else(|| panic!("no image tagged {tag}: {images:#?}"));
+    assert_eq!(img["status"], "ok", "{img:#}");
+    assert!(img["image_id"].as_str().unwrap().starts_with("sha256:"));
+    for l in img["layers"].as_array().unwrap() {
+        assert_eq!(l["status"], "ok", "{l:#}");
+        assert_eq!(l["uncompressed"], l["diff_id"], "{l:#}");
+    }
+    assert!(r.report["reason"].as_str().unwrap().contains(tag));
+}
+
+// ----- real archives, as they come ----------------------------------------------------------------
+
+#[test]
+fn docker_archive_is_unsigned_with_its_image_named() {
+    let d = scratch();
+    let r = verify(d.path(), &["app-docker.tar"]);
+    assert_unsigned_image(&r, "localhost/app:1.0");
+    let img = &r.images()[0];
+    assert_eq!(img["format"], "docker-archive");
+    // The image ID is the config's SHA-256, and buildah names the config by it.
+    let id = img["image_id"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("sha256:")
+        .unwrap();
+    let listing = sh(d.path(), "tar -tf app-docker.tar");
+    assert!(listing.contains(&format!("{id}.json")), "{listing}");
+}
+
+#[test]
+fn oci_archive_gzip_layers_are_checked_decompressed() {
+    let d = scratch();
+    let r = verify(d.path(), &["app-oci.tar"]);
+    assert_unsigned_image(&r, "app:1.0");
+    let img = &r.images()[0];
+    assert_eq!(img["format"], "oci-layout");
+    assert_eq!(img["platform"], "linux/amd64");
+    let l = &img["layers"][0];
+    assert_eq!(l["compression"], "gzip");
+    assert_ne!(l["digest"], l["diff_id"]);
+    assert_eq!(l["digest"], l["actual"]);
+}
+
+#[test]
+fn oci_archive_zstd_layers_are_checked_decompressed() {
+    let d = scratch();
+    let r = verify(d.path(), &["app-zstd.tar"]);
+    assert_unsigned_image(&r, "app:1.0");
+    assert_eq!(r.images()[0]["layers"][0]["compression"], "zstd");
+}
+
+#[test]
+fn image_archive_compressed_as_tar_gz() {
+    let d = scratch();
+    sh(d.path(), "gzip -n -k app-docker.tar");
+    let r = verify(d.path(), &["app-docker.tar.gz"]);
+    assert_unsigned_image(&r, "localhost/app:1.0");
+}
+
+#[test]
+fn two_images_in_one_layout() {
+    let d = scratch();
+    let r = verify(d.path(), &["two-images.tar"]);
+    assert_unsigned_image(&r, "app:1.0");
+    assert_unsigned_image(&r, "two:2.0");
+    assert_eq!(r.images().len(), 2);
+}
+
+/// A release folder holding an unpacked image, packed and signed by airlock.
+fn signed_release(d: &Path) {
+    sh(
+        d,
+        &format!("{AIRLOCK} keygen -o release >/dev/null && {AIRLOCK} pack rel -o rel.tar.gz -k release.key >/dev/null"),
+    );
+}
+
+#[test]
+fn image_inside_a_signed_bundle_verifies_and_is_shown() {
+    let d = scratch();
+    fs::create_dir_all(d.path().join("rel")).unwrap();
+    unpack(d.path(), "app-oci.tar", "rel/image");
+    signed_release(d.path());
+    let r = verify(d.path(), &["rel.tar.gz", "--trusted-key", "release.pub"]);
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    assert_eq!(r.code, 0);
+    let img = &r.images()[0];
+    assert_eq!(img["root"], "rel/image");
+    assert_eq!(img["status"], "ok");
+}
+
+#[test]
+fn broken_image_inside_a_signed_bundle_fails() {
+    let d = scratch();
+    fs::create_dir_all(d.path().join("rel")).unwrap();
+    let layout = unpack(d.path(), "app-oci.tar", "rel/image");
+    // The signer signed a layout whose layer blob was changed: the list vouches for the bytes,
+    // the image's own digests do not.
+    let blob = layer_blob(&layout);
+    let mut bytes = fs::read(&blob).unwrap();
+    let n = bytes.len() / 2;
+    bytes[n] ^= 1;
+    fs::write(&blob, bytes).unwrap();
+    signed_release(d.path());
+    let r = verify(d.path(), &["rel.tar.gz", "--trusted-key", "release.pub"]);
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert!(r.codes("problem").contains(&"blob-digest-mismatch".into()));
+}
+
+// ----- tampering ----------------------------------------------------------------------------------
+
+fn read_json(p: &Path) -> Value {
+    serde_json::from_slice(&fs::read(p).unwrap()).unwrap()
+}
+
+fn blobs(layout: &Path) -> PathBuf {
+    layout.join("blobs/sha256")
+}
+
+/// The OCI layout's (only) manifest, as (its path, its JSON).
+fn oci_manifest(layout: &Path) -> (PathBuf, Value) {
+    let index = read_json(&layout.join("index.json"));
+    let d = index["manifests"][0]["digest"].as_str().unwrap();
+    let p = blobs(layout).join(d.strip_prefix("sha256:").unwrap());
+    let v = read_json(&p);
+    (p, v)
+}
+
+fn layer_blob(layout: &Path) -> PathBuf {
+    let (_, m) = oci_manifest(layout);
+    let d = m["layers"][0]["digest"].as_str().unwrap();
+    blobs(layout).join(d.strip_prefix("sha256:").unwrap())
+}
+
+/// Write `bytes` as a blob of the layout; returns its digest and size.
+fn put_blob(layout: &Path, bytes: &[u8]) -> (String, usize) {
+    let hex = sha_hex(bytes);
+    fs::write(blobs(layout).join(&hex), bytes).unwrap();
+    (format!("sha256:{hex}"), bytes.len())
+}
+
+#[test]
+fn changed_layer_byte_fails() {
+    let d = scratch();
+    let layout = unpack(d.path(), "app-oci.tar", "x");
+    let blob = layer_blob(&layout);
+    let mut bytes = fs::read(&blob).unwrap();
+    let n = bytes.len() / 2;
+    bytes[n] ^= 0x20;
+    fs::write(&blob, bytes).unwrap();
+    repack(d.path(), "x", "bad.tar");
+    let r = verify(d.path(), &["bad.tar"]);
+    assert_eq!(r.verdict(), "failed");
+    let problems = r.codes("problem");
+    assert!(
+        problems.contains(&"blob-digest-mismatch".into()),
+        "{problems:?}"
+    );
+    assert!(
+        problems.contains(&"diff-id-mismatch".into()),
+        "{problems:?}"
+    );
+    assert_eq!(r.images()[0]["status"], "mismatch");
+}
+
+/// Rewrite the config's diff_id and every digest above it, so that only the layer rule breaks
+/// (what a forger who swapped a layer and fixed the metadata would leave).
+#[test]
+fn diff_id_changed_with_consistent_digests_fails() {
+    let d = scratch();
+    let layout = unpack(d.path(), "app-oci.tar", "x");
+    let (mpath, mut manifest) = oci_manifest(&layout);
+    let cdigest = manifest["config"]["digest"].as_str().unwrap().to_string();
+    let cpath = blobs(&layout).join(cdigest.strip_prefix("sha256:").unwrap());
+    let mut config = read_json(&cpath);
+    config["rootfs"]["diff_ids"][0] = Value::String(format!("sha256:{}", "ab".repeat(32)));
+    fs::remove_file(&cpath).unwrap();
+    let (cd, cs) = put_blob(&layout, &serde_json::to_vec(&config).unwrap());
+    manifest["config"]["digest"] = cd.into();
+    manifest["config"]["size"] = cs.into();
+    fs::remove_file(&mpath).unwrap();
+    let (md, ms) = put_blob(&layout, &serde_json::to_vec(&manifest).unwrap());
+    let mut index = read_json(&layout.join("index.json"));
+    index["manifests"][0]["digest"] = md.into();
+    index["manifests"][0]["size"] = ms.into();
+    fs::write(
+        layout.join("index.json"),
+        serde_json::to_vec(&index).unwrap(),
+    )
+    .unwrap();
+    repack(d.path(), "x", "bad.tar");
+    let r = verify(d.path(), &["bad.tar"]);
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert_eq!(r.codes("problem"), vec!["diff-id-mismatch".to_string()]);
+    assert_eq!(r.images()[0]["layers"][0]["status"], "mismatch");
+}
+
+#[test]
+fn descriptor_size_changed_fails() {
+    let d = scratch();
+    let layout = unpack(d.path(), "app-oci.tar", "x");
+    let (mpath, mut manifest) = oci_manifest(&layout);
+    let size = manifest["layers"][0]["size"].as_u64().unwrap();
+    manifest["layers"][0]["size"] = (size + 1).into();
+    fs::remove_file(&mpath).unwrap();
+    let (md, ms) = put_blob(&layout, &serde_json::to_vec(&manifest).unwrap());
+    let mut index = read_json(&layout.join("index.json"));
+    index["manifests"][0]["digest"] = md.into();
+    index["manifests"][0]["size"] = ms.into();
+    fs::write(
+        layout.join("index.json"),
+        serde_json::to_vec(&index).unwrap(),
+    )
+    .unwrap();
+    repack(d.path(), "x", "bad.tar");
+    let r = verify(d.path(), &["bad.tar"]);
+    assert_eq!(r.verdict(), "failed");
+    assert_eq!(r.codes("problem"), vec!["descriptor-mismatch".to_string()]);
+}
+
+#[test]
+fn missing_oci_layer_is_not_carried_not_corrupt() {
+    let d = scratch();
+    let layout = unpack(d.path(), "app-oci.tar", "x");
+    fs::remove_file(layer_blob(&layout)).unwrap();
+    repack(d.path(), "x", "partial.tar");
+    let r = verify(d.path(), &["partial.tar"]);
+    assert!(r.codes("problem").is_empty(), "{:?}", r.codes("problem"));
+    assert!(r.codes("warning").contains(&"not-carried".into()));
+    let img = &r.images()[0];
+    assert_eq!(img["status"], "not-carried");
+    assert_eq!(img["layers"][0]["status"], "not-carried");
+    assert_eq!(r.verdict(), "unsigned");
+}
+
+#[test]
+fn edited_docker_config_fails() {
+    let d = scratch();
+    let x = unpack(d.path(), "app-docker.tar", "x");
+    let manifest = read_json(&x.join("manifest.json"));
+    let config = x.join(manifest[0]["Config"].as_str().unwrap());
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text.replace("amd64", "arm64")).unwrap();
+    repack(d.path(), "x", "bad.tar");
+    let r = verify(d.path(), &["bad.tar"]);
+    assert_eq!(r.verdict(), "failed");
+    assert!(r.codes("problem").contains(&"blob-digest-mismatch".into()));
+}
+
+#[test]
+fn missing_docker_layer_fails() {
+    let d = scratch();
+    let x = unpack(d.path(), "app-docker.tar", "x");
+    let manifest = read_json(&x.join("manifest.json"));
+    fs::remove_file(x.join(manifest[0]["Layers"][0].as_str().unwrap())).unwrap();
+    repack(d.path(), "x", "bad.tar");
+    let r = verify(d.path(), &["bad.tar"]);
+    assert_eq!(r.verdict(), "failed");
+    assert!(r.codes("problem").contains(&"broken-image-path".into()));
+}
+
+/// `manifest.json` naming the legacy `<id>/layer.tar` symbolic link: followed, the image checks;
+/// with the link's target gone, the path is broken.
+#[test]
+fn docker_layer_through_a_symlink_and_a_broken_one() {
+    let d = scratch();
+    let x = unpack(d.path(), "app-docker.tar", "x");
+    let mut manifest = read_json(&x.join("manifest.json"));
+    let real = manifest[0]["Layers"][0].as_str().unwrap().to_string();
+    let link = sh(&x, "ls */layer.tar").trim().to_string();
+    manifest[0]["Layers"][0] = link.into();
+    fs::write(
+        x.join("manifest.json"),
+        serde_json::to_vec(&manifest).unwrap(),
+    )
+    .unwrap();
+    repack(d.path(), "x", "linked.tar");
+    let r = verify(d.path(), &["linked.tar"]);
+    assert_unsigned_image(&r, "localhost/app:1.0");
+    fs::remove_file(x.join(real)).unwrap();
+    repack(d.path(), "x", "broken.tar");
+    let r = verify(d.path(), &["broken.tar"]);
+    assert_eq!(r.verdict(), "failed");
+    assert!(r.codes("problem").contains(&"broken-image-path".into()));
+}
+
+/// Go's decoder (Docker's) matches keys case-insensitively: a second `config` beside `Config`
+/// could make Docker load another config than the one checked.
+#[test]
+fn keys_differing_only_by_case_fail() {
+    let d = scratch();
+    let x = unpack(d.path(), "app-docker.tar", "x");
+    let text = fs::read_to_string(x.join("manifest.json")).unwrap();
+    let forged = text.replacen("{\"Config\":", "{\"config\":\"other.json\",\"Config\":", 1);
+    assert_ne!(forged, text);
+    fs::write(x.join("manifest.json"), forged).unwrap();
+    repack(d.path(), "x", "bad.tar");
+    let r = verify(d.path(), &["bad.tar"]);
+    assert_eq!(r.verdict(), "failed");
+    assert!(r.codes("problem").contains(&"malformed-image".into()));
+}
+
+/// A bundle without images reports no images section (schema unchanged for it).
+#[test]
+fn no_images_no_section() {
+    let d = scratch();
+    sh(
+        d.path(),
+        "mkdir -p plain && echo hi > plain/a.txt && tar -cf plain.tar plain",
+    );
+    let r = verify(d.path(), &["plain.tar"]);
+    assert!(r.report.get("images").is_none());
+    assert_eq!(r.verdict(), "error");
+}
