@@ -477,6 +477,42 @@ fn print_report(out: &mut dyn Write, r: &Report, quiet: bool) -> io::Result<()> 
             writeln!(out, "           trusted comment: {}", shown_comment(c))?;
         }
     }
+    for img in &r.images {
+        let status = |s: airlock::report::ImageStatus| match s {
+            airlock::report::ImageStatus::Ok => "digests match",
+            airlock::report::ImageStatus::Mismatch => "DIGEST MISMATCH",
+            airlock::report::ImageStatus::NotCarried => "not carried",
+            airlock::report::ImageStatus::Unchecked => "not checked",
+        };
+        let tags = if img.tags.is_empty() {
+            "untagged".to_string()
+        } else {
+            shown(&img.tags.join(", "))
+        };
+        writeln!(
+            out,
+            "Image:     {tags} ({}): {}",
+            img.format,
+            status(img.status)
+        )?;
+        if let Some(id) = &img.image_id {
+            writeln!(out, "           image ID {id}")?;
+        }
+        if let Some(p) = &img.platform {
+            writeln!(out, "           platform {}", shown(p))?;
+        }
+        for (n, l) in img.layers.iter().enumerate() {
+            writeln!(
+                out,
+                "           layer {}: {} ({}) -> {}: {}",
+                n + 1,
+                l.digest.as_deref().or(l.actual.as_deref()).unwrap_or("-"),
+                l.compression.as_deref().unwrap_or("?"),
+                l.uncompressed.as_deref().unwrap_or("-"),
+                status(l.status)
+            )?;
+        }
+    }
     for k in &r.keys {
         writeln!(
             out,

@@ -485,3 +485,91 @@ fn no_images_no_section() {
     assert!(r.report.get("images").is_none());
     assert_eq!(r.verdict(), "error");
 }
+
+// ----- a big layer: decompressed as it streams ------------------------------------------------------
+
+/// An OCI layout written here around a gzip layer made by GNU tar and gzip.
+fn layout_around(dir: &Path, layer_gz: &Path, diff_id: &str) -> PathBuf {
+    let layout = dir.join("big");
+    fs::create_dir_all(blobs(&layout)).unwrap();
+    fs::write(
+        layout.join("oci-layout"),
+        br#"{"imageLayoutVersion":"1.0.0"}"#,
+    )
+    .unwrap();
+    let layer = fs::read(layer_gz).unwrap();
+    let (ld, ls) = put_blob(&layout, &layer);
+    let config = serde_json::json!({
+        "architecture": "amd64", "os": "linux",
+        "rootfs": {"type": "layers", "diff_ids": [diff_id]}
+    });
+    let (cd, cs) = put_blob(&layout, &serde_json::to_vec(&config).unwrap());
+    let manifest = serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cd, "size": cs},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": ld, "size": ls}]
+    });
+    let (md, ms) = put_blob(&layout, &serde_json::to_vec(&manifest).unwrap());
+    let index = serde_json::json!({
+        "schemaVersion": 2,
+        "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": md, "size": ms,
+                       "annotations": {"org.opencontainers.image.ref.name": "big:1"}}]
+    });
+    fs::write(
+        layout.join("index.json"),
+        serde_json::to_vec(&index).unwrap(),
+    )
+    .unwrap();
+    layout
+}
+
+/// A layer of 1 GiB (compressed to about 1 MB) is decompressed and hashed as it passes, in bounded
+/// memory; the same layer under a wrong diff_id fails.
+#[test]
+fn big_layer_streams_in_bounded_memory() {
+    assert!(
+        Path::new("/usr/bin/time").exists(),
+        "/usr/bin/time is not installed (Debian package time; scripts/test.sh installs it)"
+    );
+    let d = scratch();
+    let p = d.path();
+    let diff = sh(
+        p,
+        "truncate -s 1G zeros && tar -cf - zeros | gzip -1 > layer.gz && rm zeros && gzip -dc layer.gz | sha256sum | cut -d' ' -f1",
+    );
+    let diff_id = format!("sha256:{}", diff.trim());
+    layout_around(p, &p.join("layer.gz"), &diff_id);
+    repack(p, "big", "big.tar");
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "maxrss_kb=%M", AIRLOCK, "verify", "big.tar", "--json"])
+        .current_dir(p)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = Run {
+        code: out.status.code().unwrap(),
+        report,
+    };
+    assert_unsigned_image(&r, "big:1");
+    let layer = &r.images()[0]["layers"][0];
+    assert!(layer["uncompressed_size"].as_u64().unwrap() > 1 << 30);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let rss: u64 = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("maxrss_kb="))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no maxrss in {stderr}"));
+    assert!(rss < 100 * 1024, "airlock used {rss} KiB for a 1 GiB layer");
+
+    fs::remove_dir_all(p.join("big")).unwrap();
+    layout_around(
+        p,
+        &p.join("layer.gz"),
+        &format!("sha256:{}", "0".repeat(64)),
+    );
+    repack(p, "big", "wrong.tar");
+    let r = verify(p, &["wrong.tar"]);
+    assert_eq!(r.verdict(), "failed");
+    assert_eq!(r.codes("problem"), vec!["diff-id-mismatch".to_string()]);
+}
