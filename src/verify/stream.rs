@@ -159,6 +159,24 @@ impl Read for Tee<'_, '_> {
     }
 }
 
+impl<R> Feed<'_, '_, R> {
+    /// The whole file's record: its SHA-256 and how each signature checked over it ended
+    /// (`ids`: the signature and key index of each stream, in order).
+    fn into_file(self, name: String, ids: Vec<(usize, usize)>) -> FileRec {
+        let streamed = ids
+            .into_iter()
+            .zip(self.streams)
+            .map(|((s, k), v)| (s, k, v.finish()))
+            .collect();
+        FileRec {
+            name,
+            sha256: self.sha.finalize().into(),
+            streamed,
+            vouched: false,
+        }
+    }
+}
+
 impl<R: Read> Read for Feed<'_, '_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -234,18 +252,7 @@ impl Run {
             }
             return None;
         }
-        let sha256: [u8; 32] = feed.sha.finalize().into();
-        let streamed = ids
-            .into_iter()
-            .zip(feed.streams)
-            .map(|((s, k), v)| (s, k, v.finish()))
-            .collect();
-        self.files.push(FileRec {
-            name: src.name().to_string(),
-            sha256,
-            streamed,
-            vouched: false,
-        });
+        self.files.push(feed.into_file(src.name().to_string(), ids));
         Some(self.files.len() - 1)
     }
 
@@ -387,18 +394,9 @@ impl Run {
                 );
             }
         }
-        let sha256: [u8; 32] = feed.sha.finalize().into();
-        let streamed = ids
-            .into_iter()
-            .zip(feed.streams)
-            .map(|((s, k), v)| (s, k, v.finish()))
-            .collect();
-        self.files.push(FileRec {
-            name: name.clone(),
-            sha256,
-            streamed,
-            vouched: false,
-        });
+        let file = feed.into_file(name.clone(), ids);
+        let sha256 = file.sha256;
+        self.files.push(file);
         self.bundle_file = Some(self.files.len() - 1);
         self.digest_pending = !hash;
         self.bundle = Some(report::Bundle {
