@@ -10,8 +10,9 @@
 #   dist/demo/               a small signed bundle, its public key, a tampered copy, and a page
 #                            with the demo key pinned
 #
-# --trusted-key KEY   pin a release key into the page (a .pub file, or the bare key string);
-#                     repeatable. The page trusts only its pinned keys, and a key dropped on it
+# --trusted-key KEY   pin a release key into the page (a minisign/signify .pub file or the bare
+#                     key string, an SSH .pub or allowed_signers file, or an ARMORED OpenPGP
+#                     certificate: gpg --armor --export FPR > release.asc); repeatable. The page trusts only its pinned keys, and a key dropped on it
 #                     once the reviewer switches it on.
 # --out FILE          where to write the page (default dist/airlock.html)
 # --page-only         reuse the wasm built before (target/wasm-page/) and only assemble the page
@@ -183,7 +184,7 @@ for (const k of keys) {
   const text = fs.existsSync(k) && fs.statSync(k).isFile() ? fs.readFileSync(k, 'utf8') : k;
   const key = bindgen.describe_key(text);
   if (key) console.log(`    pinning ${key.format} key ${key.key_id} (${k})`);
-  else { console.error(`build.sh: --trusted-key ${k}: not a minisign or signify public key`); bad++; }
+  else { console.error(`build.sh: --trusted-key ${k}: not a public key (minisign, signify, SSH .pub or allowed_signers, or an armored OpenPGP certificate: gpg --armor --export)`); bad++; }
 }
 process.exit(bad ? 2 : 0);
 JS

@@ -35,6 +35,12 @@ pub enum Role {
     SshSignature,
     /// SSH public keys: `.pub` lines or an `allowed_signers` file.
     SshKey,
+    /// An OpenPGP detached signature, binary or armored.
+    OpenPgpSignature,
+    /// An OpenPGP cleartext-signed message (`gpg --clearsign`): a list and its signature.
+    OpenPgpCleartext,
+    /// OpenPGP certificates (`gpg --export`), binary or armored.
+    OpenPgpKey,
     /// A minisign secret key: never belongs beside a bundle.
     SecretKey,
     /// Anything else: a payload file.
@@ -54,6 +60,9 @@ impl Role {
             Role::SignifyKey => "signify-key",
             Role::SshSignature => "ssh-signature",
             Role::SshKey => "ssh-key",
+            Role::OpenPgpSignature => "openpgp-signature",
+            Role::OpenPgpCleartext => "openpgp-cleartext",
+            Role::OpenPgpKey => "openpgp-key",
             Role::SecretKey => "secret-key",
             Role::File => "file",
         }
@@ -149,6 +158,12 @@ pub fn classify(head: &[u8], complete: bool) -> Role {
                 return Role::MinisignKey;
             }
         }
+    }
+    match crate::schemes::openpgp::sniff(head) {
+        Some(crate::schemes::openpgp::Kind::Signature) => return Role::OpenPgpSignature,
+        Some(crate::schemes::openpgp::Kind::Cleartext) => return Role::OpenPgpCleartext,
+        Some(crate::schemes::openpgp::Kind::Key) => return Role::OpenPgpKey,
+        None => {}
     }
     if trimmed.starts_with(b"-----BEGIN SSH SIGNATURE-----") {
         return Role::SshSignature;

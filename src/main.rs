@@ -284,15 +284,16 @@ fn tree_input(dir: &Path) -> Result<Input, String> {
 /// said on stderr.
 fn load_trusted_key(arg: &str) -> Result<Vec<KeyInput>, String> {
     let path = Path::new(arg);
-    let (text, origin) = if path.is_file() {
-        let text = fs::read_to_string(path)
+    // Bytes: `gpg --export` writes binary keyrings.
+    let (bytes, origin) = if path.is_file() {
+        let bytes = fs::read(path)
             .map_err(|e| format!("cannot read trusted key {}: {e}", path.display()))?;
-        (text, path.display().to_string())
+        (bytes, path.display().to_string())
     } else {
-        (arg.to_string(), "command line".to_string())
+        (arg.as_bytes().to_vec(), "command line".to_string())
     };
-    let decoded = airlock::schemes::decode_keys(text.as_bytes())
-        .map_err(|e| format!("bad trusted key {arg}: {e}"))?;
+    let decoded =
+        airlock::schemes::decode_keys(&bytes).map_err(|e| format!("bad trusted key {arg}: {e}"))?;
     for note in &decoded.notes {
         eprintln!("airlock: trusted key {arg}, {note}.");
     }
@@ -463,6 +464,8 @@ fn print_report(out: &mut dyn Write, r: &Report, quiet: bool) -> io::Result<()> 
                 airlock::report::SigFormat::Signify => "signify",
                 airlock::report::SigFormat::SignifyEmbedded => "signify, embedded",
                 airlock::report::SigFormat::Ssh => "ssh",
+                airlock::report::SigFormat::Openpgp => "openpgp",
+                airlock::report::SigFormat::OpenpgpCleartext => "openpgp, cleartext",
             },
             s.algorithm,
             s.key_id
@@ -472,6 +475,12 @@ fn print_report(out: &mut dyn Write, r: &Report, quiet: bool) -> io::Result<()> 
         }
         if let Some(p) = &s.principal {
             writeln!(out, "           principal {}", shown(p))?;
+        }
+        if let Some(fp) = &s.primary_fingerprint {
+            writeln!(out, "           primary key fingerprint {fp}")?;
+        }
+        if let Some(u) = &s.user_id {
+            writeln!(out, "           user ID {}", shown(u))?;
         }
         if let (Some(c), true) = (&s.trusted_comment, s.trusted) {
             writeln!(out, "           trusted comment: {}", shown_comment(c))?;

@@ -267,6 +267,10 @@ pub enum SigFormat {
     SignifyEmbedded,
     /// An armored SSH signature (`ssh-keygen -Y sign -n file`).
     Ssh,
+    /// An OpenPGP detached signature, binary or armored (`gpg --detach-sign`).
+    Openpgp,
+    /// An OpenPGP cleartext-signed list (`gpg --clearsign`).
+    OpenpgpCleartext,
 }
 
 /// Where a public key came from. Only `pinned` and `command-line` keys are trusted by default.
@@ -330,6 +334,19 @@ pub struct Signature {
     /// SSH: the principals of the `allowed_signers` line whose key verified it.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub principal: Option<String>,
+    /// OpenPGP: the primary fingerprint of the certificate whose key verified it (as gpg prints
+    /// it); `key_id` is then the issuer the signature names.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub primary_fingerprint: Option<String>,
+    /// OpenPGP: the ID of the (sub)key that made it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub signing_key: Option<String>,
+    /// OpenPGP: the certificate's user ID.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub user_id: Option<String>,
+    /// OpenPGP: when the signature says it was made (`YYYY-MM-DD HH:MM:SS UTC`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub created: Option<String>,
 }
 
 /// A public key the run knew about.
@@ -348,6 +365,9 @@ pub struct Key {
     /// SSH `allowed_signers`: the line's principals.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub principals: Option<String>,
+    /// OpenPGP: the certificate's user ID (`key_id` is its primary fingerprint).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub user_id: Option<String>,
 }
 
 /// A checksum list that was read.

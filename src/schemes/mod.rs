@@ -3,6 +3,7 @@
 //! - [`keys`]: Ed25519 public and secret keys in minisign's and signify's encodings;
 //! - [`minisign`]: `.minisig` signatures (legacy and prehashed), and signing;
 //! - [`signify`]: signify detached and embedded signatures;
+//! - [`openpgp`]: OpenPGP detached and cleartext signatures and certificates (`gpg`);
 //! - [`ssh`]: SSH signatures (`ssh-keygen -Y sign -n file`) and SSH keys (`.pub`,
 //!   `allowed_signers`).
 //!
@@ -21,6 +22,7 @@ use crate::report::SigFormat;
 
 pub mod keys;
 pub mod minisign;
+pub mod openpgp;
 pub mod signify;
 pub mod ssh;
 
@@ -33,6 +35,8 @@ pub enum Key {
     Ed25519(PublicKey),
     /// An SSH key (a `.pub` line or an `allowed_signers` line).
     Ssh(ssh::SshKey),
+    /// An OpenPGP certificate (`gpg --export`): primary key, subkeys, user IDs.
+    OpenPgp(Box<openpgp::Cert>),
 }
 
 impl From<PublicKey> for Key {
@@ -48,13 +52,15 @@ impl Key {
         match self {
             Key::Ed25519(k) => k.id_hex(),
             Key::Ssh(k) => k.fingerprint(),
+            Key::OpenPgp(c) => openpgp::fingerprint(c),
         }
     }
-    /// `minisign`, `signify` or `ssh`.
+    /// `minisign`, `signify`, `ssh` or `openpgp`.
     pub fn format(&self) -> &'static str {
         match self {
             Key::Ed25519(k) => k.format().as_str(),
             Key::Ssh(_) => "ssh",
+            Key::OpenPgp(_) => "openpgp",
         }
     }
     /// The key itself: minisign's or signify's base64, or the OpenSSH line.
@@ -62,12 +68,21 @@ impl Key {
         match self {
             Key::Ed25519(k) => k.to_base64(),
             Key::Ssh(k) => k.openssh(),
+            // A certificate is kilobytes: its fingerprint names it.
+            Key::OpenPgp(c) => openpgp::fingerprint(c),
         }
     }
     /// SSH `allowed_signers` principals.
     pub fn principals(&self) -> Option<String> {
         match self {
             Key::Ssh(k) if !k.principals.is_empty() => Some(k.principals.join(",")),
+            _ => None,
+        }
+    }
+    /// OpenPGP: the certificate's (primary) user ID.
+    pub fn user_id(&self) -> Option<String> {
+        match self {
+            Key::OpenPgp(c) => openpgp::user_id(c),
             _ => None,
         }
     }
@@ -82,8 +97,18 @@ pub struct DecodedKeys {
 }
 
 /// Decode a public key file of any kind: a minisign or signify `.pub` file (or the bare `RW…`
-/// key), a file of OpenSSH key lines, or an `allowed_signers` file.
+/// key), a file of OpenSSH key lines, an `allowed_signers` file, or OpenPGP certificates (`gpg
+/// --export`, binary or armored, one or several).
 pub fn decode_keys(bytes: &[u8]) -> Result<DecodedKeys, String> {
+    if openpgp::sniff(bytes) == Some(openpgp::Kind::Key) {
+        return Ok(DecodedKeys {
+            keys: openpgp::parse_certs(bytes)?
+                .into_iter()
+                .map(|c| Key::OpenPgp(Box::new(c)))
+                .collect(),
+            notes: Vec::new(),
+        });
+    }
     let text = String::from_utf8_lossy(bytes);
     match PublicKey::decode(&text) {
         Ok(key) => Ok(DecodedKeys {
@@ -108,6 +133,14 @@ pub struct Details {
     pub hash_algorithm: Option<String>,
     /// SSH: the principals of the `allowed_signers` line of the key that verified.
     pub principal: Option<String>,
+    /// OpenPGP: the certificate's primary fingerprint, as gpg prints it.
+    pub primary_fingerprint: Option<String>,
+    /// OpenPGP: the ID of the (sub)key that made the signature.
+    pub signing_key: Option<String>,
+    /// OpenPGP: the certificate's user ID.
+    pub user_id: Option<String>,
+    /// When the signature says it was made (OpenPGP), `YYYY-MM-DD HH:MM:SS UTC`.
+    pub created: Option<String>,
 }
 
 /// A decoded signature, whatever its scheme.
@@ -167,6 +200,7 @@ pub const SCHEMES: &[Decoder] = &[
     minisign::decode_signature,
     signify::decode_signature,
     ssh::decode_signature,
+    openpgp::decode_signature,
 ];
 
 /// Decode a signature file that [`crate::classify`] recognised as `role`; `None` when no scheme

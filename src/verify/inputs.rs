@@ -253,7 +253,7 @@ impl Run {
     pub(super) fn take_metas(&mut self) {
         for meta in std::mem::take(&mut self.metas) {
             match meta.role {
-                Role::MinisignKey | Role::SignifyKey | Role::SshKey => match schemes::decode_keys(
+                Role::MinisignKey | Role::SignifyKey | Role::SshKey | Role::OpenPgpKey => match schemes::decode_keys(
                     &meta.bytes,
                 ) {
                     Ok(decoded) => {

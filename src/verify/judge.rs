@@ -153,6 +153,10 @@ impl Run {
                 untrusted_comment: s.untrusted_comment.clone(),
                 hash_algorithm: details.hash_algorithm,
                 principal: details.principal,
+                primary_fingerprint: details.primary_fingerprint,
+                signing_key: details.signing_key,
+                user_id: details.user_id,
+                created: details.created,
             })
             .collect();
         Report {
@@ -173,6 +177,7 @@ impl Run {
                     origin: k.origin.clone(),
                     public_key: k.key.public_key(),
                     principals: k.key.principals(),
+                    user_id: k.key.user_id(),
                 })
                 .collect(),
             signatures,

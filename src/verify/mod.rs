@@ -436,6 +436,8 @@ fn hex32(h: &[u8; 32]) -> String {
 fn strip_sig_suffix(name: &[u8]) -> Option<&[u8]> {
     name.strip_suffix(b".minisig")
         .or_else(|| name.strip_suffix(b".sig"))
+        .or_else(|| name.strip_suffix(b".asc"))
+        .or_else(|| name.strip_suffix(b".gpg"))
 }
 
 impl Run {

@@ -17,8 +17,10 @@ use web_sys::File;
 
 use crate::source::blob_source;
 
-/// Key files are a few hundred bytes; anything larger is not read as one.
-pub const MAX_KEY_FILE: u64 = 16 << 10;
+/// minisign, signify and SSH key files are a few hundred bytes, OpenPGP certificates a few
+/// kilobytes (more with many certifications, or several in a keyring); anything larger than this
+/// is not read as a key file.
+pub const MAX_KEY_FILE: u64 = 1 << 20;
 
 /// The page handed over something this skin cannot turn into an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,17 +131,18 @@ pub fn trusted_keys_from_js(list: &Array) -> Result<Vec<KeyInput>, JsInputError>
         let source = crate::key_source(&source_name)
             .ok_or_else(|| bad(format!("unknown key source {source_name:?}")))?;
         let origin = get(&item, "origin").as_string().unwrap_or_default();
-        let text = match get(&item, "text").as_string() {
-            Some(text) => text,
+        // Bytes: `gpg --export` writes binary keyrings.
+        let bytes = match get(&item, "text").as_string() {
+            Some(text) => text.into_bytes(),
             None => {
                 let file = get(&item, "file")
                     .dyn_into::<File>()
                     .map_err(|_| bad(format!("key {origin:?} has neither text nor file")))?;
-                read_small_text(&blob_source(file.name(), file.into()))?
+                read_small_bytes(&blob_source(file.name(), file.into()))?
                     .ok_or_else(|| bad(format!("{origin:?} is not a public key file")))?
             }
         };
-        keys.extend(key_inputs(&text, source, origin)?);
+        keys.extend(key_inputs_bytes(&bytes, source, origin)?);
     }
     Ok(keys)
 }
@@ -160,7 +163,16 @@ pub fn key_inputs(
     source: airlock::report::KeySource,
     origin: String,
 ) -> Result<Vec<KeyInput>, JsInputError> {
-    let decoded = airlock::schemes::decode_keys(text.as_bytes())
+    key_inputs_bytes(text.as_bytes(), source, origin)
+}
+
+/// [`key_inputs`] from a key file's bytes (OpenPGP keyrings may be binary).
+pub fn key_inputs_bytes(
+    bytes: &[u8],
+    source: airlock::report::KeySource,
+    origin: String,
+) -> Result<Vec<KeyInput>, JsInputError> {
+    let decoded = airlock::schemes::decode_keys(bytes)
         .map_err(|e| bad(format!("{origin:?} is not a usable public key: {e}")))?;
     Ok(decoded
         .keys
@@ -176,6 +188,11 @@ pub fn key_inputs(
 /// The content of a file small enough to be a key, as text; `None` when it is too large or not
 /// UTF-8.
 pub fn read_small_text(source: &dyn Source) -> Result<Option<String>, JsInputError> {
+    Ok(read_small_bytes(source)?.and_then(|b| String::from_utf8(b).ok()))
+}
+
+/// The content of a file small enough to be a key; `None` when it is too large.
+pub fn read_small_bytes(source: &dyn Source) -> Result<Option<Vec<u8>>, JsInputError> {
     if source.len() > MAX_KEY_FILE {
         return Ok(None);
     }
@@ -184,7 +201,7 @@ pub fn read_small_text(source: &dyn Source) -> Result<Option<String>, JsInputErr
         .open()
         .and_then(|r| r.take(MAX_KEY_FILE).read_to_end(&mut bytes))
         .map_err(|e| bad(format!("cannot read {:?}: {e}", source.name())))?;
-    Ok(String::from_utf8(bytes).ok())
+    Ok(Some(bytes))
 }
 
 /// What the page shows for a key.
@@ -197,7 +214,12 @@ pub struct KeyDescription {
 
 /// Describe `text` if it is a public key (the first key of a file of several).
 pub fn describe_key(text: &str) -> Option<KeyDescription> {
-    let key = airlock::schemes::decode_keys(text.as_bytes())
+    describe_key_bytes(text.as_bytes())
+}
+
+/// [`describe_key`] from a key file's bytes.
+pub fn describe_key_bytes(bytes: &[u8]) -> Option<KeyDescription> {
+    let key = airlock::schemes::decode_keys(bytes)
         .ok()?
         .keys
         .into_iter()

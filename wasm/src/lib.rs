@@ -298,8 +298,11 @@ pub fn describe_key(text: &str) -> Result<JsValue, JsError> {
 /// [`describe_key`] for a dropped file (files larger than a key file are not keys).
 #[wasm_bindgen]
 pub fn describe_key_file(file: web_sys::File) -> Result<JsValue, JsError> {
-    match inputs::read_small_text(&source::blob_source(file.name(), file.into())) {
-        Ok(Some(text)) => describe_key(&text),
+    match inputs::read_small_bytes(&source::blob_source(file.name(), file.into())) {
+        Ok(Some(bytes)) => match inputs::describe_key_bytes(&bytes) {
+            Some(d) => to_js(&d),
+            None => Ok(JsValue::NULL),
+        },
         Ok(None) => Ok(JsValue::NULL),
         Err(e) => Err(js_err(e)),
     }

@@ -1,0 +1,704 @@
+//! OpenPGP signatures and certificates (RFC 4880 v4, RFC 9580 v6), as `gpg --verify` checks them.
+//!
+//! Parsing and the cryptography are rPGP's (`pgp`); the policy is here, because rPGP checks
+//! formats and equations, not whether a key may sign:
+//!
+//! - **Signatures**: detached binary (`.sig`, `.gpg`) or armored (`.asc`), and cleartext-signed
+//!   messages (`gpg --clearsign`), whose list is read from the signed text (dash-escapes
+//!   removed), never from the raw file. A file holds exactly one signature. A detached signature
+//!   of type binary over the bundle file is checked as the bundle streams by: the hash is driven
+//!   here (salt for v6, the data, then the signature's own trailer), so nothing is loaded whole.
+//! - **Accepted**: hashes SHA-256/384/512/224 (and SHA3-256/512); keys RSA of at least 2048
+//!   bits, Ed25519 (v4 EdDSA and v6), ECDSA P-256/P-384. **Refused** with a reason: SHA-1, MD5 and
+//!   RIPEMD-160 data signatures, shorter RSA, other algorithms, a critical subpacket or notation
+//!   this code does not know (RFC 9580 5.2.3.7: such a signature must be treated as invalid).
+//! - **Keys**: `gpg --export` (binary) or `--armor --export`, one or several certificates per
+//!   file. The signing key is the primary or a subkey the signature names (issuer fingerprint or
+//!   key ID). At the signature's creation time it must be: created, bound (a primary by a valid
+//!   self-signature over a user ID or a direct-key signature; a subkey by a valid binding
+//!   signature from the primary **and** a valid back-signature from the subkey), flagged for
+//!   signing (when the binding carries key flags; a subkey always needs them), not expired (key
+//!   expiration time of the latest valid binding before the signature), and not revoked. A
+//!   revocation for "superseded" or "retired" counts from its own date; any other revocation
+//!   (compromised, no reason) counts whatever its date. A revoked or expired primary revokes its
+//!   subkeys.
+
+use std::io::Cursor;
+
+use pgp::composed::{
+    CleartextSignedMessage, Deserializable, DetachedSignature, SignedPublicKey, SignedPublicSubKey,
+};
+use pgp::crypto::hash::HashAlgorithm;
+use pgp::packet::{
+    RevocationCode, Signature as Packet, SignatureType, SignatureVersionSpecific, SubpacketData,
+};
+use pgp::types::{
+    EcdsaPublicParams, EddsaLegacyPublicParams, KeyDetails, PublicParams, Tag, VerifyingKey,
+};
+
+use super::Key;
+use crate::report::SigFormat;
+
+/// Smallest RSA modulus accepted, in bits.
+pub const MIN_RSA_BITS: usize = 2048;
+
+/// Uppercase hex, as gpg prints fingerprints and key IDs.
+fn upper(bytes: &[u8]) -> String {
+    hex::encode_upper(bytes)
+}
+
+/// A certificate (`gpg --export`): primary key, user IDs, subkeys and their signatures.
+pub type Cert = SignedPublicKey;
+
+/// The primary key's fingerprint, as gpg prints it (uppercase hex, no spaces).
+pub fn fingerprint(cert: &Cert) -> String {
+    upper(cert.primary_key.fingerprint().as_bytes())
+}
+
+/// The first user ID (the primary one when a self-signature says so).
+pub fn user_id(cert: &Cert) -> Option<String> {
+    let users = &cert.details.users;
+    let primary = users
+        .iter()
+        .find(|u| u.signatures.iter().any(|s| s.is_primary()))
+        .or(users.first())?;
+    Some(String::from_utf8_lossy(primary.id.id()).into_owned())
+}
+
+/// True when `bytes` start like a binary OpenPGP packet of tag `tag` whose body starts with one
+/// of `versions`.
+fn binary_packet(bytes: &[u8], tag: u8, versions: &[u8]) -> bool {
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    if first & 0x80 == 0 {
+        return false;
+    }
+    let (t, body) = if first & 0x40 != 0 {
+        // New format: one-, two- or five-octet length.
+        let t = first & 0x3f;
+        let Some(&l0) = bytes.get(1) else {
+            return false;
+        };
+        let skip = match l0 {
+            0..=191 => 2,
+            192..=223 => 3,
+            255 => 6,
+            _ => return false,
+        };
+        (t, skip)
+    } else {
+        let t = (first >> 2) & 0x0f;
+        let skip = match first & 3 {
+            0 => 2,
+            1 => 3,
+            2 => 5,
+            _ => return false,
+        };
+        (t, skip)
+    };
+    t == tag && bytes.get(body).is_some_and(|v| versions.contains(v))
+}
+
+/// What an OpenPGP input looks like, from its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Signature,
+    Cleartext,
+    Key,
+}
+
+/// Recognise armored or binary OpenPGP signatures, cleartext-signed messages and public keys.
+pub fn sniff(head: &[u8]) -> Option<Kind> {
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let text = &head[start..];
+    if text.starts_with(b"-----BEGIN PGP SIGNATURE-----") {
+        return Some(Kind::Signature);
+    }
+    if text.starts_with(b"-----BEGIN PGP SIGNED MESSAGE-----") {
+        return Some(Kind::Cleartext);
+    }
+    if text.starts_with(b"-----BEGIN PGP PUBLIC KEY BLOCK-----") {
+        return Some(Kind::Key);
+    }
+    if binary_packet(head, 2, &[3, 4, 6]) {
+        return Some(Kind::Signature);
+    }
+    if binary_packet(head, 6, &[4, 6]) {
+        return Some(Kind::Key);
+    }
+    None
+}
+
+/// Read a key file: one or several certificates, armored or binary.
+pub fn parse_certs(bytes: &[u8]) -> Result<Vec<Cert>, String> {
+    let armored = bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'-');
+    let certs: Vec<Cert> = if armored {
+        let (iter, _) = SignedPublicKey::from_armor_many(Cursor::new(bytes))
+            .map_err(|e| format!("not a readable OpenPGP key block ({e})"))?;
+        iter.collect::<Result<_, _>>()
+            .map_err(|e| format!("not a readable OpenPGP key block ({e})"))?
+    } else {
+        SignedPublicKey::from_bytes_many(Cursor::new(bytes))
+            .map_err(|e| format!("not a readable OpenPGP key ({e})"))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("not a readable OpenPGP key ({e})"))?
+    };
+    if certs.is_empty() {
+        return Err("no OpenPGP certificate in the file".into());
+    }
+    Ok(certs)
+}
+
+/// Why a public key algorithm or size cannot sign here, if it cannot.
+fn key_refusal(params: &PublicParams) -> Option<String> {
+    match params {
+        PublicParams::RSA(p) => {
+            use rsa::traits::PublicKeyParts;
+            let bits = p.key.n().bits();
+            (bits < MIN_RSA_BITS).then(|| {
+                format!(
+                    "the signing key is RSA of {bits} bits; at least {MIN_RSA_BITS} are required (shorter keys can be factored)"
+                )
+            })
+        }
+        PublicParams::EdDSALegacy(EddsaLegacyPublicParams::Ed25519 { .. })
+        | PublicParams::Ed25519(_)
+        | PublicParams::ECDSA(EcdsaPublicParams::P256 { .. } | EcdsaPublicParams::P384 { .. }) => {
+            None
+        }
+        _ => Some(
+            "the signing key's algorithm is not accepted (RSA of at least 2048 bits, Ed25519, ECDSA P-256 or P-384)"
+                .into(),
+        ),
+    }
+}
+
+fn hash_ok(h: HashAlgorithm) -> bool {
+    matches!(
+        h,
+        HashAlgorithm::Sha256
+            | HashAlgorithm::Sha384
+            | HashAlgorithm::Sha512
+            | HashAlgorithm::Sha224
+            | HashAlgorithm::Sha3_256
+            | HashAlgorithm::Sha3_512
+    )
+}
+
+/// Why a data signature is refused whatever the key, if it is.
+fn signature_refusal(sig: &Packet) -> Option<String> {
+    let Some(config) = sig.config() else {
+        return Some(format!(
+            "its version ({:?}) is not supported",
+            sig.version()
+        ));
+    };
+    if !hash_ok(config.hash_alg) {
+        return Some(format!(
+            "it uses the hash {}, which is too weak to vouch for anything (SHA-256, SHA-384, SHA-512 or SHA-224 are accepted)",
+            config.hash_alg
+        ));
+    }
+    if !matches!(config.typ, SignatureType::Binary | SignatureType::Text) {
+        return Some(format!(
+            "it is a {:?} signature, not a signature over a file",
+            config.typ
+        ));
+    }
+    if sig.created().is_none() {
+        return Some("it carries no creation time".into());
+    }
+    for sp in &config.hashed_subpackets {
+        if !sp.is_critical {
+            continue;
+        }
+        match &sp.data {
+            SubpacketData::Experimental(t, _) | SubpacketData::Other(t, _) => {
+                return Some(format!(
+                    "it carries a critical subpacket of unknown type {t}, which this verifier does not understand"
+                ))
+            }
+            SubpacketData::Notation(n) => {
+                return Some(format!(
+                    "it carries a critical notation {:?}, which this verifier does not understand",
+                    String::from_utf8_lossy(&n.name)
+                ))
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn secs(t: Option<pgp::types::Timestamp>) -> u64 {
+    t.map_or(0, |t| t.as_secs() as u64)
+}
+
+/// A revocation that counts at time `at`: hard ones always, soft ones from their date.
+fn revoked_at(rev: &Packet, at: u64) -> bool {
+    let soft = matches!(
+        rev.revocation_reason_code(),
+        Some(RevocationCode::KeySuperseded | RevocationCode::KeyRetired)
+    );
+    !soft || secs(rev.created()) <= at
+}
+
+/// Expiry of a key created at `created` under a binding that says `expires_after`.
+fn expired_at(created: u64, binding: &Packet, at: u64) -> bool {
+    match binding.key_expiration_time() {
+        Some(d) if d.as_secs() > 0 => created + d.as_secs() as u64 <= at,
+        _ => false,
+    }
+}
+
+/// The binding in force at `at`: the latest of `sigs` created no later than `at`; when every one
+/// is later (gpg keeps only the newest self-signature when an expiry is changed), the earliest.
+fn binding_at<'a>(sigs: impl Iterator<Item = &'a Packet>, at: u64) -> Option<&'a Packet> {
+    let sigs: Vec<&Packet> = sigs.collect();
+    sigs.iter()
+        .copied()
+        .filter(|s| secs(s.created()) <= at)
+        .max_by_key(|s| secs(s.created()))
+        .or_else(|| sigs.iter().copied().min_by_key(|s| secs(s.created())))
+}
+
+/// The key that made a data signature: the primary or one of its subkeys.
+#[derive(Clone, Debug)]
+enum SignerKey {
+    Primary(pgp::packet::PublicKey),
+    Sub(pgp::packet::PublicSubkey),
+}
+
+impl SignerKey {
+    fn details(&self) -> &dyn VerifyingKeyDyn {
+        match self {
+            SignerKey::Primary(k) => k,
+            SignerKey::Sub(k) => k,
+        }
+    }
+}
+
+/// The parts of [`VerifyingKey`] used here, object-safe.
+trait VerifyingKeyDyn {
+    fn verify_hash(&self, h: HashAlgorithm, hash: &[u8], sig: &pgp::types::SignatureBytes) -> bool;
+    fn key_id(&self) -> String;
+}
+
+impl<K: VerifyingKey + KeyDetails> VerifyingKeyDyn for K {
+    fn verify_hash(&self, h: HashAlgorithm, hash: &[u8], sig: &pgp::types::SignatureBytes) -> bool {
+        VerifyingKey::verify(self, h, hash, sig).is_ok()
+    }
+    fn key_id(&self) -> String {
+        upper(self.legacy_key_id().as_ref())
+    }
+}
+
+/// Does `sig` name this key (issuer fingerprint or key ID)? A signature that names no issuer
+/// names every key.
+fn names(sig: &Packet, key: &impl KeyDetails) -> bool {
+    let fps = sig.issuer_fingerprint();
+    let ids = sig.issuer_key_id();
+    if fps.is_empty() && ids.is_empty() {
+        return true;
+    }
+    fps.iter()
+        .any(|f| f.as_bytes() == key.fingerprint().as_bytes())
+        || ids.iter().any(|i| **i == key.legacy_key_id())
+}
+
+/// The primary key's state at `at`: Ok(latest valid self-signature) or why it is unusable.
+fn primary_at(cert: &Cert, at: u64) -> Result<Packet, String> {
+    let p = &cert.primary_key;
+    let fp = fingerprint(cert);
+    if secs(Some(p.created_at())) > at {
+        return Err(format!("the key {fp} was created after the signature"));
+    }
+    for rev in &cert.details.revocation_signatures {
+        if rev.typ() == Some(SignatureType::KeyRevocation)
+            && rev.verify_key(p).is_ok()
+            && revoked_at(rev, at)
+        {
+            return Err(format!("the key {fp} is revoked"));
+        }
+    }
+    let user_sigs = cert.details.users.iter().flat_map(|u| {
+        u.signatures
+            .iter()
+            .filter(|s| s.is_certification() && s.typ() != Some(SignatureType::CertRevocation))
+            .filter(move |s| s.verify_certification(p, Tag::UserId, &u.id).is_ok())
+    });
+    let direct = cert
+        .details
+        .direct_signatures
+        .iter()
+        .filter(|s| s.verify_key(p).is_ok());
+    let Some(binding) = binding_at(user_sigs.chain(direct), at) else {
+        return Err(format!("the key {fp} has no valid self-signature"));
+    };
+    if expired_at(secs(Some(p.created_at())), binding, at) {
+        return Err(format!(
+            "the key {fp} had expired when the signature was made"
+        ));
+    }
+    Ok(binding.clone())
+}
+
+/// A subkey's state at `at` (the primary's must be checked too).
+fn subkey_at(cert: &Cert, sub: &SignedPublicSubKey, at: u64) -> Result<(), String> {
+    let p = &cert.primary_key;
+    let id = upper(sub.key.legacy_key_id().as_ref());
+    if secs(Some(sub.key.created_at())) > at {
+        return Err(format!("the subkey {id} was created after the signature"));
+    }
+    for s in &sub.signatures {
+        if s.typ() == Some(SignatureType::SubkeyRevocation)
+            && s.verify_subkey_binding(p, &sub.key).is_ok()
+            && revoked_at(s, at)
+        {
+            return Err(format!("the subkey {id} is revoked"));
+        }
+    }
+    let bindings = sub.signatures.iter().filter(|s| {
+        s.typ() == Some(SignatureType::SubkeyBinding)
+            && s.verify_subkey_binding(p, &sub.key).is_ok()
+    });
+    let Some(binding) = binding_at(bindings, at) else {
+        return Err(format!(
+            "the subkey {id} has no valid binding signature from its primary key"
+        ));
+    };
+    if !binding.key_flags().sign() {
+        return Err(format!("the subkey {id} is not flagged for signing"));
+    }
+    match binding.embedded_signature() {
+        Some(back) if back.verify_primary_key_binding(&sub.key, p).is_ok() => {}
+        _ => {
+            return Err(format!(
+                "the signing subkey {id} has no valid back-signature (primary key binding), so it may belong to someone else"
+            ))
+        }
+    }
+    if expired_at(secs(Some(sub.key.created_at())), binding, at) {
+        return Err(format!(
+            "the subkey {id} had expired when the signature was made"
+        ));
+    }
+    Ok(())
+}
+
+/// The key of `cert` that made `sig`, if the certificate allowed it to sign at the signature's
+/// time; otherwise why not.
+fn signer(cert: &Cert, sig: &Packet) -> Result<SignerKey, String> {
+    let at = secs(sig.created());
+    let p = &cert.primary_key;
+    let binding = primary_at(cert, at);
+    let mut why = None;
+    if names(sig, p) {
+        match &binding {
+            Ok(b) => {
+                let has_flags = b.config().is_some_and(|c| {
+                    c.hashed_subpackets
+                        .iter()
+                        .any(|s| matches!(s.data, SubpacketData::KeyFlags(_)))
+                });
+                if has_flags && !b.key_flags().sign() {
+                    why = Some(format!(
+                        "the primary key {} is not flagged for signing",
+                        fingerprint(cert)
+                    ));
+                } else if let Some(r) = key_refusal(p.public_params()) {
+                    why = Some(r);
+                } else {
+                    return Ok(SignerKey::Primary(p.clone()));
+                }
+            }
+            Err(e) => why = Some(e.clone()),
+        }
+    }
+    for sub in cert.public_subkeys.iter().filter(|s| names(sig, &s.key)) {
+        let state = binding
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|_| subkey_at(cert, sub, at));
+        match state {
+            Ok(()) => match key_refusal(sub.key.public_params()) {
+                None => return Ok(SignerKey::Sub(sub.key.clone())),
+                Some(r) => why = Some(r),
+            },
+            Err(e) => why = why.or(Some(e)),
+        }
+    }
+    Err(why.unwrap_or_else(|| "no key of the certificate is the one the signature names".into()))
+}
+
+/// Does the certificate hold the key the signature names?
+fn cert_names(cert: &Cert, sig: &Packet) -> bool {
+    if sig.issuer_key_id().is_empty() && sig.issuer_fingerprint().is_empty() {
+        return false;
+    }
+    names(sig, &cert.primary_key) || cert.public_subkeys.iter().any(|s| names(sig, &s.key))
+}
+
+/// The data hash of a signature, driven by hand so that a file can stream through it.
+struct Hashing {
+    hasher: Box<dyn sha2::digest::DynDigest + Send>,
+}
+
+fn start_hash(sig: &Packet) -> Option<Hashing> {
+    let config = sig.config()?;
+    let mut hasher = config.hash_alg.new_hasher().ok()?;
+    if let SignatureVersionSpecific::V6 { salt } = &config.version_specific {
+        if config.hash_alg.salt_len() != Some(salt.len()) {
+            return None;
+        }
+        hasher.update(salt.as_ref());
+    }
+    Some(Hashing { hasher })
+}
+
+/// Finish the hash (the signature's own fields and trailer) and check the signature.
+fn finish_hash(sig: &Packet, key: &SignerKey, mut h: Hashing) -> bool {
+    let Some(config) = sig.config() else {
+        return false;
+    };
+    let Ok(len) = config.hash_signature_data(&mut h.hasher) else {
+        return false;
+    };
+    let Ok(trailer) = config.trailer(len) else {
+        return false;
+    };
+    h.hasher.update(&trailer);
+    let hash = h.hasher.finalize();
+    if sig.signed_hash_value().is_none_or(|v| v[..] != hash[..2]) {
+        return false;
+    }
+    let Some(bytes) = sig.signature() else {
+        return false;
+    };
+    key.details().verify_hash(config.hash_alg, &hash, bytes)
+}
+
+/// A decoded OpenPGP signature (detached, or the one of a cleartext-signed message).
+#[derive(Clone, Debug)]
+pub struct Signature {
+    sig: Packet,
+    /// Cleartext: the text as signed (dash-escapes removed, CRLF line ends), and the list read
+    /// from it (LF line ends).
+    cleartext: Option<(Vec<u8>, Vec<u8>)>,
+    refusal: Option<String>,
+}
+
+impl Signature {
+    /// A detached signature, armored or binary.
+    pub fn decode_detached(bytes: &[u8]) -> Result<Signature, String> {
+        let armored = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'-');
+        let sigs: Vec<Packet> = if armored {
+            let (first, _) = DetachedSignature::from_armor_single(Cursor::new(bytes))
+                .map_err(|e| format!("not a readable OpenPGP signature ({e})"))?;
+            vec![first.signature]
+        } else {
+            DetachedSignature::from_bytes_many(Cursor::new(bytes))
+                .map_err(|e| format!("not a readable OpenPGP signature ({e})"))?
+                .map(|s| s.map(|s| s.signature))
+                .collect::<Result<_, _>>()
+                .map_err(|e| format!("not a readable OpenPGP signature ({e})"))?
+        };
+        let [sig] = <[Packet; 1]>::try_from(sigs).map_err(|v| {
+            format!(
+                "the file holds {} signatures; Airlock reads files holding exactly one",
+                v.len()
+            )
+        })?;
+        Ok(Signature::new(sig, None))
+    }
+
+    /// A cleartext-signed message (`gpg --clearsign`).
+    pub fn decode_cleartext(bytes: &[u8]) -> Result<Signature, String> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| "the signed message is not UTF-8".to_string())?;
+        let (msg, _) = CleartextSignedMessage::from_string(text)
+            .map_err(|e| format!("not a readable cleartext-signed message ({e})"))?;
+        let [sig] = <[Packet; 1]>::try_from(msg.signatures().to_vec()).map_err(|v| {
+            format!(
+                "the message holds {} signatures; Airlock reads messages holding exactly one",
+                v.len()
+            )
+        })?;
+        let signed = msg.signed_text();
+        let mut list = signed.replace("\r\n", "\n");
+        if !list.is_empty() && !list.ends_with('\n') {
+            list.push('\n');
+        }
+        Ok(Signature::new(
+            sig,
+            Some((signed.into_bytes(), list.into_bytes())),
+        ))
+    }
+
+    fn new(sig: Packet, cleartext: Option<(Vec<u8>, Vec<u8>)>) -> Signature {
+        let refusal = signature_refusal(&sig);
+        Signature {
+            sig,
+            cleartext,
+            refusal,
+        }
+    }
+
+    fn cert<'a>(&self, key: &'a Key) -> Option<&'a Cert> {
+        match key {
+            Key::OpenPgp(c) if cert_names(c, &self.sig) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn check(&self, key: &Key, message: &[u8]) -> bool {
+        if self.refusal.is_some() {
+            return false;
+        }
+        let Some(cert) = self.cert(key) else {
+            return false;
+        };
+        let Ok(signer) = signer(cert, &self.sig) else {
+            return false;
+        };
+        let message = match &self.cleartext {
+            Some((signed, list)) if message == &list[..] => &signed[..],
+            Some(_) => return false,
+            None => message,
+        };
+        let Some(mut h) = start_hash(&self.sig) else {
+            return false;
+        };
+        if self.sig.typ() == Some(SignatureType::Text) {
+            // Text signatures hash CRLF line ends.
+            let normalized = String::from_utf8_lossy(message)
+                .replace("\r\n", "\n")
+                .replace('\n', "\r\n");
+            h.hasher.update(normalized.as_bytes());
+        } else {
+            h.hasher.update(message);
+        }
+        finish_hash(&self.sig, &signer, h)
+    }
+}
+
+/// An OpenPGP signature checked over a file as it streams by (binary signatures only).
+pub struct PgpStream {
+    sig: Packet,
+    key: SignerKey,
+    hashing: Hashing,
+}
+
+impl super::StreamVerifier for PgpStream {
+    fn update(&mut self, data: &[u8]) {
+        self.hashing.hasher.update(data)
+    }
+    fn finish(self: Box<Self>) -> bool {
+        let PgpStream { sig, key, hashing } = *self;
+        finish_hash(&sig, &key, hashing)
+    }
+}
+
+/// The scheme registered in [`crate::schemes::SCHEMES`].
+pub fn decode_signature(
+    role: crate::classify::Role,
+    bytes: &[u8],
+) -> Option<Result<Box<dyn super::Signature>, String>> {
+    use crate::classify::Role;
+    let decoded = match role {
+        Role::OpenPgpSignature => Signature::decode_detached(bytes),
+        Role::OpenPgpCleartext => Signature::decode_cleartext(bytes),
+        _ => return None,
+    };
+    Some(decoded.map(|s| Box::new(s) as Box<dyn super::Signature>))
+}
+
+impl super::Signature for Signature {
+    fn format(&self) -> SigFormat {
+        if self.cleartext.is_some() {
+            SigFormat::OpenpgpCleartext
+        } else {
+            SigFormat::Openpgp
+        }
+    }
+    fn algorithm(&self) -> String {
+        let alg = self
+            .sig
+            .config()
+            .map_or_else(|| "unknown".to_string(), |c| format!("{:?}", c.pub_alg));
+        format!("OpenPGP {:?} {alg}", self.sig.version())
+    }
+    fn signer(&self) -> String {
+        if let Some(fp) = self.sig.issuer_fingerprint().first() {
+            return upper(fp.as_bytes());
+        }
+        self.sig
+            .issuer_key_id()
+            .first()
+            .map_or_else(|| "(no issuer)".into(), |id| upper(id.as_ref()))
+    }
+    fn made_by(&self, key: &Key) -> bool {
+        self.cert(key).is_some()
+    }
+    fn verify(&self, key: &Key, message: &[u8]) -> bool {
+        self.check(key, message)
+    }
+    fn stream(&self, key: &Key) -> Option<Box<dyn super::StreamVerifier>> {
+        if self.refusal.is_some()
+            || self.cleartext.is_some()
+            || self.sig.typ() != Some(SignatureType::Binary)
+        {
+            return None;
+        }
+        let cert = self.cert(key)?;
+        let key = signer(cert, &self.sig).ok()?;
+        Some(Box::new(PgpStream {
+            sig: self.sig.clone(),
+            key,
+            hashing: start_hash(&self.sig)?,
+        }))
+    }
+    fn embedded(&self) -> Option<&[u8]> {
+        self.cleartext.as_ref().map(|(_, list)| &list[..])
+    }
+    fn refused(&self) -> Option<String> {
+        self.refusal.clone()
+    }
+    fn key_refused(&self, key: &Key, now: Option<u64>) -> Option<String> {
+        let cert = self.cert(key)?;
+        if let Err(why) = signer(cert, &self.sig) {
+            return Some(why);
+        }
+        if let (Some(exp), Some(now)) = (self.sig.signature_expiration_time(), now) {
+            if exp.as_secs() > 0 && secs(self.sig.created()) + exp.as_secs() as u64 <= now {
+                return Some("the signature has expired".into());
+            }
+        }
+        None
+    }
+    fn details(&self, key: Option<&Key>) -> super::Details {
+        let cert = key.and_then(|k| self.cert(k));
+        let signing = cert.and_then(|c| signer(c, &self.sig).ok());
+        super::Details {
+            hash_algorithm: self.sig.hash_alg().map(|h| h.to_string()),
+            principal: None,
+            primary_fingerprint: cert.map(fingerprint),
+            signing_key: signing.map(|k| k.details().key_id()),
+            user_id: cert.and_then(user_id),
+            created: self
+                .sig
+                .created()
+                .map(|t| super::ssh::format_time(t.as_secs() as u64)),
+        }
+    }
+}

@@ -1,0 +1,465 @@
+//! OpenPGP end to end: certificates, subkeys, signatures and bundles made at test time by
+//! Debian's `gpg` (GnuPG 2.2, `GNUPGHOME` in a temp folder, empty passphrases, `--batch`),
+//! `sha256sum`, GNU `tar` and `gzip`; the built `airlock` binary checks them, with `gpg --verify`
+//! run beside it where the two should agree. Every positive case has a negative beside it. A
+//! missing tool fails the test (nothing is skipped).
+#![cfg(unix)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+const AIRLOCK: &str = env!("CARGO_BIN_EXE_airlock");
+
+struct Scratch {
+    dir: TempDir,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        let s = Scratch {
+            dir: tempfile::Builder::new()
+                .prefix("airlock-pgp-")
+                .tempdir()
+                .expect("temp dir"),
+        };
+        s.sh("mkdir -m 700 gnupg");
+        s
+    }
+
+    fn home(&self) -> PathBuf {
+        self.dir.path().join("gnupg")
+    }
+
+    /// Run a bash script here (with `GNUPGHOME` set); it must succeed. Returns stdout.
+    fn sh(&self, script: &str) -> String {
+        let out = self.sh_status(script);
+        assert!(
+            out.status.success(),
+            "script failed ({}):\n{script}\nstdout:\n{}\nstderr:\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn sh_status(&self, script: &str) -> Output {
+        Command::new("bash")
+            .args(["-euo", "pipefail", "-c", script])
+            .current_dir(self.dir.path())
+            .env("LC_ALL", "C")
+            .env("GNUPGHOME", self.home())
+            .stdin(Stdio::null())
+            .output()
+            .expect("run bash")
+    }
+
+    /// `airlock verify ARGS --json`: (exit code, report, stderr).
+    fn verify(&self, args: &[&str]) -> (i32, Value, String) {
+        let out = Command::new(AIRLOCK)
+            .arg("verify")
+            .args(args)
+            .arg("--json")
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run airlock");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("panicked"), "airlock panicked: {stderr}");
+        let code = out.status.code().expect("exit code");
+        let report = if out.stdout.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+                panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+            })
+        };
+        (code, report, stderr)
+    }
+
+    /// A new certificate; returns its primary fingerprint. `extra` is passed to gpg (e.g.
+    /// `--faked-system-time`).
+    fn gen_key(&self, uid: &str, algo: &str, usage: &str, expire: &str, extra: &str) -> String {
+        self.sh(&format!(
+            "gpg --batch --quiet --passphrase '' {extra} --quick-gen-key '{uid}' {algo} {usage} {expire}"
+        ));
+        self.fpr(uid)
+    }
+
+    fn fpr(&self, uid: &str) -> String {
+        self.sh(&format!("gpg --with-colons --list-keys '{uid}'"))
+            .lines()
+            .find(|l| l.starts_with("fpr:"))
+            .and_then(|l| l.split(':').nth(9))
+            .expect("fingerprint")
+            .to_string()
+    }
+
+    /// Add a signing subkey; returns its long key ID.
+    fn add_subkey(&self, fpr: &str, algo: &str, extra: &str) -> String {
+        self.sh(&format!(
+            "gpg --batch --quiet --passphrase '' {extra} --quick-add-key {fpr} {algo} sign never"
+        ));
+        self.sh(&format!("gpg --with-colons --list-keys {fpr}"))
+            .lines()
+            .rfind(|l| l.starts_with("sub:"))
+            .and_then(|l| l.split(':').nth(4))
+            .expect("subkey id")
+            .to_string()
+    }
+
+    /// A release folder `rel/` with a few files and a `SHA256SUMS`.
+    fn payload(&self) {
+        self.sh("mkdir -p rel/bin rel/docs
+             printf 'tool v1\\n' > rel/bin/tool
+             head -c 70000 /dev/urandom > rel/data.bin
+             printf 'read me\\n' > rel/docs/README
+             (cd rel && sha256sum bin/tool data.bin docs/README > SHA256SUMS)");
+    }
+
+    fn gpg_verifies(&self, sig: &str, file: Option<&str>) -> bool {
+        self.sh_status(&format!(
+            "gpg --batch --verify {sig} {}",
+            file.unwrap_or("")
+        ))
+        .status
+        .success()
+    }
+}
+
+/// Stop the gpg-agents this test started (one per home), before the folder goes.
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        for home in ["gnupg", "gnupg-b"] {
+            let dir = self.dir.path().join(home);
+            if dir.exists() {
+                let _ = Command::new("gpgconf")
+                    .args(["--kill", "gpg-agent"])
+                    .env("GNUPGHOME", &dir)
+                    .stdin(Stdio::null())
+                    .output();
+            }
+        }
+    }
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .map(|x| x["code"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn assert_verified(code: i32, report: &Value) {
+    assert_eq!(report["verdict"], "verified", "{report:#}");
+    assert_eq!(code, 0);
+}
+
+fn assert_failed_with(code: i32, report: &Value, want: &str) {
+    assert_eq!(report["verdict"], "failed", "{report:#}");
+    assert_eq!(code, 1);
+    assert!(
+        codes(report).iter().any(|c| c == want),
+        "no {want} finding: {report:#}"
+    );
+}
+
+fn message_of(report: &Value, code: &str) -> String {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code)
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn ed25519_subkey_under_certify_only_primary() {
+    let s = Scratch::new();
+    let fpr = s.gen_key("Release <rel@example.com>", "ed25519", "cert", "never", "");
+    let sub = s.add_subkey(&fpr, "ed25519", "");
+    s.payload();
+    s.sh(&format!(
+        "gpg --batch -u {sub}! --detach-sign rel/SHA256SUMS
+         tar -czf bundle.tar.gz rel
+         gpg --export {fpr} > release.gpg"
+    ));
+    assert!(s.gpg_verifies("rel/SHA256SUMS.sig", Some("rel/SHA256SUMS")));
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_verified(code, &report);
+    let sig = &report["signatures"][0];
+    assert_eq!(sig["format"], "openpgp");
+    assert_eq!(sig["primary_fingerprint"], fpr.as_str());
+    assert_eq!(sig["signing_key"], sub.as_str());
+    assert_eq!(sig["user_id"], "Release <rel@example.com>");
+    assert!(sig["created"].as_str().unwrap().ends_with("UTC"));
+    assert!(sig["hash_algorithm"].as_str().unwrap().starts_with("SHA"));
+    assert_eq!(report["keys"][0]["key_id"], fpr.as_str());
+    assert_eq!(report["keys"][0]["format"], "openpgp");
+
+    // Negatives: a changed file, and another key trusted instead.
+    s.sh("printf 'tool v2\\n' > rel/bin/tool && tar -czf tampered.tar.gz rel");
+    let (code, report, _) = s.verify(&["tampered.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_failed_with(code, &report, "hash-mismatch");
+    s.gen_key("Other <other@example.com>", "ed25519", "sign", "never", "");
+    s.sh("gpg --export other@example.com > other.gpg");
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "other.gpg"]);
+    assert_failed_with(code, &report, "untrusted-key");
+    // The signer's certificate handed over as an input: listed, never trusted.
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "release.gpg"]);
+    assert_failed_with(code, &report, "untrusted-key");
+    assert_eq!(report["signatures"][0]["status"], "valid-untrusted");
+}
+
+#[test]
+fn rsa_3072_armored_signature_and_armored_key() {
+    let s = Scratch::new();
+    let fpr = s.gen_key("Rsa <rsa@example.com>", "rsa3072", "sign", "never", "");
+    s.payload();
+    s.sh(&format!(
+        "gpg --batch --armor --detach-sign rel/SHA256SUMS
+         tar -czf bundle.tar.gz rel
+         gpg --armor --export {fpr} > release.asc"
+    ));
+    assert!(s.gpg_verifies("rel/SHA256SUMS.asc", Some("rel/SHA256SUMS")));
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "release.asc"]);
+    assert_verified(code, &report);
+    assert_eq!(
+        report["signatures"][0]["signing_key"],
+        fpr[24..].to_string()
+    );
+    // Negative: the armored signature of another list.
+    s.sh(
+        "printf 'x\\n' > other && gpg --batch --armor --detach-sign other
+          cp other.asc rel/SHA256SUMS.asc && tar -czf forged.tar.gz rel",
+    );
+    assert!(!s.gpg_verifies("rel/SHA256SUMS.asc", Some("rel/SHA256SUMS")));
+    let (code, report, _) = s.verify(&["forged.tar.gz", "--trusted-key", "release.asc"]);
+    assert_failed_with(code, &report, "bad-signature");
+}
+
+#[test]
+fn nistp256_and_two_certificates_in_one_keyring() {
+    let s = Scratch::new();
+    s.gen_key("First <first@example.com>", "ed25519", "sign", "never", "");
+    let fpr = s.gen_key("P256 <p256@example.com>", "nistp256", "sign", "never", "");
+    s.payload();
+    s.sh(&format!(
+        "gpg --batch -u {fpr}! --detach-sign rel/SHA256SUMS
+         tar -czf bundle.tar.gz rel
+         gpg --export > keyring.gpg"
+    ));
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "keyring.gpg"]);
+    assert_verified(code, &report);
+    assert_eq!(report["keys"].as_array().unwrap().len(), 2);
+    assert_eq!(report["signatures"][0]["primary_fingerprint"], fpr.as_str());
+    // Negative: the keyring without that certificate.
+    s.sh("gpg --export first@example.com > first.gpg");
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "first.gpg"]);
+    assert_failed_with(code, &report, "untrusted-key");
+}
+
+#[test]
+fn cleartext_signed_list_is_read_from_the_signed_text() {
+    let s = Scratch::new();
+    let fpr = s.gen_key("Clear <clear@example.com>", "ed25519", "sign", "never", "");
+    s.payload();
+    // The only list is the clearsigned one (a dash-led line is dash-escaped by gpg).
+    s.sh(&format!(
+        "cd rel && printf -- '- not a list line\\n' > /dev/null
+         gpg --batch --clearsign -o SHA256SUMS.asc SHA256SUMS && rm SHA256SUMS && cd ..
+         tar -czf bundle.tar.gz rel && gpg --export {fpr} > release.gpg"
+    ));
+    assert!(s.gpg_verifies("rel/SHA256SUMS.asc", None));
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_verified(code, &report);
+    assert_eq!(report["signatures"][0]["format"], "openpgp-cleartext");
+    assert_eq!(report["lists"][0]["lines"], 3);
+    // Negative: one hash in the signed text edited (a file changed to match it).
+    s.sh("printf 'tool v2\\n' > rel/bin/tool
+          h=$(sha256sum rel/bin/tool | cut -d' ' -f1)
+          sed -i \"s/^[0-9a-f]\\{64\\}  bin\\/tool$/$h  bin\\/tool/\" rel/SHA256SUMS.asc
+          tar -czf edited.tar.gz rel");
+    assert!(!s.gpg_verifies("rel/SHA256SUMS.asc", None));
+    let (code, report, _) = s.verify(&["edited.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_failed_with(code, &report, "bad-signature");
+}
+
+#[test]
+fn detached_signature_over_the_bundle_file_is_streamed() {
+    let s = Scratch::new();
+    let fpr = s.gen_key(
+        "Bundle <bundle@example.com>",
+        "ed25519",
+        "sign",
+        "never",
+        "",
+    );
+    s.payload();
+    s.sh(&format!(
+        "tar -czf bundle.tar.gz rel && gpg --batch --detach-sign bundle.tar.gz
+         gpg --armor --export {fpr} > release.asc"
+    ));
+    assert!(s.gpg_verifies("bundle.tar.gz.sig", Some("bundle.tar.gz")));
+    let (code, report, _) = s.verify(&[
+        "bundle.tar.gz",
+        "bundle.tar.gz.sig",
+        "--trusted-key",
+        "release.asc",
+    ]);
+    assert_verified(code, &report);
+    assert_eq!(report["signatures"][0]["covers"], "bundle.tar.gz");
+    // Negative: one byte of the bundle file changed.
+    s.sh("cp bundle.tar.gz t.tar.gz && printf '\\x00' | dd of=t.tar.gz bs=1 seek=100 conv=notrunc 2>/dev/null
+          cp bundle.tar.gz.sig t.tar.gz.sig");
+    assert!(!s.gpg_verifies("t.tar.gz.sig", Some("t.tar.gz")));
+    let (code, report, _) = s.verify(&["t.tar.gz", "t.tar.gz.sig", "--trusted-key", "release.asc"]);
+    assert_eq!(report["verdict"], "failed", "{report:#}");
+    assert_eq!(code, 1);
+    assert_ne!(report["signatures"][0]["status"], "valid");
+}
+
+#[test]
+fn sha1_data_signature_is_refused() {
+    let s = Scratch::new();
+    let fpr = s.gen_key("Sha1 <sha1@example.com>", "rsa3072", "sign", "never", "");
+    s.payload();
+    s.sh(&format!(
+        "gpg --batch --digest-algo SHA1 --detach-sign rel/SHA256SUMS
+         tar -czf bundle.tar.gz rel && gpg --export {fpr} > release.gpg"
+    ));
+    // gpg 2.2 still accepts it; Airlock refuses it.
+    assert!(s.gpg_verifies("rel/SHA256SUMS.sig", Some("rel/SHA256SUMS")));
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_failed_with(code, &report, "refused-signature");
+    assert!(message_of(&report, "refused-signature").contains("SHA1"));
+    // Positive beside it: the same key with SHA-256.
+    s.sh(
+        "gpg --batch --yes --digest-algo SHA256 --detach-sign rel/SHA256SUMS
+          tar -czf good.tar.gz rel",
+    );
+    let (code, report, _) = s.verify(&["good.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_verified(code, &report);
+}
+
+#[test]
+fn rsa_1024_is_refused() {
+    let s = Scratch::new();
+    let fpr = s.gen_key("Short <short@example.com>", "rsa1024", "sign", "never", "");
+    s.payload();
+    s.sh(&format!(
+        "gpg --batch --detach-sign rel/SHA256SUMS
+         tar -czf bundle.tar.gz rel && gpg --export {fpr} > release.gpg"
+    ));
+    assert!(s.gpg_verifies("rel/SHA256SUMS.sig", Some("rel/SHA256SUMS")));
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_failed_with(code, &report, "refused-signature");
+    assert!(message_of(&report, "refused-signature").contains("1024 bits"));
+}
+
+#[test]
+fn expired_key_signs_nothing_after_its_expiry() {
+    let s = Scratch::new();
+    // Made on 2020-01-01, valid for one day.
+    let t0 = "--faked-system-time 20200101T000000!";
+    let fpr = s.gen_key("Exp <exp@example.com>", "ed25519", "sign", "1d", t0);
+    s.payload();
+    s.sh(&format!(
+        "gpg --batch --export {fpr} > release.gpg
+         gpg --batch --faked-system-time 20200101T010000! -o in-time.sig --detach-sign rel/SHA256SUMS
+         cp in-time.sig rel/SHA256SUMS.sig && tar -czf in-time.tar.gz rel"
+    ));
+    let (code, report, _) = s.verify(&["in-time.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_verified(code, &report);
+    // gpg refuses to sign with an expired key, so the late signature (2020-01-05) is made in a
+    // copy of the keyring where the expiry was pushed back to a year; the certificate trusted is
+    // the original one, which says the key expired on 2020-01-02.
+    s.sh(&format!(
+        "cp -a gnupg gnupg-b
+         GNUPGHOME=$PWD/gnupg-b gpg --batch --passphrase '' --faked-system-time 20200101T003000! --quick-set-expire {fpr} 1y
+         GNUPGHOME=$PWD/gnupg-b gpg --batch --faked-system-time 20200105T000000! -o late.sig --detach-sign rel/SHA256SUMS
+         cp late.sig rel/SHA256SUMS.sig && tar -czf late.tar.gz rel"
+    ));
+    // The signature made while the key was valid verifies (gpg says "Good signature" for it).
+    let (code, report, _) = s.verify(&["in-time.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_verified(code, &report);
+    // With the extended certificate, the late one verifies too; with the original, it is refused.
+    s.sh("GNUPGHOME=$PWD/gnupg-b gpg --export > extended.gpg");
+    let (code, report, _) = s.verify(&["late.tar.gz", "--trusted-key", "extended.gpg"]);
+    assert_verified(code, &report);
+    let (code, report, _) = s.verify(&["late.tar.gz", "--trusted-key", "release.gpg"]);
+    assert_failed_with(code, &report, "refused-signature");
+    assert!(
+        message_of(&report, "refused-signature").contains("expired"),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn revoked_subkey_does_not_verify() {
+    let s = Scratch::new();
+    let fpr = s.gen_key("Rev <rev@example.com>", "ed25519", "cert", "never", "");
+    let sub = s.add_subkey(&fpr, "ed25519", "");
+    s.payload();
+    s.sh(&format!(
+        "gpg --batch -u {sub}! --detach-sign rel/SHA256SUMS && tar -czf bundle.tar.gz rel
+         gpg --export {fpr} > before.gpg"
+    ));
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "before.gpg"]);
+    assert_verified(code, &report);
+    // Revoke the subkey (reason 0: no reason, a hard revocation).
+    s.sh(&format!(
+        "printf 'key 1\\nrevkey\\ny\\n0\\n\\ny\\nsave\\n' | gpg --batch --yes --passphrase '' --pinentry-mode loopback --command-fd 0 --edit-key {fpr} >/dev/null 2>&1
+         gpg --with-colons --list-keys {fpr} | grep -q '^sub:r:'
+         gpg --export {fpr} > after.gpg"
+    ));
+    let (code, report, _) = s.verify(&["bundle.tar.gz", "--trusted-key", "after.gpg"]);
+    assert_failed_with(code, &report, "refused-signature");
+    assert!(message_of(&report, "refused-signature").contains("revoked"));
+}
+
+#[test]
+fn openpgp_files_are_recognised_by_content() {
+    let s = Scratch::new();
+    let fpr = s.gen_key("Role <role@example.com>", "ed25519", "sign", "never", "");
+    s.payload();
+    s.sh(&format!(
+        "gpg --batch --detach-sign -o sig.bin rel/SHA256SUMS
+         gpg --batch --clearsign -o clear.txt rel/SHA256SUMS
+         gpg --export {fpr} > key.bin && gpg --armor --export {fpr} > key.txt"
+    ));
+    let (_, report, _) = s.verify(&[
+        "rel/SHA256SUMS",
+        "sig.bin",
+        "clear.txt",
+        "key.bin",
+        "key.txt",
+    ]);
+    let roles: Vec<&str> = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            "checksum-list",
+            "openpgp-signature",
+            "openpgp-cleartext",
+            "openpgp-key",
+            "openpgp-key"
+        ]
+    );
+    // A PNG (0x89 'P' 'N' 'G', an old-format signature tag) stays a plain file.
+    s.sh("printf '\\x89PNG\\r\\n\\x1a\\n0000' > img.png");
+    let (_, report, _) = s.verify(&["rel/SHA256SUMS", "img.png"]);
+    assert_eq!(report["inputs"][1]["role"], "file");
+}
