@@ -467,6 +467,16 @@ hostile amb-prefix-version e "$RUN" "$(rs amb-prefix-version);@version=\\x20\\x2
 hostile lone-zero-block raw - "$(printf '\\x00%.0s' {1..512})" f b/$RUN lone-zero-block/b/$RUN
 
 hostile amb-pax-length-blank xraw - " 22 path=b/$RUN\\n" f b/$RUN amb-pax-length-blank/b/$RUN
+# Extended attributes and ACLs that bsdtar restores by default (as root): a file capability
+# (cap_setuid+ep) on the signed run.sh, by SCHILY and by LIBARCHIVE records, a user attribute,
+# and an ACL giving `nobody` write access. The bytes match the list; the extracted file does not.
+CAP='\x01\x00\x00\x02\x80\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00'
+hostile amb-pax-capability x - "SCHILY.xattr.security.capability=$CAP" f b/$RUN amb-pax-capability/b/$RUN
+hostile amb-pax-libarchive-xattr x - 'LIBARCHIVE.xattr.security.capability=AQAAAoAAAAAAAAAAAAAAAAAAAAA=' \
+    f b/$RUN amb-pax-libarchive-xattr/b/$RUN
+hostile amb-pax-xattr-user x - 'SCHILY.xattr.user.note=hi' f b/$RUN amb-pax-xattr-user/b/$RUN
+hostile amb-pax-acl x - 'SCHILY.acl.access=user::rw-,user:nobody:rwx,group::r--,mask::rwx,other::r--' \
+    f b/$RUN amb-pax-acl/b/$RUN
 # An unknown type flag is a regular file: an unlisted one is `extra`, like any other file.
 hostile type-z-unlisted f b/$RUN type-z-unlisted/b/$RUN e b/evil.sh "text=echo EVIL;type=Z"
 # Unlisted links that lead to nothing, or to the signature (whose first line nobody signs).

@@ -10,7 +10,8 @@
 //!   or a signature;
 //! - every symbolic link's real target (`canonicalize`) lies inside the folder, and an unlisted
 //!   link leads to a folder or a listed file;
-//! - nothing else exists: no unlisted file, no device, no FIFO;
+//! - nothing else exists: no unlisted file, no device, no FIFO, no extended attribute, ACL or
+//!   file capability on anything extracted (`python3`'s `os.listxattr`);
 //! - both extractors succeed.
 //!
 //! A bundle vouched for as a whole (a trusted signature over the bundle file, or a signed list
@@ -389,7 +390,44 @@ fn walk(dir: &Path, rel: &[u8], out: &mut Vec<(Vec<u8>, fs::Metadata)>) {
     }
 }
 
+/// Lists every extended attribute (ACLs and file capabilities included) set on what was
+/// extracted: `path<TAB>name,name`, one line each.
+const XATTRS: &str = r#"
+import os, sys
+top = sys.argv[1]
+for root, dirs, files in os.walk(top):
+    for n in dirs + files:
+        p = os.path.join(root, n)
+        names = os.listxattr(p, follow_symlinks=False)
+        if names:
+            print(os.path.relpath(p, top) + "\t" + ",".join(sorted(names)))
+"#;
+
 fn compare(label: &str, dir: &Path, c: &Claims, wrong: &mut Vec<String>) {
+    // Extended attributes, ACLs and capabilities: nothing in a signed list vouches for them
+    // (bsdtar restores them by default, as root: `security.capability` makes a signed binary
+    // privileged).
+    match Command::new("python3")
+        .arg("-c")
+        .arg(XATTRS)
+        .arg(dir)
+        .output()
+    {
+        Ok(o) if o.status.success() => {
+            for line in String::from_utf8_lossy(&o.stdout).lines() {
+                wrong.push(format!(
+                    "{label}: extracted with extended attributes nothing signed: {line}"
+                ));
+            }
+        }
+        Ok(o) => wrong.push(format!(
+            "{label}: cannot list extended attributes: {}",
+            String::from_utf8_lossy(&o.stderr)
+        )),
+        Err(e) => wrong.push(format!(
+            "{label}: cannot run python3 to list extended attributes: {e}"
+        )),
+    }
     let top = match fs::canonicalize(dir) {
         Ok(t) => t,
         Err(e) => {
