@@ -13,7 +13,7 @@ bash scripts/test-deps.sh | grep -v "^ok: "
 
 ensure_signing_tools
 ensure_archive_tools
-ensure_apt time buildah   # buildah: real image archives for tests/images.rs
+ensure_apt time buildah golang-go   # tests/images.rs, tests/gomod.rs: real image archives, module caches
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check

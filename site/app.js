@@ -707,6 +707,7 @@
     $('details').hidden = true;
     $('findings-panel').hidden = true;
     $('images-panel').hidden = true;
+    $('gomod-panel').hidden = true;
     $('entries-panel').hidden = true;
     table.setEntries([], []);
   }
@@ -758,6 +759,7 @@
     renderSignatures(r);
     renderFindings(r);
     renderImages(r);
+    renderGoModules(r);
     table.setEntries(r.entries, r.findings);
     $('entries-panel').hidden = r.entries.length === 0;
     renderInputs();
@@ -919,6 +921,30 @@
       box.append(el('div', { class: 'image' }, el('div', { class: 'sig-head' }, badge(img.status), el('code', { text: tags })), dl, layers));
     }
     if (images.length > MAX_IMAGES_SHOWN) box.append(el('p', { class: 'muted', text: 'and ' + fmtInt(images.length - MAX_IMAGES_SHOWN) + ' more: every image is in the JSON report.' }));
+  }
+
+  function renderGoModules(r) {
+    const mods = r.go_modules || [];
+    const body = $('gomod');
+    body.replaceChildren();
+    $('gomod-panel').hidden = mods.length === 0;
+    setText($('gomod-title'), 'Go modules (' + fmtInt(mods.length) + ')');
+    for (const m of mods.slice(0, 1000)) {
+      const [tone, label] = IMAGE_STATUS[m.status] || ['neutral', m.status];
+      const cell = (v) => el('td', null, el('div', { class: 'mono', text: v || '—' }));
+      body.append(
+        el(
+          'tr',
+          null,
+          el('td', null, el('div', { class: 'mono', text: m.path + ' ' + m.version }), el('div', { class: 'muted', text: m.ziphash ? '.ziphash ' + m.ziphash : '' })),
+          cell(m.zip),
+          cell(m.tree),
+          el('td', null, el('div', { class: 'mono', text: m.go_sum || '—' }), el('div', { class: 'muted', text: m.go_sum_mod ? 'go.mod ' + m.go_sum_mod : '' })),
+          el('td', null, el('span', { class: 'badge ' + tone, text: tone === 'ok' ? 'Hashes match' : label })),
+        ),
+      );
+    }
+    if (mods.length > 1000) body.append(el('tr', null, el('td', { class: 'muted', text: 'and ' + fmtInt(mods.length - 1000) + ' more: every module is in the JSON report.' })));
   }
 
   // ---------------------------------------------------------------- entries table (virtualised)

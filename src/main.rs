@@ -522,6 +522,23 @@ fn print_report(out: &mut dyn Write, r: &Report, quiet: bool) -> io::Result<()> 
             )?;
         }
     }
+    for m in &r.go_modules {
+        let status = match m.status {
+            airlock::report::ImageStatus::Ok => "hashes match",
+            airlock::report::ImageStatus::Mismatch => "HASH MISMATCH",
+            airlock::report::ImageStatus::NotCarried => "not carried",
+            airlock::report::ImageStatus::Unchecked => "nothing to compare with",
+        };
+        writeln!(
+            out,
+            "Module:    {} {}: {status} (zip {}, tree {}, go.sum {})",
+            shown(&m.path),
+            shown(&m.version),
+            m.zip.as_deref().unwrap_or("-"),
+            m.tree.as_deref().unwrap_or("-"),
+            m.go_sum.as_deref().map(shown).unwrap_or_else(|| "-".into())
+        )?;
+    }
     for k in &r.keys {
         writeln!(
             out,

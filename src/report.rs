@@ -139,6 +139,15 @@ pub enum Code {
     NotCarried,
     /// A blob that no image of the archive references.
     UnreferencedBlob,
+    /// A Go module zip does not hash (dirhash `h1:`) to its `.ziphash`.
+    ZiphashMismatch,
+    /// A Go module zip, `.ziphash` or `.mod` disagrees with `go.sum` (or two go.sum lines do).
+    GoSumMismatch,
+    /// An extracted Go module tree (`path@version/`) does not hash to its module's `h1:`: files
+    /// were added, removed or changed.
+    ModuleTreeChanged,
+    /// A Go module zip (or go.sum line) cannot be read.
+    MalformedModule,
 }
 
 impl Code {
@@ -183,6 +192,10 @@ impl Code {
             Code::MalformedImage => "malformed-image",
             Code::NotCarried => "not-carried",
             Code::UnreferencedBlob => "unreferenced-blob",
+            Code::ZiphashMismatch => "ziphash-mismatch",
+            Code::GoSumMismatch => "go-sum-mismatch",
+            Code::ModuleTreeChanged => "module-tree-changed",
+            Code::MalformedModule => "malformed-module",
         }
     }
 }
@@ -476,6 +489,36 @@ pub struct Image {
     pub status: ImageStatus,
 }
 
+/// A Go module found in a module cache in the bundle, with its `h1:` hashes (dirhash).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct GoModule {
+    /// Module path, unescaped (`github.com/BurntSushi/toml`).
+    pub path: String,
+    pub version: String,
+    /// The module cache folder in the bundle (the one holding `cache/download`; empty: the root).
+    pub root: String,
+    /// `h1:` of the `.zip`, as computed here.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub zip: Option<String>,
+    /// What the `.ziphash` file says.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ziphash: Option<String>,
+    /// `h1:` of the extracted tree `path@version/`, as computed here.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub tree: Option<String>,
+    /// `h1:` of the `.mod` file, as computed here.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub go_mod: Option<String>,
+    /// What `go.sum` says for the module (`path version h1:`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub go_sum: Option<String>,
+    /// What `go.sum` says for its go.mod (`path version/go.mod h1:`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub go_sum_mod: Option<String>,
+    /// `ok` when every hash that could be compared agrees, `unchecked` when nothing could be.
+    pub status: ImageStatus,
+}
+
 /// Counts for the summary line.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -507,6 +550,9 @@ pub struct Report {
     /// Container images found in the bundle (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub images: Vec<Image>,
+    /// Go modules found in module caches in the bundle (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub go_modules: Vec<GoModule>,
     pub entries: Vec<Entry>,
     pub counts: Counts,
     /// Bytes read from all inputs.

@@ -5,6 +5,7 @@
 //! - [`lists`]: a checksum list read at its place in the bundle, as [`Claim`]s;
 //! - [`images`]: container image archives (docker-archive, OCI layouts), which name every blob by
 //!   its digest and every layer by its decompressed digest ([`layers`]);
+//! - [`gomod`]: Go module caches and `go.sum` (dirhash `h1:` of zips, trees and `go.mod` files);
 //! - [`Keeper`]: the first [`ContentChecker`], which keeps the small entries that are lists,
 //!   signatures or keys while the bundle streams by.
 //!
@@ -18,6 +19,7 @@ use crate::classify::{self, Role};
 use crate::report::EntryKind;
 
 pub mod checksums;
+pub mod gomod;
 pub mod images;
 pub mod layers;
 pub mod lists;

@@ -246,6 +246,7 @@ impl Run {
             && self.authenticated_by.is_none()
             && self.sigs.is_empty()
             && self.images.is_empty()
+            && self.go_modules.is_empty()
         {
             let what = if self.entries.is_empty() && self.bundle.is_none() {
                 "Nothing to verify: no bundle, checksum list or signature was recognised among the inputs."

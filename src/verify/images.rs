@@ -6,14 +6,16 @@
 //! disagreement fails the bundle (`blob-digest-mismatch`, `diff-id-mismatch`, …) whatever else
 //! vouches for it; agreement never makes it "verified". An archive of consistent images with no
 //! checksum list or signature is "unsigned", with the images named (instead of "error: nothing
-//! to verify"); inside a bundle that a signed list covers, the list decides as always.
+//! to verify"); inside a bundle that a signed list covers, the list decides as always. Go module
+//! caches ([`crate::carriers::gomod`]) are judged the same way.
 
 use super::*;
+use crate::carriers::gomod;
 use crate::carriers::images::{self, Facts};
 
 impl Run {
     pub(super) fn check_images(&mut self) {
-        if self.image_watch.is_empty() {
+        if self.image_watch.is_empty() && self.go_watch.is_empty() {
             return;
         }
         let facts: Vec<Facts> = self
@@ -31,10 +33,13 @@ impl Run {
             })
             .collect();
         let out = images::check(&facts, &self.image_watch);
+        let go = gomod::check(&facts, &self.go_watch);
         drop(facts);
         self.images = out.images;
         self.findings.extend(out.findings);
         self.image_vouched = out.vouched;
+        self.go_modules = go.modules;
+        self.findings.extend(go.findings);
     }
 
     /// With no checksum list at all, the entries an image names by digest show that digest as

@@ -25,6 +25,7 @@ impl Run {
             authenticated_by,
             bundle_listed_in,
             images,
+            go_modules,
             ..
         } = self;
         let problems = findings
@@ -130,6 +131,27 @@ impl Run {
                     if images.len() == 1 { "The container image is".to_string() } else { format!("The {} container images are", images.len()) }
                 ),
             )
+        } else if go_modules
+            .iter()
+            .any(|m| m.status == report::ImageStatus::Ok)
+        {
+            let named = go_modules
+                .iter()
+                .take(5)
+                .map(|m| format!("{} {}", m.path, m.version))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = if go_modules.len() > 5 {
+                format!(" and {} more", go_modules.len() - 5)
+            } else {
+                String::new()
+            };
+            (
+                Verdict::Unsigned,
+                format!(
+                    "The Go module cache is intact: every h1: hash it carries matches its content ({named}{more}), but no signature covers it: this proves the modules are intact, not who made them."
+                ),
+            )
         } else {
             (Verdict::Error, "Nothing could be verified.".into())
         };
@@ -192,6 +214,7 @@ impl Run {
                 })
                 .collect(),
             images,
+            go_modules,
             entries: entries
                 .into_iter()
                 .map(|e| report::Entry {

@@ -427,6 +427,9 @@ struct Run {
     images: Vec<report::Image>,
     /// Entries an image names by digest: (entry, digest, agrees).
     image_vouched: Vec<(usize, [u8; 32], bool)>,
+    /// What the Go module checker saw, and the modules found.
+    go_watch: crate::carriers::gomod::GoWatch,
+    go_modules: Vec<report::GoModule>,
 }
 
 fn hex32(h: &[u8; 32]) -> String {
@@ -474,6 +477,8 @@ impl Run {
             image_watch: Default::default(),
             images: Vec::new(),
             image_vouched: Vec::new(),
+            go_watch: Default::default(),
+            go_modules: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! small entries that are lists or signatures.
 
 use super::*;
+use crate::carriers::gomod::GoWatch;
 use crate::carriers::images::ImageWatch;
 use crate::carriers::{self, ContentChecker, EntryView, Keeper};
 
@@ -287,6 +288,7 @@ impl Run {
         let mut found: Vec<Scanned> = Vec::new();
         let mut keeper = Keeper::new(max_meta);
         let mut watch = ImageWatch::new();
+        let mut go = GoWatch::new();
         let max_held = self.limits().max_held_bytes;
         let mut held: u64 = 0;
         let mut limit_hit: Option<String> = None;
@@ -301,7 +303,7 @@ impl Run {
                 held += (std::mem::size_of::<Scanned>()
                     + h.path.len()
                     + h.link_target.as_ref().map_or(0, |l| l.len())) as u64;
-                if held + keeper.held_bytes() + watch.held_bytes() > max_held {
+                if held + keeper.held_bytes() + watch.held_bytes() + go.held_bytes() > max_held {
                     limit_hit = Some(format!(
                         "The bundle's entry names and lists need more than {max_held} bytes of memory, the configured limit; the rest was not checked."
                     ));
@@ -332,7 +334,7 @@ impl Run {
                     s.sha256 = Some(hash_entry(
                         r,
                         view,
-                        &mut [&mut keeper, &mut watch],
+                        &mut [&mut keeper, &mut watch, &mut go],
                         &mut buf,
                     )?);
                 }
@@ -343,6 +345,7 @@ impl Run {
         };
         self.buf = buf;
         self.image_watch = watch;
+        self.go_watch = go;
         let mut end = None;
         match result {
             Ok(e) => end = Some(e),
@@ -427,6 +430,7 @@ impl Run {
         let max_meta = self.limits().max_meta_size;
         let mut buf = std::mem::take(&mut self.buf);
         let mut watch = ImageWatch::new();
+        let mut go = GoWatch::new();
         let mut size = 0;
         for m in members {
             if self.entries.len() as u64 >= self.limits().max_entries {
@@ -473,7 +477,12 @@ impl Run {
                         streams: Vec::new(),
                         meter,
                     };
-                    hash_entry(&mut feed, view, &mut [&mut keeper, &mut watch], &mut buf)
+                    hash_entry(
+                        &mut feed,
+                        view,
+                        &mut [&mut keeper, &mut watch, &mut go],
+                        &mut buf,
+                    )
                 });
                 match hashed {
                     Ok(sha) => {
@@ -493,6 +502,7 @@ impl Run {
         }
         self.buf = buf;
         self.image_watch = watch;
+        self.go_watch = go;
         self.bundle = Some(report::Bundle {
             name,
             format: "directory".into(),

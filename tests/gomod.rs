@@ -1,0 +1,364 @@
+//! Go module caches made by the real tool: Debian's `golang-go` downloads a module from a
+//! `file://` GOPROXY folder (offline, GOSUMDB=off) into a fresh GOMODCACHE and writes `go.sum`;
+//! the proxy's module zip is written by Go's own `archive/zip` (data descriptors, as Go's module
+//! zips have them). The built `airlock` binary checks the cache against `.ziphash` and `go.sum`;
+//! every positive case has tampered twins that must fail with their code, including the forged
+//! zip + ziphash that `go mod verify` itself passes.
+//!
+//! `golang-go` is installed by `scripts/test.sh`; a missing tool fails the test.
+#![cfg(unix)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+const AIRLOCK: &str = env!("CARGO_BIN_EXE_airlock");
+
+const GO_ENV: &str = "export GOPROXY=file://$PWD/proxy GOSUMDB=off GOMODCACHE=$PWD/modcache GOFLAGS=-modcacherw HOME=$PWD GOCACHE=$PWD/gocache GOTOOLCHAIN=local GOPATH=$PWD/gopath";
+
+fn sh(dir: &Path, script: &str) -> String {
+    let out = Command::new("bash")
+        .arg("-euo")
+        .arg("pipefail")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("bash: {e}"));
+    assert!(
+        out.status.success(),
+        "script failed: {script}\nstdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The proxy's zip, written by Go's archive/zip (Create: deflate with data descriptors).
+const MKZIP: &str = r#"package main
+
+import (
+	"archive/zip"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+func main() {
+	out, prefix, dir := os.Args[1], os.Args[2], os.Args[3]
+	f, err := os.Create(out)
+	if err != nil {
+		panic(err)
+	}
+	w := zip.NewWriter(f)
+	var names []string
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			rel, _ := filepath.Rel(dir, p)
+			names = append(names, rel)
+		}
+		return nil
+	})
+	sort.Strings(names)
+	for _, n := range names {
+		e, err := w.Create(prefix + filepath.ToSlash(n))
+		if err != nil {
+			panic(err)
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, n))
+		e.Write(b)
+	}
+	if err := w.Close(); err != nil {
+		panic(err)
+	}
+	f.Close()
+}
+"#;
+
+struct Fixture {
+    _dir: TempDir,
+    root: PathBuf,
+}
+
+/// A proxy with example.com/Hello v1.0.0 (a capital letter: escaped `!hello` in the cache), a
+/// module cache downloaded from it by `go`, and the app's go.sum.
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        assert!(
+            Command::new("sh")
+                .arg("-c")
+                .arg("command -v go")
+                .status()
+                .is_ok_and(|s| s.success()),
+            "go is not installed (Debian package golang-go; scripts/test.sh installs it)"
+        );
+        let dir = tempfile::Builder::new()
+            .prefix("airlock-gomod-")
+            .tempdir()
+            .unwrap();
+        let root = dir.path().to_path_buf();
+        fs::write(root.join("mkzip.go"), MKZIP).unwrap();
+        sh(
+            &root,
+            &format!(
+                r#"{GO_ENV}
+V=v1.0.0
+P=proxy/example.com/!hello/@v
+mkdir -p $P mod/sub
+printf 'module example.com/Hello\n\ngo 1.19\n' > mod/go.mod
+printf 'package hello\n\nfunc Hi() string {{ return "hi" }}\n' > mod/hello.go
+printf 'package sub\n' > mod/sub/extra.go
+go run mkzip.go $P/$V.zip example.com/Hello@$V/ mod
+cp mod/go.mod $P/$V.mod
+echo '{{"Version":"v1.0.0","Time":"2020-01-01T00:00:00Z"}}' > $P/$V.info
+echo $V > $P/list
+mkdir app && cd app
+printf 'module example.com/app\n\ngo 1.19\n\nrequire example.com/Hello v1.0.0\n' > go.mod
+printf 'package main\n\nimport "example.com/Hello"\n\nfunc main() {{ println(hello.Hi()) }}\n' > main.go
+go mod download example.com/Hello
+go mod tidy
+go mod verify
+"#
+            ),
+        );
+        Fixture { _dir: dir, root }
+    })
+}
+
+/// A scratch folder with the proxy, a copy of the cache (`b/modcache`) and go.sum (`b/go.sum`).
+fn scratch() -> TempDir {
+    let f = fixture();
+    let d = tempfile::Builder::new()
+        .prefix("airlock-gomod-case-")
+        .tempdir()
+        .unwrap();
+    sh(
+        d.path(),
+        &format!(
+            "mkdir -p b && cp -r {0}/modcache b/ && cp {0}/app/go.sum b/ && cp -r {0}/app {0}/mkzip.go {0}/mod {0}/gocache . && rm -f b/modcache/cache/lock b/modcache/cache/download/*/*/@v/*.lock",
+            f.root.display()
+        ),
+    );
+    d
+}
+
+struct Run {
+    code: i32,
+    report: Value,
+}
+
+impl Run {
+    fn verdict(&self) -> &str {
+        self.report["verdict"].as_str().unwrap()
+    }
+    fn codes(&self, severity: &str) -> Vec<String> {
+        self.report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == severity)
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    }
+    fn module(&self) -> &Value {
+        &self.report["go_modules"][0]
+    }
+    fn message(&self, code: &str) -> String {
+        self.report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+}
+
+fn verify(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(AIRLOCK)
+        .arg("verify")
+        .args(args)
+        .arg("--json")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "airlock panicked: {stderr}");
+    Run {
+        code: out.status.code().unwrap(),
+        report: serde_json::from_slice(&out.stdout).unwrap(),
+    }
+}
+
+const CACHE: &str = "b/modcache/cache/download/example.com/!hello/@v";
+const TREE: &str = "b/modcache/example.com/!hello@v1.0.0";
+
+#[test]
+fn module_cache_folder_and_tar_gz_are_unsigned_with_modules_named() {
+    let d = scratch();
+    // Go wrote the zip with data descriptors (flag 0x8 in the first local header).
+    let zip = fs::read(d.path().join(CACHE).join("v1.0.0.zip")).unwrap();
+    assert_eq!(&zip[..4], b"PK\x03\x04");
+    assert_ne!(zip[6] & 0x8, 0, "Go's archive/zip writes data descriptors");
+    for target in ["b", "b.tar.gz"] {
+        if target == "b.tar.gz" {
+            sh(d.path(), "tar -czf b.tar.gz b");
+        }
+        let r = verify(d.path(), &[target]);
+        assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+        assert_eq!(r.code, 1);
+        assert!(r.codes("problem").is_empty());
+        let m = r.module();
+        assert_eq!(m["path"], "example.com/Hello");
+        assert_eq!(m["version"], "v1.0.0");
+        assert_eq!(m["status"], "ok");
+        // The same h1: go wrote in go.sum, computed four ways.
+        let sum = fs::read_to_string(d.path().join("b/go.sum")).unwrap();
+        let h1 = m["go_sum"].as_str().unwrap();
+        assert!(sum.contains(&format!("example.com/Hello v1.0.0 {h1}")));
+        assert_eq!(m["zip"], h1);
+        assert_eq!(m["tree"], h1);
+        assert_eq!(m["ziphash"], h1);
+        assert_eq!(m["go_mod"], m["go_sum_mod"]);
+        assert!(r.report["reason"]
+            .as_str()
+            .unwrap()
+            .contains("example.com/Hello v1.0.0"));
+    }
+}
+
+#[test]
+fn module_cache_inside_a_signed_bundle_verifies() {
+    let d = scratch();
+    sh(
+        d.path(),
+        &format!(
+            "{AIRLOCK} keygen -o k >/dev/null && {AIRLOCK} pack b -o b.tar.gz -k k.key >/dev/null"
+        ),
+    );
+    let r = verify(d.path(), &["b.tar.gz", "--trusted-key", "k.pub"]);
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    assert_eq!(r.module()["status"], "ok");
+}
+
+#[test]
+fn edited_file_in_module_tree_fails() {
+    let d = scratch();
+    sh(d.path(), &format!("echo '// x' >> {TREE}/hello.go"));
+    let r = verify(d.path(), &["b"]);
+    assert_eq!(r.verdict(), "failed");
+    assert_eq!(r.codes("problem"), vec!["module-tree-changed".to_string()]);
+    assert!(r
+        .message("module-tree-changed")
+        .contains("changed example.com/Hello@v1.0.0/hello.go"));
+}
+
+#[test]
+fn added_file_in_module_tree_fails() {
+    let d = scratch();
+    sh(d.path(), &format!("echo 'package hello' > {TREE}/evil.go"));
+    let r = verify(d.path(), &["b"]);
+    assert_eq!(r.verdict(), "failed");
+    assert_eq!(r.codes("problem"), vec!["module-tree-changed".to_string()]);
+    assert!(r
+        .message("module-tree-changed")
+        .contains("added example.com/Hello@v1.0.0/evil.go"));
+}
+
+#[test]
+fn changed_zip_fails() {
+    let d = scratch();
+    sh(
+        d.path(),
+        &format!("export GOCACHE=$PWD/gocache HOME=$PWD GOTOOLCHAIN=local\necho '// x' >> mod/hello.go && go run mkzip.go {CACHE}/v1.0.0.zip example.com/Hello@v1.0.0/ mod"),
+    );
+    let r = verify(d.path(), &["b"]);
+    assert_eq!(r.verdict(), "failed");
+    let p = r.codes("problem");
+    assert!(p.contains(&"ziphash-mismatch".into()), "{p:?}");
+    assert!(p.contains(&"go-sum-mismatch".into()), "{p:?}");
+}
+
+/// The forged zip and a ziphash rewritten to match: `go mod verify` (which trusts .ziphash)
+/// passes it; against go.sum it fails.
+#[test]
+fn forged_zip_and_ziphash_pass_go_mod_verify_but_fail_here() {
+    let d = scratch();
+    let p = d.path();
+    sh(
+        p,
+        &format!(
+            "export GOCACHE=$PWD/gocache HOME=$PWD GOTOOLCHAIN=local
+echo '// forged' >> mod/hello.go && echo '// forged' >> {TREE}/hello.go
+go run mkzip.go {CACHE}/v1.0.0.zip example.com/Hello@v1.0.0/ mod"
+        ),
+    );
+    // The forged ziphash: the zip's h1 as airlock computes it (checked above to equal Go's).
+    let r = verify(p, &["b"]);
+    let forged = r.module()["zip"].as_str().unwrap().to_string();
+    assert_ne!(forged, r.module()["go_sum"].as_str().unwrap());
+    fs::write(p.join(CACHE).join("v1.0.0.ziphash"), format!("{forged}\n")).unwrap();
+    // go mod verify, over this very cache: all modules verified.
+    let out = sh(
+        p,
+        "cd app && GOPROXY=off GOSUMDB=off GOFLAGS=-mod=mod GOMODCACHE=$PWD/../b/modcache GOCACHE=$PWD/../gocache HOME=$PWD/.. GOTOOLCHAIN=local go mod verify",
+    );
+    assert!(out.contains("all modules verified"), "{out}");
+    let r = verify(p, &["b"]);
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    let codes = r.codes("problem");
+    assert!(codes.contains(&"go-sum-mismatch".into()), "{codes:?}");
+    assert!(!codes.contains(&"ziphash-mismatch".into()), "{codes:?}");
+}
+
+#[test]
+fn go_sum_that_disagrees_fails() {
+    let d = scratch();
+    let sum = d.path().join("b/go.sum");
+    let text = fs::read_to_string(&sum).unwrap();
+    let line = text.lines().find(|l| l.contains("/go.mod")).unwrap();
+    let h = line.split(' ').nth(2).unwrap();
+    let forged = format!("h1:{}", "A".repeat(43) + "=");
+    fs::write(&sum, text.replace(h, &forged)).unwrap();
+    let r = verify(d.path(), &["b"]);
+    assert_eq!(r.verdict(), "failed");
+    assert_eq!(r.codes("problem"), vec!["go-sum-mismatch".to_string()]);
+}
+
+#[test]
+fn edited_mod_file_fails() {
+    let d = scratch();
+    sh(
+        d.path(),
+        &format!("echo 'require evil.example v1.0.0' >> {CACHE}/v1.0.0.mod"),
+    );
+    let r = verify(d.path(), &["b"]);
+    assert_eq!(r.verdict(), "failed");
+    assert_eq!(r.codes("problem"), vec!["go-sum-mismatch".to_string()]);
+}
+
+/// A go.sum line for a module the cache does not carry is noted; a go.sum without any cache is
+/// not looked at.
+#[test]
+fn go_sum_lines_not_carried_and_go_sum_alone() {
+    let d = scratch();
+    sh(
+        d.path(),
+        "echo 'example.com/other v1.2.3 h1:Tv0rcySE+/by4bgHdVR5j6MWyPywZv48KIDQrv7ScFo=' >> b/go.sum && echo 'example.com/other v1.2.3/go.mod h1:Tv0rcySE+/by4bgHdVR5j6MWyPywZv48KIDQrv7ScFo=' >> b/go.sum",
+    );
+    let r = verify(d.path(), &["b"]);
+    assert_eq!(r.verdict(), "unsigned");
+    assert_eq!(r.codes("info"), vec!["not-carried".to_string()]);
+    sh(
+        d.path(),
+        "mkdir -p src && cp b/go.sum src/ && echo x > src/a.txt",
+    );
+    let r = verify(d.path(), &["src"]);
+    assert!(r.report.get("go_modules").is_none());
+    assert_eq!(r.verdict(), "error");
+}
