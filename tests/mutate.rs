@@ -7,9 +7,9 @@
 //! a folder, long and Unicode names, holding a `SHA256SUMS` signed with real `minisign`. Each
 //! mutant applies one to three mutations — numeric fields (leading NUL, blanks, signs, tabs,
 //! garbage, digits 8/9, base-256, other values), type flags, magic and version, the prefix field,
-//! names and link names, PAX records (inserted, malformed, perturbed), GNU long names, zero blocks,
-//! deleted, duplicated or swapped members, data bytes — and fixes up the header checksum (most of
-//! the time) so the mutation is not trivially refused. The engine runs in-process
+//! names and link names, PAX records (inserted, malformed, perturbed; xattrs, ACLs, capabilities),
+//! GNU long names, zero blocks, deleted, duplicated or swapped members, data bytes — and fixes up
+//! the header checksum (most of the time) so the mutation is not trivially refused. The engine runs in-process
 //! (`airlock::verify::verify`, threaded pipeline included); a disagreement is saved under
 //! `tests/corpus/mutants/` (the bundle as `BASE-HASH.tar`, the run's trusted key as
 //! `key-KEYID.pub`) to become a corpus case, and fails the run.
@@ -328,7 +328,7 @@ fn mutate(rng: &mut Rng, ms: &mut Vec<Member>, end: &mut Vec<u8>) -> String {
             let mut body = Vec::new();
             for _ in 0..rng.below(3) + 1 {
                 let name = some_name(rng, ms);
-                let (k, v): (&[u8], Vec<u8>) = match rng.below(14) {
+                let (k, v): (&[u8], Vec<u8>) = match rng.below(18) {
                     0 => (b"path", name),
                     1 => (b"path", b"b/evil.sh".to_vec()),
                     2 => (b"size", (rng.below(2000)).to_string().into_bytes()),
@@ -342,6 +342,19 @@ fn mutate(rng: &mut Rng, ms: &mut Vec<Member>, end: &mut Vec<u8>) -> String {
                     10 => (b"hdrcharset", b"BINARY".to_vec()),
                     11 => (b"SCHILY.xattr.user.x", b"1".to_vec()),
                     12 => (b"path", Vec::new()),
+                    13 => (
+                        b"SCHILY.xattr.security.capability",
+                        b"\x01\x00\x00\x02\x80\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0".to_vec(),
+                    ),
+                    14 => (
+                        b"LIBARCHIVE.xattr.security.capability",
+                        b"AQAAAoAAAAAAAAAAAAAAAAAAAAA=".to_vec(),
+                    ),
+                    15 => (
+                        b"SCHILY.acl.access",
+                        b"user::rw-,user:nobody:rwx,group::r--,mask::rwx,other::r--".to_vec(),
+                    ),
+                    16 => (b"SCHILY.fflags", b"schg".to_vec()),
                     _ => (b"uname", b"root".to_vec()),
                 };
                 let mut rec = pax_record(k, &v);
