@@ -676,3 +676,96 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stored (method 0) zip written by hand: (name in the local header, name in the central
+    /// directory, content, CRC-32 written).
+    fn zip(files: &[(&str, &str, &[u8], Option<u32>)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut cd = Vec::new();
+        for (local, central, data, crc) in files {
+            let mut c = flate2::Crc::new();
+            c.update(data);
+            let crc = crc.unwrap_or(c.sum());
+            let off = out.len() as u32;
+            out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+            out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            out.extend_from_slice(&crc.to_le_bytes());
+            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(local.len() as u16).to_le_bytes());
+            out.extend_from_slice(&0u16.to_le_bytes());
+            out.extend_from_slice(local.as_bytes());
+            out.extend_from_slice(data);
+            cd.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+            cd.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            cd.extend_from_slice(&crc.to_le_bytes());
+            cd.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            cd.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            cd.extend_from_slice(&(central.len() as u16).to_le_bytes());
+            cd.extend_from_slice(&[0; 12]);
+            cd.extend_from_slice(&off.to_le_bytes());
+            cd.extend_from_slice(central.as_bytes());
+        }
+        let cd_off = out.len() as u32;
+        out.extend_from_slice(&cd);
+        out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        out.extend_from_slice(&[0; 4]);
+        out.extend_from_slice(&(files.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(files.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(cd.len() as u32).to_le_bytes());
+        out.extend_from_slice(&cd_off.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn reads_a_stored_zip_and_hashes_like_go() {
+        let z = zip(&[("m@v1/go.mod", "m@v1/go.mod", b"module m\n", None)]);
+        let files = zip_files(&z).unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "m@v1/go.mod");
+        // Go's dirhash of an empty go.mod (FORMATS.md).
+        let empty: [u8; 32] = Sha256::digest(b"").into();
+        assert_eq!(
+            hash1(&[("go.mod".into(), empty)]),
+            "h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY="
+        );
+    }
+
+    #[test]
+    fn local_header_must_agree_with_the_central_directory() {
+        let z = zip(&[("m@v1/evil.go", "m@v1/good.go", b"x", None)]);
+        assert!(zip_files(&z).unwrap_err().contains("disagrees"));
+    }
+
+    #[test]
+    fn crc_duplicates_and_trailing_bytes_are_refused() {
+        let z = zip(&[("a", "a", b"x", Some(1))]);
+        assert!(zip_files(&z).unwrap_err().contains("CRC"));
+        let z = zip(&[("a", "a", b"x", None), ("a", "a", b"y", None)]);
+        assert!(zip_files(&z).unwrap_err().contains("repeated"));
+        let mut z = zip(&[("a", "a", b"x", None)]);
+        z.extend_from_slice(b"junk");
+        assert!(zip_files(&z).is_err());
+    }
+
+    #[test]
+    fn escaped_paths() {
+        assert_eq!(
+            unescape("github.com/!burnt!sushi").as_deref(),
+            Some("github.com/BurntSushi")
+        );
+        assert_eq!(unescape("github.com/Burnt"), None);
+        assert_eq!(unescape("x!"), None);
+        let (root, m, v, ext) =
+            cache_file(b"pkg/mod/cache/download/example.com/!hello/@v/v1.0.0.ziphash").unwrap();
+        assert_eq!(
+            (root, m.as_str(), v.as_str(), ext),
+            (&b"pkg/mod"[..], "example.com/Hello", "v1.0.0", "ziphash")
+        );
+    }
+}
