@@ -11,6 +11,7 @@ source scripts/deps.sh
 ensure_chromium
 ensure_signing_tools
 ensure_archive_tools
+ensure_apt gnupg openssh-client   # schemes.test.js: bundles signed by real gpg and ssh-keygen
 ensure_playwright tests/e2e
 
 echo "==> scripts/build.sh"
@@ -18,4 +19,4 @@ bash scripts/build.sh
 
 echo "==> node --test tests/e2e (screenshots in tests/e2e/out/)"
 cd tests/e2e
-node --test --test-concurrency=1 page.test.js corpus.test.js
+node --test --test-concurrency=1 page.test.js schemes.test.js corpus.test.js

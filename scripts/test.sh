@@ -14,6 +14,7 @@ bash scripts/test-deps.sh | grep -v "^ok: "
 ensure_signing_tools
 ensure_archive_tools
 ensure_apt time buildah golang-go   # tests/images.rs, tests/gomod.rs: real image archives, module caches
+ensure_apt gnupg openssh-client     # tests/openpgp.rs, tests/ssh.rs: real gpg and ssh-keygen
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check
