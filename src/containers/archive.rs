@@ -19,7 +19,7 @@
 //! - PAX records are exactly `LEN SP key=value LF` with a consistent decimal length; blanks around
 //!   the key, duplicate keys, trailing bytes, NULs in values, keys that GNU tar or libarchive apply
 //!   but this reader does not (sparse maps, multi-volume, dump directories, file types, ACLs and
-//!   `security.`/`trusted.`/`system.` extended attributes) are refused;
+//!   extended attributes, which bsdtar restores and GNU tar does not) are refused;
 //! - a global header (`g`) may not set `path`, `linkpath` or `size` (GNU tar applies them to the
 //!   entries that follow, others ignore them);
 //! - type flags `0`, NUL, `7` and unknown ones (`Z`, …) are regular files — every extractor writes
@@ -385,21 +385,16 @@ fn ignorable_pax_key(key: &[u8], value: &[u8]) -> Result<(), String> {
         return Ok(());
     }
     let shown = String::from_utf8_lossy(key);
-    let xattr = key
-        .strip_prefix(b"SCHILY.xattr.")
-        .or_else(|| key.strip_prefix(b"LIBARCHIVE.xattr."));
-    if let Some(name) = xattr {
-        let privileged = [&b"security."[..], b"trusted.", b"system."]
-            .iter()
-            .any(|ns| name.starts_with(ns));
-        if privileged || name.contains(&b'%') {
-            return Err(format!(
-                "the PAX record {shown} sets a privileged extended attribute (file capabilities, \
-                 security labels or ACLs) that bsdtar applies when run as root and no checksum \
-                 list covers"
-            ));
-        }
-        return Ok(());
+    let xattr = key.starts_with(b"SCHILY.xattr.") || key.starts_with(b"LIBARCHIVE.xattr.");
+    if xattr {
+        // bsdtar restores extended attributes by default (as root), GNU tar only with --xattrs:
+        // what lands on disk differs, no checksum list covers it, and among them are file
+        // capabilities and security labels.
+        return Err(format!(
+            "the PAX record {shown} sets an extended attribute, which bsdtar restores and GNU \
+             tar does not (and no checksum list covers); re-create the archive without \
+             extended attributes (tar --no-xattrs, bsdtar --no-xattrs --no-mac-metadata)"
+        ));
     }
     let applied_elsewhere = key.starts_with(b"GNU.")
         || key.starts_with(b"SCHILY.")
@@ -468,8 +463,7 @@ fn parse_pax(data: &[u8]) -> Result<Pax, String> {
             ));
         }
         keys.push(key);
-        let is_xattr = key.starts_with(b"SCHILY.xattr.") || key.starts_with(b"LIBARCHIVE.xattr.");
-        if !is_xattr && value.contains(&0) {
+        if value.contains(&0) {
             return Err(format!(
                 "the value of {} holds a NUL byte (C readers cut it there, others do not)",
                 String::from_utf8_lossy(key)
@@ -1180,7 +1174,11 @@ mod tests {
             (b"11 size=+1\n", "decimal"),
             (b"013 size=1\n", "leading zero"),
             (b"28 GNU.sparse.realsize=9999\n", "GNU tar"),
-            (b"38 SCHILY.xattr.security.capability=x\n", "privileged"),
+            (
+                b"38 SCHILY.xattr.security.capability=x\n",
+                "extended attribute",
+            ),
+            (b"30 LIBARCHIVE.xattr.user.x=eA\n", "extended attribute"),
             (b"16 path=a\0b.txt\n", "NUL"),
             (b"30 ctime=q796278700.035306623\n", "malformed value"),
             (b"18 uid=4294967296\n", "malformed value"),
