@@ -159,7 +159,7 @@ pub fn classify(head: &[u8], complete: bool) -> Role {
             }
         }
     }
-    match crate::schemes::openpgp::sniff(head) {
+    match crate::schemes::openpgp::sniff(head, complete) {
         Some(crate::schemes::openpgp::Kind::Signature) => return Role::OpenPgpSignature,
         Some(crate::schemes::openpgp::Kind::Cleartext) => return Role::OpenPgpCleartext,
         Some(crate::schemes::openpgp::Kind::Key) => return Role::OpenPgpKey,

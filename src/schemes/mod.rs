@@ -100,7 +100,7 @@ pub struct DecodedKeys {
 /// key), a file of OpenSSH key lines, an `allowed_signers` file, or OpenPGP certificates (`gpg
 /// --export`, binary or armored, one or several).
 pub fn decode_keys(bytes: &[u8]) -> Result<DecodedKeys, String> {
-    if openpgp::sniff(bytes) == Some(openpgp::Kind::Key) {
+    if openpgp::sniff(bytes, true) == Some(openpgp::Kind::Key) {
         return Ok(DecodedKeys {
             keys: openpgp::parse_certs(bytes)?
                 .into_iter()

@@ -65,39 +65,94 @@ pub fn user_id(cert: &Cert) -> Option<String> {
     Some(String::from_utf8_lossy(primary.id.id()).into_owned())
 }
 
-/// True when `bytes` start like a binary OpenPGP packet of tag `tag` whose body starts with one
-/// of `versions`.
-fn binary_packet(bytes: &[u8], tag: u8, versions: &[u8]) -> bool {
-    let Some(&first) = bytes.first() else {
-        return false;
-    };
+/// One binary packet header at the start of `bytes`: (tag, header length, body length). Partial
+/// (streamed) lengths and indeterminate old-format lengths are not read: signature and key
+/// files never use them.
+fn packet_header(bytes: &[u8]) -> Option<(u8, usize, usize)> {
+    let first = *bytes.first()?;
     if first & 0x80 == 0 {
-        return false;
+        return None;
     }
-    let (t, body) = if first & 0x40 != 0 {
-        // New format: one-, two- or five-octet length.
-        let t = first & 0x3f;
-        let Some(&l0) = bytes.get(1) else {
+    if first & 0x40 != 0 {
+        let l0 = *bytes.get(1)? as usize;
+        match l0 {
+            0..=191 => Some((first & 0x3f, 2, l0)),
+            192..=223 => Some((
+                first & 0x3f,
+                3,
+                ((l0 - 192) << 8) + *bytes.get(2)? as usize + 192,
+            )),
+            255 => {
+                let b = bytes.get(2..6)?;
+                Some((
+                    first & 0x3f,
+                    6,
+                    u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize,
+                ))
+            }
+            _ => None,
+        }
+    } else {
+        let tag = (first >> 2) & 0x0f;
+        match first & 3 {
+            0 => Some((tag, 2, *bytes.get(1)? as usize)),
+            1 => {
+                let b = bytes.get(1..3)?;
+                Some((tag, 3, u16::from_be_bytes([b[0], b[1]]) as usize))
+            }
+            2 => {
+                let b = bytes.get(1..5)?;
+                Some((
+                    tag,
+                    5,
+                    u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize,
+                ))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// True when `file` (a whole file) is a sequence of well-framed binary packets whose tags are
+/// all in `tags`, ending exactly at the end of the file, and whose first packet has tag `first`
+/// and a body that `body_ok` accepts. Random binary data almost never passes: this keeps a
+/// payload file from being taken for a signature or a key.
+fn binary_packets(file: &[u8], first: u8, tags: &[u8], body_ok: fn(&[u8]) -> bool) -> bool {
+    let mut at = 0;
+    let mut n = 0;
+    while at < file.len() {
+        let Some((tag, hl, bl)) = packet_header(&file[at..]) else {
             return false;
         };
-        let skip = match l0 {
-            0..=191 => 2,
-            192..=223 => 3,
-            255 => 6,
-            _ => return false,
+        let Some(body) = file.get(at + hl..at + hl + bl) else {
+            return false;
         };
-        (t, skip)
-    } else {
-        let t = (first >> 2) & 0x0f;
-        let skip = match first & 3 {
-            0 => 2,
-            1 => 3,
-            2 => 5,
-            _ => return false,
-        };
-        (t, skip)
+        if (n == 0 && (tag != first || !body_ok(body))) || !tags.contains(&tag) {
+            return false;
+        }
+        at += hl + bl;
+        n += 1;
+    }
+    n > 0
+}
+
+/// A signature packet body: version, type (binary or text data), and known algorithms.
+fn signature_body(b: &[u8]) -> bool {
+    let (typ, pk, hash) = match b.first() {
+        Some(3) => (b.get(2), b.get(15), b.get(16)),
+        Some(4 | 6) => (b.get(1), b.get(2), b.get(3)),
+        _ => return false,
     };
-    t == tag && bytes.get(body).is_some_and(|v| versions.contains(v))
+    matches!(typ, Some(0 | 1))
+        && matches!(pk, Some(1 | 3 | 17 | 19 | 22 | 27 | 28))
+        && matches!(hash, Some(1..=3 | 8..=12 | 14))
+}
+
+/// A public key packet body: version 4 or 6, creation time, a known algorithm.
+fn key_body(b: &[u8]) -> bool {
+    matches!(b.first(), Some(4 | 6))
+        && b.len() > 6
+        && matches!(b[5], 1 | 2 | 3 | 16 | 17 | 18 | 19 | 22 | 25..=28)
 }
 
 /// What an OpenPGP input looks like, from its first bytes.
@@ -108,8 +163,9 @@ pub enum Kind {
     Key,
 }
 
-/// Recognise armored or binary OpenPGP signatures, cleartext-signed messages and public keys.
-pub fn sniff(head: &[u8]) -> Option<Kind> {
+/// Recognise armored or binary OpenPGP signatures, cleartext-signed messages and public keys;
+/// `complete` when `head` is the whole file.
+pub fn sniff(head: &[u8], complete: bool) -> Option<Kind> {
     let start = head
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -124,10 +180,16 @@ pub fn sniff(head: &[u8]) -> Option<Kind> {
     if text.starts_with(b"-----BEGIN PGP PUBLIC KEY BLOCK-----") {
         return Some(Kind::Key);
     }
-    if binary_packet(head, 2, &[3, 4, 6]) {
+    // Binary forms only as whole files (they are small; armored keyrings of any size are read
+    // above): packet framing that ends exactly at the end of the file.
+    if !complete {
+        return None;
+    }
+    if binary_packets(head, 2, &[2], signature_body) {
         return Some(Kind::Signature);
     }
-    if binary_packet(head, 6, &[4, 6]) {
+    // Public key, user ID, user attribute, public subkey, signature, trust packets.
+    if binary_packets(head, 6, &[2, 6, 12, 13, 14, 17], key_body) {
         return Some(Kind::Key);
     }
     None
@@ -700,5 +762,32 @@ impl super::Signature for Signature {
                 .created()
                 .map(|t| super::ssh::format_time(t.as_secs() as u64)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_sniffing_needs_whole_well_framed_packets() {
+        // A v4 binary-data signature packet (old format, one-octet length) of 8 body bytes.
+        let sig = [0x88, 0x08, 4, 0x00, 22, 8, 0, 0, 0, 0];
+        assert_eq!(sniff(&sig, true), Some(Kind::Signature));
+        // Not the whole file, a byte more or less, another signature type, an unknown hash.
+        assert_eq!(sniff(&sig, false), None);
+        assert_eq!(sniff(&sig[..9], true), None);
+        assert_eq!(sniff(&[&sig[..], &[0]].concat(), true), None);
+        assert_eq!(sniff(&[0x88, 0x08, 4, 0x13, 22, 8, 0, 0, 0, 0], true), None);
+        assert_eq!(
+            sniff(&[0x88, 0x08, 4, 0x00, 22, 99, 0, 0, 0, 0], true),
+            None
+        );
+        // A PNG signature is not an OpenPGP packet.
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n0000", true), None);
+        // A public key packet: v4, time, EdDSA.
+        let key = [0xC6, 0x07, 4, 0, 0, 0, 1, 22, 9];
+        assert_eq!(sniff(&key, true), Some(Kind::Key));
+        assert_eq!(sniff(&[0xC6, 0x07, 4, 0, 0, 0, 1, 99, 9], true), None);
     }
 }
