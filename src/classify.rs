@@ -161,7 +161,26 @@ pub fn classify(head: &[u8], complete: bool) -> Role {
     }
     match crate::schemes::openpgp::sniff(head, complete) {
         Some(crate::schemes::openpgp::Kind::Signature) => return Role::OpenPgpSignature,
-        Some(crate::schemes::openpgp::Kind::Cleartext) => return Role::OpenPgpCleartext,
+        // Only a signed checksum list: other cleartext-signed files (an apt mirror's InRelease)
+        // are payload.
+        Some(crate::schemes::openpgp::Kind::Cleartext) => {
+            let text = head
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .or_else(|| head.windows(4).position(|w| w == b"\r\n\r\n"))
+                .map(|i| &head[i..]);
+            let trimmed = text.map(|t| {
+                let start = t
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .unwrap_or(t.len());
+                &t[start..]
+            });
+            return match trimmed {
+                Some(t) if checksums::looks_like_list(t) => Role::OpenPgpCleartext,
+                _ => Role::File,
+            };
+        }
         Some(crate::schemes::openpgp::Kind::Key) => return Role::OpenPgpKey,
         None => {}
     }

@@ -458,8 +458,11 @@ fn openpgp_files_are_recognised_by_content() {
             "openpgp-key"
         ]
     );
-    // A PNG (0x89 'P' 'N' 'G', an old-format signature tag) stays a plain file.
-    s.sh("printf '\\x89PNG\\r\\n\\x1a\\n0000' > img.png");
-    let (_, report, _) = s.verify(&["rel/SHA256SUMS", "img.png"]);
+    // A PNG (0x89 'P' 'N' 'G', an old-format signature tag) stays a plain file, and so does a
+    // cleartext-signed file that is not a checksum list (an apt mirror's InRelease).
+    s.sh("printf '\\x89PNG\\r\\n\\x1a\\n0000' > img.png
+          printf 'Origin: Debian\\nSuite: stable\\n' > release && gpg --batch --clearsign -o InRelease release");
+    let (_, report, _) = s.verify(&["rel/SHA256SUMS", "img.png", "InRelease"]);
     assert_eq!(report["inputs"][1]["role"], "file");
+    assert_eq!(report["inputs"][2]["role"], "file");
 }
