@@ -80,7 +80,6 @@ func main() {
 "#;
 
 struct Fixture {
-    _dir: TempDir,
     root: PathBuf,
 }
 
@@ -97,11 +96,11 @@ fn fixture() -> &'static Fixture {
                 .is_ok_and(|s| s.success()),
             "go is not installed (Debian package golang-go; scripts/test.sh installs it)"
         );
-        let dir = tempfile::Builder::new()
-            .prefix("airlock-gomod-")
-            .tempdir()
-            .unwrap();
-        let root = dir.path().to_path_buf();
+        // Under target/tmp, made afresh by each run (a static is never dropped, so a temporary
+        // folder would be left behind).
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gomod-fixture");
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).unwrap();
         fs::write(root.join("mkzip.go"), MKZIP).unwrap();
         sh(
             &root,
@@ -126,7 +125,7 @@ go mod verify
 "#
             ),
         );
-        Fixture { _dir: dir, root }
+        Fixture { root }
     })
 }
 

@@ -39,7 +39,6 @@ fn sh(dir: &Path, script: &str) -> String {
 
 /// The images every case starts from, built once per test run.
 struct Fixtures {
-    _dir: TempDir,
     root: PathBuf,
 }
 
@@ -56,11 +55,11 @@ fn fixtures() -> &'static Fixtures {
                 "{tool} is not installed (scripts/test.sh installs it)"
             );
         }
-        let dir = tempfile::Builder::new()
-            .prefix("airlock-images-")
-            .tempdir()
-            .unwrap();
-        let root = dir.path().to_path_buf();
+        // Under target/tmp, made afresh by each run (a static is never dropped, so a temporary
+        // folder would be left behind).
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("images-fixture");
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).unwrap();
         sh(
             &root,
             r#"
@@ -81,7 +80,7 @@ $B push -q localhost/two:2.0 oci:$PWD/layout:two:2.0
 tar -C layout --sort=name -cf two-images.tar .
 "#,
         );
-        Fixtures { _dir: dir, root }
+        Fixtures { root }
     })
 }
 
