@@ -91,10 +91,17 @@ for t in "${TARGETS[@]}"; do
     echo "==> fuzz $t for ${SECONDS_EACH}s"
     start=$(date +%s)
     features=()
-    [ "$t" != bundle_threads ] || features=(--features threads)
+    extra=()
+    if [ "$t" = bundle_threads ]; then
+        features=(--features threads)
+        # std::thread::scope returns once its threads' closures are done, before their
+        # thread-local destructors have run: LeakSanitizer then sometimes reports std's channel
+        # context of the gunzip thread as leaked (not reproducible on the same input).
+        extra=(-detect_leaks=0)
+    fi
     if ! (cd fuzz && cargo +nightly fuzz run "${features[@]}" "$t" -- \
         -max_total_time="$SECONDS_EACH" -timeout=60 -rss_limit_mb=2048 -max_len=65536 \
-        -print_final_stats=1 2>&1 | grep --line-buffered -v '^#[0-9]*\s*\(NEW\|REDUCE\|pulse\)'); then
+        -print_final_stats=1 "${extra[@]}" 2>&1 | grep --line-buffered -v '^#[0-9]*\s*\(NEW\|REDUCE\|pulse\)'); then
         failed+=("$t")
     fi
     echo "==> fuzz $t: ran $(($(date +%s) - start))s"
