@@ -11,6 +11,8 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+
 const AIRLOCK: &str = env!("CARGO_BIN_EXE_airlock");
 
 struct Scratch {
@@ -35,48 +37,24 @@ impl Scratch {
 
     /// Run a bash script here (with `GNUPGHOME` set); it must succeed. Returns stdout.
     fn sh(&self, script: &str) -> String {
-        let out = self.sh_status(script);
-        assert!(
-            out.status.success(),
-            "script failed ({}):\n{script}\nstdout:\n{}\nstderr:\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        common::bash(
+            self.dir.path(),
+            &[("GNUPGHOME", self.home().as_os_str())],
+            script,
+        )
     }
 
     fn sh_status(&self, script: &str) -> Output {
-        Command::new("bash")
-            .args(["-euo", "pipefail", "-c", script])
-            .current_dir(self.dir.path())
-            .env("LC_ALL", "C")
-            .env("GNUPGHOME", self.home())
-            .stdin(Stdio::null())
-            .output()
-            .expect("run bash")
+        common::bash_status(
+            self.dir.path(),
+            &[("GNUPGHOME", self.home().as_os_str())],
+            script,
+        )
     }
 
     /// `airlock verify ARGS --json`: (exit code, report, stderr).
     fn verify(&self, args: &[&str]) -> (i32, Value, String) {
-        let out = Command::new(AIRLOCK)
-            .arg("verify")
-            .args(args)
-            .arg("--json")
-            .current_dir(self.dir.path())
-            .output()
-            .expect("run airlock");
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(!stderr.contains("panicked"), "airlock panicked: {stderr}");
-        let code = out.status.code().expect("exit code");
-        let report = if out.stdout.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-                panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
-            })
-        };
-        (code, report, stderr)
+        common::verify_json(AIRLOCK, self.dir.path(), args)
     }
 
     /// A new certificate; returns its primary fingerprint. `extra` is passed to gpg (e.g.
