@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh            full sizes (first run builds ~6 GB of bundles under bench/cache/)
 #   scripts/bench.sh --quick    small sizes, for a fast check
+#   ... --only a                just the named bundles (letters; e.g. "--only ab"), any mode
 #
 # Bundles (cached under bench/cache/<full|quick>/; delete the folder to rebuild):
 #   a  tar.gz: 768 MiB of random "image layers" + 3,000 small text files, SHA256SUMS signed with
@@ -23,7 +24,15 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 MODE=full
-if [[ "${1:-}" == "--quick" ]]; then MODE=quick; fi
+ONLY=abc
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --quick) MODE=quick ;;
+    --only) ONLY=${2:?--only needs bundle letters}; shift ;;
+    *) echo "bench.sh: unknown option $1 (--quick, --only LETTERS)" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 if [[ $MODE == full ]]; then
   A_LAYERS=6 A_LAYER_MIB=128 A_TEXTS=3000 B_FILES=100000 C_BYTES=$((4352 << 20))
@@ -59,7 +68,7 @@ sign_dir() { # DIR: write SHA256SUMS of every file (relative) and sign it
 
 # ----- bundle a -------------------------------------------------------------------------------
 A="$CACHE/a.tar.gz"
-if [[ ! -f $A ]]; then
+if [[ $ONLY == *a* && ! -f $A ]]; then
   echo "== making bundle a ($A_LAYERS x $A_LAYER_MIB MiB random + $A_TEXTS text files)" >&2
   rm -rf "$WORK" && mkdir -p "$WORK/bundle-a/layers" "$WORK/bundle-a/docs"
   for i in $(seq 1 "$A_LAYERS"); do
@@ -84,7 +93,7 @@ fi
 
 # ----- bundle b -------------------------------------------------------------------------------
 B="$CACHE/b.tar"
-if [[ ! -f $B ]]; then
+if [[ $ONLY == *b* && ! -f $B ]]; then
   echo "== making bundle b ($B_FILES small files)" >&2
   rm -rf "$WORK" && mkdir -p "$WORK/bundle-b"
   python3 - "$WORK/bundle-b" "$B_FILES" <<'EOF'
@@ -105,7 +114,7 @@ fi
 
 # ----- bundle c -------------------------------------------------------------------------------
 C="$CACHE/c.tar.gz"
-if [[ ! -f $C ]]; then
+if [[ $ONLY == *c* && ! -f $C ]]; then
   echo "== making bundle c (one $((C_BYTES >> 20)) MiB entry, compressible)" >&2
   rm -rf "$WORK" && mkdir -p "$WORK/bundle-c"
   # The big entry is streamed into the tar by Python; only SHA256SUMS is written to disk first.
@@ -188,6 +197,7 @@ ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
 
 TABLE_EXTRA=()
 for b in a b c; do
+  [[ $ONLY == *$b* ]] || continue
   case $b in a) F=$A D=bundle-a ;; b) F=$B D=bundle-b ;; c) F=$C D=bundle-c ;; esac
   SIZE=$(stat -c %s "$F")
   echo "== bundle $b: classic" >&2
