@@ -22,6 +22,7 @@
 pub mod carriers;
 pub mod classify;
 pub mod containers;
+pub mod i18n;
 pub mod paths;
 pub mod report;
 pub mod schemes;

@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{self, Params};
+
 /// Version of the JSON report layout.
 pub const SCHEMA: u32 = 1;
 
@@ -208,8 +210,34 @@ pub struct Finding {
     /// The path (inside the bundle) or input name the finding is about, if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub path: Option<String>,
-    /// A sentence a non-specialist understands.
+    /// A sentence a non-specialist understands, in English: [`crate::i18n::english`] of
+    /// `message_id` with `params`.
     pub message: String,
+    /// The catalogue message the sentence is rendered from (`locales/<lang>/findings.ftl`); a
+    /// reader in another language renders `message_id` with `params` in theirs.
+    pub message_id: String,
+    /// The message's parameters (path, list, line, expected and actual digest, key id, …).
+    #[serde(skip_serializing_if = "Params::is_empty", default)]
+    pub params: Params,
+}
+
+impl Finding {
+    /// A finding whose English `message` is rendered from the catalogue.
+    pub fn new(code: Code, severity: Severity, path: Option<String>, id: &str, params: Params) -> Self {
+        Finding {
+            code,
+            severity,
+            path,
+            message: i18n::english(id, &params),
+            message_id: id.to_string(),
+            params,
+        }
+    }
+
+    /// The sentence in `lang` (English where the catalogue lacks it).
+    pub fn message_in(&self, lang: &str) -> String {
+        i18n::render(lang, &self.message_id, &self.params)
+    }
 }
 
 /// What kind of archive entry (or directory member) this is.
@@ -538,8 +566,12 @@ pub struct Report {
     /// `airlock X.Y.Z`.
     pub tool: String,
     pub verdict: Verdict,
-    /// One sentence saying why.
+    /// One sentence saying why, in English (`reason_id` rendered with `reason_params`).
     pub reason: String,
+    /// The catalogue message of the reason.
+    pub reason_id: String,
+    #[serde(skip_serializing_if = "Params::is_empty", default)]
+    pub reason_params: Params,
     pub findings: Vec<Finding>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub bundle: Option<Bundle>,

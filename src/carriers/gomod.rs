@@ -355,12 +355,13 @@ pub struct Outcome {
 }
 
 fn finding(out: &mut Outcome, code: Code, severity: Severity, path: &[u8], message: String) {
-    out.findings.push(Finding {
+    out.findings.push(Finding::new(
         code,
         severity,
-        path: Some(paths::display(path)),
-        message,
-    });
+        Some(paths::display(path)),
+        "finding-untranslated",
+        crate::params! {"message" => message},
+    ));
 }
 
 /// Find the module caches among `entries` and check them.
@@ -664,15 +665,16 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
         if roots.is_empty() {
             break;
         }
-        out.findings.push(Finding {
-            code: Code::NotCarried,
-            severity: Severity::Info,
-            path: Some(s.file.clone()),
-            message: format!(
+        out.findings.push(Finding::new(
+            Code::NotCarried,
+            Severity::Info,
+            Some(s.file.clone()),
+            "finding-untranslated",
+            crate::params! {"message" => format!(
                 "{} line {} names {module} {version}, which the module cache here does not carry.",
                 s.file, s.line
-            ),
-        });
+            )},
+        ));
     }
     out
 }

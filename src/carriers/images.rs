@@ -379,12 +379,13 @@ fn shown(p: &[u8]) -> String {
 
 impl<'a> Ctx<'a> {
     fn finding(&mut self, code: Code, severity: Severity, path: &[u8], message: String) {
-        self.out.findings.push(Finding {
+        self.out.findings.push(Finding::new(
             code,
             severity,
-            path: Some(shown(path)),
-            message,
-        });
+            Some(shown(path)),
+            "finding-untranslated",
+            crate::params! {"message" => message},
+        ));
     }
 
     /// The regular file at `path`, through links.

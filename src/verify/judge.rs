@@ -185,6 +185,8 @@ impl Run {
             schema: report::SCHEMA,
             tool: crate::TOOL.into(),
             verdict,
+            reason_id: "reason-untranslated".into(),
+            reason_params: crate::params! {"reason" => &reason},
             reason,
             findings,
             bundle,

@@ -483,12 +483,13 @@ impl Run {
     }
 
     fn finding(&mut self, code: Code, severity: Severity, path: Option<String>, message: String) {
-        self.findings.push(Finding {
+        self.findings.push(Finding::new(
             code,
             severity,
             path,
-            message,
-        });
+            "finding-untranslated",
+            crate::params! {"message" => message},
+        ));
     }
 
     fn limits(&self) -> &Limits {
