@@ -547,6 +547,25 @@ pub struct GoModule {
     pub status: ImageStatus,
 }
 
+impl Report {
+    /// The reason in `lang`. A reason that quotes a finding names it by its index in `findings`
+    /// (parameter `finding`); the finding is rendered in `lang` too and passed as `first`.
+    pub fn reason_in(&self, lang: &str) -> String {
+        let mut params = self.reason_params.clone();
+        if let Some(i18n::Param::Num(i)) = params.get("finding") {
+            if let Some(f) = usize::try_from(*i).ok().and_then(|i| self.findings.get(i)) {
+                params.insert("first".into(), i18n::Param::Str(f.message_in(lang)));
+            }
+        }
+        i18n::render(lang, &self.reason_id, &params)
+    }
+
+    /// The verdict's word in `lang` (`verified` → 已验证).
+    pub fn verdict_in(&self, lang: &str) -> String {
+        i18n::render(lang, &format!("verdict-{}", self.verdict.as_str()), &Params::new())
+    }
+}
+
 /// Counts for the summary line.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
