@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
+use std::{fmt, io};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -24,12 +25,96 @@ include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 /// The reference language, and the fallback for any message a catalogue lacks.
 pub const DEFAULT_LANG: &str = "en";
 
-/// One parameter of a message: text (paths, digests, key ids, …) or a count.
+/// One parameter of a message: text (paths, digests, key ids, …), a count, or a nested message
+/// (why a list or an archive could not be read, a noun such as "symbolic link"), which is
+/// rendered in the same language before it is placed. In JSON a nested message is an object
+/// `{"id": …, "params": {…}}`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum Param {
     Num(u64),
     Str(String),
+    Msg(Box<Message>),
+}
+
+/// A sentence (or fragment) not yet rendered: a catalogue message id and its parameters.
+/// Airlock's own errors carry one instead of English text; [`fmt::Display`] gives the English.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub id: String,
+    #[serde(skip_serializing_if = "Params::is_empty", default)]
+    pub params: Params,
+}
+
+impl Message {
+    pub fn new(id: &str, params: Params) -> Self {
+        Message {
+            id: id.to_string(),
+            params,
+        }
+    }
+
+    /// The message in `lang` (English where the catalogue lacks it).
+    pub fn render(&self, lang: &str) -> String {
+        render(lang, &self.id, &self.params)
+    }
+
+    /// An [`io::Error`] carrying this message, for errors that travel through `Read`
+    /// implementations; [`Message::from_io`] gets it back.
+    pub fn into_io(self, kind: io::ErrorKind) -> io::Error {
+        io::Error::new(kind, self)
+    }
+
+    /// The message an [`io::Error`] carries: Airlock's own (made by [`Message::into_io`]), or
+    /// the error's text (from the OS or a third-party crate) as the `detail` of `detail-io`.
+    pub fn from_io(e: &io::Error) -> Message {
+        match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<Message>())
+        {
+            Some(m) => m.clone(),
+            None => Message::new("detail-io", crate::params! {"detail" => e.to_string()}),
+        }
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&english(&self.id, &self.params))
+    }
+}
+
+impl std::error::Error for Message {}
+
+/// A list of messages as one: `a, b, c` (`detail-join`, nested from the right); `None` when empty.
+pub fn join(items: impl IntoIterator<Item = Message>) -> Option<Message> {
+    let items: Vec<Message> = items.into_iter().collect();
+    items.into_iter().rev().reduce(|rest, first| {
+        Message::new(
+            "detail-join",
+            crate::params! {"first" => first, "rest" => rest},
+        )
+    })
+}
+
+/// `msg!("id", "path" => p, …)`: a [`Message`].
+#[macro_export]
+macro_rules! msg {
+    ($id:literal) => { $crate::i18n::Message::new($id, $crate::i18n::Params::new()) };
+    ($id:literal, $($k:literal => $v:expr),+ $(,)?) => {
+        $crate::i18n::Message::new($id, $crate::params! {$($k => $v),+})
+    };
+}
+
+impl From<Message> for Param {
+    fn from(m: Message) -> Self {
+        Param::Msg(Box::new(m))
+    }
+}
+impl From<&Message> for Param {
+    fn from(m: &Message) -> Self {
+        Param::Msg(Box::new(m.clone()))
+    }
 }
 
 impl From<u64> for Param {
@@ -40,6 +125,11 @@ impl From<u64> for Param {
 impl From<usize> for Param {
     fn from(n: usize) -> Self {
         Param::Num(n as u64)
+    }
+}
+impl From<u8> for Param {
+    fn from(n: u8) -> Self {
+        Param::Num(n.into())
     }
 }
 impl From<u32> for Param {
@@ -55,6 +145,11 @@ impl From<String> for Param {
 impl From<&String> for Param {
     fn from(s: &String) -> Self {
         Param::Str(s.clone())
+    }
+}
+impl From<std::borrow::Cow<'_, str>> for Param {
+    fn from(s: std::borrow::Cow<'_, str>) -> Self {
+        Param::Str(s.into_owned())
     }
 }
 impl From<&str> for Param {
@@ -84,7 +179,10 @@ pub fn languages() -> Vec<&'static str> {
 
 /// The catalogue's Fluent files for one language: (file name, source).
 pub fn sources(lang: &str) -> Option<&'static [(&'static str, &'static str)]> {
-    CATALOGUE.iter().find(|(tag, _)| *tag == lang).map(|(_, files)| *files)
+    CATALOGUE
+        .iter()
+        .find(|(tag, _)| *tag == lang)
+        .map(|(_, files)| *files)
 }
 
 /// The best catalogue language for a list of preferences (BCP 47 tags or POSIX locale names,
@@ -105,7 +203,10 @@ pub fn negotiate<S: AsRef<str>>(wanted: &[S]) -> &'static str {
             return l;
         }
         let primary = w.split('-').next().unwrap_or("");
-        if let Some(l) = langs.iter().find(|l| l.to_ascii_lowercase().split('-').next() == Some(primary)) {
+        if let Some(l) = langs
+            .iter()
+            .find(|l| l.to_ascii_lowercase().split('-').next() == Some(primary))
+        {
             return l;
         }
     }
@@ -120,7 +221,9 @@ fn bundles() -> &'static HashMap<&'static str, Bundle> {
         CATALOGUE
             .iter()
             .map(|(tag, files)| {
-                let id = tag.parse().expect("catalogue folder names are language tags");
+                let id = tag
+                    .parse()
+                    .expect("catalogue folder names are language tags");
                 let mut bundle = Bundle::new_concurrent(vec![id]);
                 bundle.set_use_isolating(false);
                 for (name, src) in files.iter() {
@@ -161,10 +264,13 @@ pub fn render(lang: &str, id: &str, params: &Params) -> String {
         match v {
             Param::Num(n) => args.set(k.as_str(), FluentValue::from(*n)),
             Param::Str(s) => args.set(k.as_str(), FluentValue::from(s.as_str())),
+            Param::Msg(m) => args.set(k.as_str(), FluentValue::from(m.render(lang))),
         }
     }
     let mut errors = Vec::new();
-    bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned()
+    bundle
+        .format_pattern(pattern, Some(&args), &mut errors)
+        .into_owned()
 }
 
 /// English: what the report's `message` and `reason` fields hold.

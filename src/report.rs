@@ -223,7 +223,13 @@ pub struct Finding {
 
 impl Finding {
     /// A finding whose English `message` is rendered from the catalogue.
-    pub fn new(code: Code, severity: Severity, path: Option<String>, id: &str, params: Params) -> Self {
+    pub fn new(
+        code: Code,
+        severity: Severity,
+        path: Option<String>,
+        id: &str,
+        params: Params,
+    ) -> Self {
         Finding {
             code,
             severity,
@@ -232,6 +238,16 @@ impl Finding {
             message_id: id.to_string(),
             params,
         }
+    }
+
+    /// A finding whose sentence is `message` (a catalogue id and its parameters).
+    pub fn of(
+        code: Code,
+        severity: Severity,
+        path: Option<String>,
+        message: i18n::Message,
+    ) -> Self {
+        Finding::new(code, severity, path, &message.id, message.params)
     }
 
     /// The sentence in `lang` (English where the catalogue lacks it).
@@ -562,7 +578,11 @@ impl Report {
 
     /// The verdict's word in `lang` (`verified` → 已验证).
     pub fn verdict_in(&self, lang: &str) -> String {
-        i18n::render(lang, &format!("verdict-{}", self.verdict.as_str()), &Params::new())
+        i18n::render(
+            lang,
+            &format!("verdict-{}", self.verdict.as_str()),
+            &Params::new(),
+        )
     }
 }
 

@@ -6,7 +6,3 @@ verdict-verified = 已验证
 verdict-failed = 失败
 verdict-unsigned = 未签名
 verdict-error = 无法检查
-
-# Transitional: a sentence not yet in the catalogue (removed when every finding has its message).
-finding-untranslated = { $message }
-reason-untranslated = { $reason }
