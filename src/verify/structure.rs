@@ -134,7 +134,8 @@ impl Run {
         // (the entry lands wherever it points), or a file (GNU tar fails, bsdtar replaces the
         // file). On macOS and Windows a name that differs only by case or normalisation is the
         // same name.
-        // Per ancestor: the code and the sentence, whose `path` is set for each entry under it.
+        // Per ancestor: the code and the sentence; its `path` (empty here) is set for each entry
+        // under it.
         let mut verdicts: HashMap<&[u8], Option<(Code, Message)>> = HashMap::new();
         let mut traversal: Vec<(usize, Code, Option<Message>)> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
@@ -154,18 +155,18 @@ impl Run {
                         let ancestor = paths::display(anc);
                         if o.kind == EntryKind::Symlink {
                             let m = if exact {
-                                msg!("finding-under-link", "parent" => &opath)
+                                msg!("finding-under-link", "path" => "", "parent" => &opath)
                             } else {
-                                msg!("finding-under-link-folded", "parent" => &opath, "ancestor" => &ancestor)
+                                msg!("finding-under-link-folded", "path" => "", "parent" => &opath, "ancestor" => &ancestor)
                             };
                             worst = Some((Code::LinkTraversal, m));
                             break;
                         }
                         let kind = archive::kind_word(o.kind);
                         let m = if exact {
-                            msg!("finding-under-file", "parent" => &opath, "kind" => kind)
+                            msg!("finding-under-file", "path" => "", "parent" => &opath, "kind" => kind)
                         } else {
-                            msg!("finding-under-file-folded", "parent" => &opath, "ancestor" => &ancestor, "kind" => kind)
+                            msg!("finding-under-file-folded", "path" => "", "parent" => &opath, "ancestor" => &ancestor, "kind" => kind)
                         };
                         worst.get_or_insert((Code::UnsafePath, m));
                     }
