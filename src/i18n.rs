@@ -7,6 +7,23 @@
 //! ([`Params`]); [`render`] makes the sentence in a language. English (`en`) is the reference
 //! and the fallback: the report's `message`/`reason` fields are always English (JSON schema 1).
 //!
+//! Message families in `findings.ftl`: `verdict-…` (the verdict word), `reason-…` (why; one
+//! that quotes a finding passes its index as `finding` and receives it rendered as `first`, see
+//! [`crate::report::Report::reason_in`]), `finding-…` (one finding), `detail-…` (a fragment
+//! placed in another sentence: why a list, archive, key or signature could not be read) and
+//! `word-…` (a noun placed in another sentence: "symbolic link", an image's "config").
+//!
+//! Airlock's own errors (tar, gzip, checksum lists, keys, signatures, image JSON, module zips)
+//! carry a [`Message`] instead of English text; their `Display` is the English rendering. A
+//! message nests in another as a parameter ([`Param::Msg`], JSON `{"id": …, "params": {…}}`)
+//! and is rendered in the same language first, so "the bundle is damaged: gzip member 2: CRC-32
+//! mismatch" is Chinese throughout in Chinese. Text from the operating system or a third-party
+//! crate (rPGP, ssh-key, serde_json, `io::Error`) is passed as it is, as a `detail` parameter
+//! inside a translated sentence. An error that travels through `Read` carries its message
+//! inside the `io::Error` ([`Message::into_io`], [`Message::from_io`]). [`crate::msg!`] builds one;
+//! `tests/i18n.rs` checks that every `msg!` passes exactly the variables its English message
+//! uses, and that every language has every message with the same variables.
+//!
 //! Rendering is done with `fluent-bundle` (Project Fluent's Rust implementation). Placeables are
 //! not wrapped in Unicode isolation marks (U+2068/U+2069): the same text goes to terminals, JSON
 //! and the page, and must compare byte for byte; names from bundles are shown as text anyway.
