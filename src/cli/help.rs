@@ -108,7 +108,11 @@ pub fn localise(cmd: Command) -> Command {
         .disable_version_flag(true)
         .disable_help_subcommand(true)
         .arg(version_flag)
-        .mut_arg("lang", |a| a.help(t0("help-lang")).display_order(LAST))
+        .mut_arg("lang", |a| {
+            let languages = airlock::i18n::languages().join(", ");
+            a.help(t("help-lang", &params! {"languages" => languages}))
+                .display_order(LAST)
+        })
         .mut_subcommand("verify", |s| {
             s.about(t0("help-verify"))
                 .long_about(long("help-verify"))
