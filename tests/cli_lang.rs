@@ -621,6 +621,13 @@ fn help_is_translated() {
         assert!(text.contains("（默认：2000000）"), "{args:?}: {text}");
         assert!(!text.contains("[default:"), "{args:?}: {text}");
     }
+    let zh = airlock(d, ZH, &["help", "nope"]);
+    assert_eq!(zh.code, 2, "{}", zh.stderr);
+    assert!(
+        zh.stderr.contains("未知命令“nope”") && zh.stderr.contains("verify, keygen"),
+        "{}",
+        zh.stderr
+    );
     let en = airlock(d, ZH, &["--lang", "en", "--help"]);
     assert_eq!(en.code, 0);
     let text = en.text();
