@@ -431,6 +431,156 @@ mod tests {
         assert_eq!(shown_comment("caf\\xE9\r"), "caf\\xE9\\r");
     }
 
+    /// A report with every section, every status and every optional line.
+    fn full_report() -> Report {
+        let entry = |path: &str, status: &str| {
+            serde_json::json!({"path": path, "kind": "file", "size": 1, "actual": "ab12",
+                               "status": status})
+        };
+        let layer = |status: &str| {
+            serde_json::json!({"digest": "sha256:aa", "compression": "gzip",
+                               "uncompressed": "sha256:bb", "status": status})
+        };
+        let module = |status: &str| {
+            serde_json::json!({"path": "example.com/m", "version": "v1.0.0", "root": "",
+                               "zip": "h1:z", "tree": "h1:t", "go_sum": "example.com/m v1.0.0 h1:z",
+                               "status": status})
+        };
+        let sig = |format: &str, status: &str| {
+            serde_json::json!({"file": "SHA256SUMS.sig", "format": format, "algorithm": "Ed25519",
+                "key_id": "0123456789ABCDEF", "covers": "SHA256SUMS", "status": status,
+                "trusted": true, "trusted_comment": "caf\\xE9 v1", "principal": "rel@example.com",
+                "primary_fingerprint": "AAAA BBBB", "user_id": "Rel <rel@example.com>"})
+        };
+        let statuses = ["ok", "mismatch", "not-carried", "unchecked"];
+        let (layers, modules) = (statuses.map(layer), statuses.map(module));
+        let formats = ["minisign", "signify", "signify-embedded", "ssh", "openpgp"];
+        let signatures: Vec<_> = formats
+            .iter()
+            .chain(["openpgp-cleartext"].iter())
+            .zip([
+                "valid",
+                "valid-untrusted",
+                "unknown-key",
+                "invalid",
+                "unmatched",
+                "valid",
+            ])
+            .map(|(f, s)| sig(f, s))
+            .collect();
+        let json = serde_json::json!({
+            "schema": 1, "tool": "airlock test", "verdict": "failed",
+            "reason": "x", "reason_id": "reason-untranslated", "reason_params": {"reason": "r\u{1b}"},
+            "findings": [
+                {"code": "hash-mismatch", "severity": "problem", "message": "m",
+                 "message_id": "finding-untranslated", "params": {"message": "p\u{1b}"}},
+                {"code": "extra", "severity": "warning", "message": "m",
+                 "message_id": "finding-untranslated", "params": {"message": "w"}},
+                {"code": "corrupt-archive", "severity": "error", "message": "m",
+                 "message_id": "finding-untranslated", "params": {"message": "e"}}
+            ],
+            "bundle": {"name": "b", "format": "directory", "size": 1, "sha256": "cc"},
+            "inputs": [],
+            "keys": [
+                {"key_id": "K1", "format": "minisign", "source": "command-line", "trusted": true,
+                 "origin": "command line", "public_key": "RW"},
+                {"key_id": "K2", "format": "ssh", "source": "input", "trusted": false,
+                 "origin": "k.pub", "public_key": "ssh-ed25519"}
+            ],
+            "signatures": signatures,
+            "lists": [],
+            "images": [
+                {"format": "oci-layout", "root": "", "tags": ["a:1", "b:2"], "image_id": "sha256:cc",
+                 "platform": "linux/amd64", "status": "mismatch",
+                 "layers": layers},
+                {"format": "docker-archive", "root": "", "tags": [], "layers": [], "status": "ok"}
+            ],
+            "go_modules": modules,
+            "entries": [entry("ok", "ok"), entry("mm", "mismatch"), entry("mi", "missing"),
+                        entry("ex", "extra"), entry("pr", "problem"), entry("me", "meta"),
+                        entry("st", "structure"), entry("un", "unchecked")],
+            "counts": {"entries": 1, "ok": 1, "mismatch": 0, "missing": 0, "extra": 0,
+                       "problems": 1, "warnings": 2},
+            "bytes_read": 1, "elapsed_ms": 0
+        });
+        serde_json::from_value(json).expect("a report")
+    }
+
+    #[test]
+    fn every_line_of_a_full_report_renders_in_every_language() {
+        for l in airlock::i18n::languages() {
+            lang::set(l);
+            let mut r = full_report();
+            escape_params(&mut r);
+            let mut out = Vec::new();
+            print_report(&mut out, &r, false, false).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            // No message id left unrendered, no parameter left out.
+            // (fluent-bundle writes a missing variable as `{$name}`)
+            for bad in [
+                "{$",
+                "report-",
+                "status-",
+                "sig-format",
+                "severity-",
+                "label-",
+            ] {
+                assert!(!text.contains(bad), "{l}: {bad} in\n{text}");
+            }
+            // Names stay escaped inside translated sentences; the structure entry is not listed.
+            assert!(
+                text.contains("p\\u{1b}") && text.contains("r\\u{1b}"),
+                "{text}"
+            );
+            assert!(!text.contains('\u{1b}'), "{text}");
+            assert!(!text.lines().any(|l| l.starts_with("st")), "{text}");
+            assert!(
+                text.contains("ab12  un"),
+                "unchecked entry as sha256sum prints it: {text}"
+            );
+            // A comment the engine escaped is printed as it is.
+            assert!(text.contains("caf\\xE9 v1"), "{text}");
+            // The labelled sections line up: after each label, its value starts at one column.
+            let labels = Labels::new();
+            let mut labelled = 0;
+            for line in text.lines() {
+                for id in LABELS {
+                    let label = t0(id);
+                    if let Some(rest) = line.strip_prefix(&label) {
+                        let pad = rest.len() - rest.trim_start().len();
+                        assert_eq!(width(&label) + pad, labels.column, "{l}: {line:?}");
+                        labelled += 1;
+                    }
+                }
+                if line.starts_with(' ') {
+                    let pad = line.len() - line.trim_start().len();
+                    assert_eq!(pad, labels.column, "{l}: {line:?}");
+                }
+            }
+            // Bundle, 6 signatures, 2 images, 4 modules, 2 keys, summary.
+            assert_eq!(labelled, 16, "{l}:\n{text}");
+            if l == "en" {
+                assert_eq!(labels.column, 11, "today's English layout");
+                assert!(text.contains("Key:       K1 (minisign) from command line: trusted"));
+                assert!(text.contains("Key:       K2 (ssh) from k.pub: not trusted"));
+                assert!(text.contains("Image:     untagged (docker-archive): digests match"));
+                assert!(text.contains("Bundle:    b (directory, 1 byte)"), "{text}");
+                assert!(text.contains("problem [hash-mismatch]: p\\u{1b}"));
+                assert!(text.contains("warning [extra]: w"));
+                assert!(text.contains("error [corrupt-archive]: e"));
+                assert!(text.ends_with("FAILED: r\\u{1b}\n"), "{text}");
+            }
+            if l == "zh-CN" {
+                assert!(
+                    text.contains("密钥：    K1（minisign）来自 命令行：受信任"),
+                    "{text}"
+                );
+                assert!(text.ends_with("失败：r\\u{1b}\n"), "{text}");
+            }
+        }
+        lang::set(airlock::i18n::DEFAULT_LANG);
+    }
+
     #[test]
     fn wide_characters_take_two_columns() {
         assert_eq!(width("Bundle:"), 7);
