@@ -26,8 +26,8 @@ use cli::text::shown;
 #[derive(Parser)]
 #[command(name = "airlock", version)]
 struct Cli {
-    /// Read before the arguments are parsed (`cli::lang::from_args`), so that `--help` is in that
-    /// language too; kept here so that clap accepts it everywhere.
+    // Read before the arguments are parsed (`cli::lang::from_args`), so that `--help` is in that
+    // language too; declared here so that clap accepts it everywhere, and checked again after.
     #[arg(long, global = true, value_name = "TAG")]
     lang: Option<String>,
     #[command(subcommand)]
