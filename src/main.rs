@@ -83,7 +83,7 @@ pub const COMMAND_LINE_ORIGIN: &str = "command line";
 
 /// `airlock: MESSAGE` on stderr.
 fn print_error(message: &str) {
-    eprintln!("{}", t("error-line", &params! {"message" => message}));
+    eprintln!("{}", t("cli-error-line", &params! {"message" => message}));
 }
 
 /// A path named in a message.
@@ -109,7 +109,7 @@ fn choose_lang(tag: &str) -> Result<(), ExitCode> {
         }
         None => {
             print_error(&t(
-                "error-unknown-lang",
+                "cli-error-unknown-lang",
                 &params! {"tag" => shown(tag), "available" => lang::available()},
             ));
             Err(ExitCode::from(2))
@@ -271,11 +271,12 @@ fn walk(root: &Path) -> Result<Vec<(Vec<u8>, PathBuf, fs::Metadata)>, String> {
     let mut out = Vec::new();
     let mut stack = vec![(Vec::new(), root.to_path_buf())];
     while let Some((rel, dir)) = stack.pop() {
-        let read = fs::read_dir(&dir).map_err(|e| cannot("error-read", &dir, e))?;
+        let read = fs::read_dir(&dir).map_err(|e| cannot("cli-error-read", &dir, e))?;
         for item in read {
-            let item = item.map_err(|e| cannot("error-read", &dir, e))?;
+            let item = item.map_err(|e| cannot("cli-error-read", &dir, e))?;
             let path = item.path();
-            let meta = fs::symlink_metadata(&path).map_err(|e| cannot("error-read", &path, e))?;
+            let meta =
+                fs::symlink_metadata(&path).map_err(|e| cannot("cli-error-read", &path, e))?;
             let mut r = rel.clone();
             if !r.is_empty() {
                 r.push(b'/');
@@ -298,7 +299,7 @@ fn tree_input(dir: &Path) -> Result<Input, String> {
         let link_target = if kind == EntryKind::Symlink {
             Some(os_bytes(
                 fs::read_link(&path)
-                    .map_err(|e| cannot("error-read-link", &path, e))?
+                    .map_err(|e| cannot("cli-error-read-link", &path, e))?
                     .as_os_str(),
             ))
         } else {
@@ -334,20 +335,20 @@ fn load_trusted_key(arg: &str) -> Result<Vec<KeyInput>, String> {
     let path = Path::new(arg);
     // Bytes: `gpg --export` writes binary keyrings.
     let (bytes, origin) = if path.is_file() {
-        let bytes = fs::read(path).map_err(|e| cannot("error-read-trusted-key", path, e))?;
+        let bytes = fs::read(path).map_err(|e| cannot("cli-error-read-trusted-key", path, e))?;
         (bytes, path.display().to_string())
     } else {
         (arg.as_bytes().to_vec(), COMMAND_LINE_ORIGIN.to_string())
     };
     let decoded = airlock::schemes::decode_keys(&bytes).map_err(|e| {
         t(
-            "error-bad-trusted-key",
+            "cli-error-bad-trusted-key",
             &params! {"key" => arg, "detail" => e.to_string()},
         )
     })?;
     for note in &decoded.notes {
         print_error(&t(
-            "warning-trusted-key-note",
+            "cli-warning-trusted-key-note",
             &params! {"key" => arg, "note" => note.to_string()},
         ));
     }
@@ -378,11 +379,11 @@ fn cmd_verify(
         .collect();
     let mut inputs = Vec::new();
     for p in paths {
-        let meta = fs::metadata(p).map_err(|e| cannot("error-read", p, e))?;
+        let meta = fs::metadata(p).map_err(|e| cannot("cli-error-read", p, e))?;
         if meta.is_dir() {
             inputs.push(tree_input(p)?);
         } else {
-            let src = file_source(p, name_of(p)).map_err(|e| cannot("error-read", p, e))?;
+            let src = file_source(p, name_of(p)).map_err(|e| cannot("cli-error-read", p, e))?;
             inputs.push(Input::File(Box::new(src)));
         }
     }
@@ -416,14 +417,17 @@ fn cmd_verify(
                 .iter()
                 .any(|f| f.code == airlock::report::Code::UntrustedKey);
             if untrusted && trusted.is_empty() {
-                writeln!(out, "{}", t0("hint-trust-key"))?;
+                writeln!(out, "{}", t0("cli-hint-trust-key"))?;
             }
             Ok(())
         })
     };
-    written
-        .and_then(|_| out.flush())
-        .map_err(|e| t("error-write-report", &params! {"detail" => e.to_string()}))?;
+    written.and_then(|_| out.flush()).map_err(|e| {
+        t(
+            "cli-error-write-report",
+            &params! {"detail" => e.to_string()},
+        )
+    })?;
     Ok(match report.verdict {
         Verdict::Verified => ExitCode::SUCCESS,
         Verdict::Failed | Verdict::Unsigned => ExitCode::from(1),
@@ -433,8 +437,12 @@ fn cmd_verify(
 
 fn random<const N: usize>() -> Result<[u8; N], String> {
     let mut b = [0u8; N];
-    getrandom::getrandom(&mut b)
-        .map_err(|e| t("error-no-randomness", &params! {"detail" => e.to_string()}))?;
+    getrandom::getrandom(&mut b).map_err(|e| {
+        t(
+            "cli-error-no-randomness",
+            &params! {"detail" => e.to_string()},
+        )
+    })?;
     Ok(b)
 }
 
@@ -448,8 +456,10 @@ fn create_new(path: &Path, secret: bool) -> Result<File, String> {
     }
     let _ = secret;
     o.open(path).map_err(|e| match e.kind() {
-        io::ErrorKind::AlreadyExists => t("error-exists", &params! {"path" => path_param(path)}),
-        _ => cannot("error-create", path, e),
+        io::ErrorKind::AlreadyExists => {
+            t("cli-error-exists", &params! {"path" => path_param(path)})
+        }
+        _ => cannot("cli-error-create", path, e),
     })
 }
 
@@ -463,25 +473,31 @@ fn cmd_keygen(output: &Path) -> Result<(), String> {
     let (pub_path, key_path) = (with_ext(output, ".pub"), with_ext(output, ".key"));
     for p in [&pub_path, &key_path] {
         if p.exists() {
-            return Err(t("error-exists", &params! {"path" => path_param(p)}));
+            return Err(t("cli-error-exists", &params! {"path" => path_param(p)}));
         }
     }
     let sk = SecretKey::generate(random::<32>()?, random::<8>()?);
     let pk = sk.public_key();
     let mut f = create_new(&key_path, true)?;
     f.write_all(sk.encode().as_bytes())
-        .map_err(|e| cannot("error-write", &key_path, e))?;
+        .map_err(|e| cannot("cli-error-write", &key_path, e))?;
     let mut f = create_new(&pub_path, false)?;
     f.write_all(pk.to_minisign_file().as_bytes())
-        .map_err(|e| cannot("error-write", &pub_path, e))?;
-    println!("{}", t("keygen-key-id", &params! {"id" => pk.id_hex()}));
+        .map_err(|e| cannot("cli-error-write", &pub_path, e))?;
+    println!("{}", t("cli-keygen-key-id", &params! {"id" => pk.id_hex()}));
     println!(
         "{}",
-        t("keygen-public", &params! {"path" => path_param(&pub_path)})
+        t(
+            "cli-keygen-public",
+            &params! {"path" => path_param(&pub_path)}
+        )
     );
     println!(
         "{}",
-        t("keygen-secret", &params! {"path" => path_param(&key_path)})
+        t(
+            "cli-keygen-secret",
+            &params! {"path" => path_param(&key_path)}
+        )
     );
     // The key itself: data, in no language.
     println!("{}", pk.to_base64());
@@ -489,8 +505,9 @@ fn cmd_keygen(output: &Path) -> Result<(), String> {
 }
 
 fn load_secret(path: &Path) -> Result<SecretKey, String> {
-    let text = fs::read_to_string(path).map_err(|e| cannot("error-read-secret-key", path, e))?;
-    SecretKey::decode(&text).map_err(|e| cannot("error-bad-secret-key", path, e))
+    let text =
+        fs::read_to_string(path).map_err(|e| cannot("cli-error-read-secret-key", path, e))?;
+    SecretKey::decode(&text).map_err(|e| cannot("cli-error-bad-secret-key", path, e))
 }
 
 fn source_date_epoch() -> Option<u64> {
@@ -506,7 +523,7 @@ fn now() -> u64 {
 fn cmd_sign(key: &Path, comment: Option<&str>, files: &[PathBuf]) -> Result<(), String> {
     let sk = load_secret(key)?;
     for f in files {
-        let mut file = File::open(f).map_err(|e| cannot("error-read", f, e))?;
+        let mut file = File::open(f).map_err(|e| cannot("cli-error-read", f, e))?;
         let trusted = comment.map(str::to_string).unwrap_or_else(|| {
             format!(
                 "timestamp:{}\tfile:{}\thashed",
@@ -520,9 +537,9 @@ fn cmd_sign(key: &Path, comment: Option<&str>, files: &[PathBuf]) -> Result<(), 
             &trusted,
             "signature from airlock secret key",
         )
-        .map_err(|e| cannot("error-sign", f, e))?;
+        .map_err(|e| cannot("cli-error-sign", f, e))?;
         let out = with_ext(f, ".minisig");
-        fs::write(&out, sig).map_err(|e| cannot("error-write", &out, e))?;
+        fs::write(&out, sig).map_err(|e| cannot("cli-error-write", &out, e))?;
         println!("{}", out.display());
     }
     Ok(())
@@ -536,15 +553,24 @@ fn cmd_hash(files: &[PathBuf]) -> Result<ExitCode, String> {
         match hash_path(f) {
             Ok(h) => out
                 .write_all(&checksums::format_line(&os_bytes(f.as_os_str()), &h))
-                .map_err(|e| t("error-write-output", &params! {"detail" => e.to_string()}))?,
+                .map_err(|e| {
+                    t(
+                        "cli-error-write-output",
+                        &params! {"detail" => e.to_string()},
+                    )
+                })?,
             Err(e) => {
-                print_error(&cannot("error-hash", f, e));
+                print_error(&cannot("cli-error-hash", f, e));
                 code = ExitCode::from(1);
             }
         }
     }
-    out.flush()
-        .map_err(|e| t("error-write-output", &params! {"detail" => e.to_string()}))?;
+    out.flush().map_err(|e| {
+        t(
+            "cli-error-write-output",
+            &params! {"detail" => e.to_string()},
+        )
+    })?;
     Ok(code)
 }
 
@@ -564,16 +590,16 @@ fn hash_path(p: &Path) -> io::Result<[u8; 32]> {
 
 fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Result<(), String> {
     let sk = load_secret(key)?;
-    let meta = fs::metadata(dir).map_err(|e| cannot("error-read", dir, e))?;
+    let meta = fs::metadata(dir).map_err(|e| cannot("cli-error-read", dir, e))?;
     if !meta.is_dir() {
         return Err(t(
-            "error-not-a-folder",
+            "cli-error-not-a-folder",
             &params! {"path" => path_param(dir)},
         ));
     }
     let top = name_of(
         &dir.canonicalize()
-            .map_err(|e| cannot("error-read", dir, e))?,
+            .map_err(|e| cannot("cli-error-read", dir, e))?,
     );
     let members = walk(dir)?;
     let mtime = source_date_epoch().unwrap_or(0);
@@ -585,20 +611,20 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
             EntryKind::File => {
                 if rel == b"SHA256SUMS" || rel == b"SHA256SUMS.minisig" {
                     return Err(t(
-                        "error-pack-reserved",
+                        "cli-error-pack-reserved",
                         &params! {
                             "path" => path_param(dir),
                             "name" => String::from_utf8_lossy(rel).into_owned(),
                         },
                     ));
                 }
-                let h = hash_path(path).map_err(|e| cannot("error-read", path, e))?;
+                let h = hash_path(path).map_err(|e| cannot("cli-error-read", path, e))?;
                 sums.extend(checksums::format_line(rel, &h));
             }
             EntryKind::Directory | EntryKind::Symlink => {}
             _ => {
                 return Err(t(
-                    "error-special-file",
+                    "cli-error-special-file",
                     &params! {"path" => path_param(path)},
                 ))
             }
@@ -616,10 +642,10 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
         &trusted,
         "signature from airlock secret key",
     )
-    .map_err(|e| cannot("error-sign", Path::new("SHA256SUMS"), e))?;
+    .map_err(|e| cannot("cli-error-sign", Path::new("SHA256SUMS"), e))?;
 
     let tmp = with_ext(output, ".partial");
-    let file = File::create(&tmp).map_err(|e| cannot("error-create", &tmp, e))?;
+    let file = File::create(&tmp).map_err(|e| cannot("cli-error-create", &tmp, e))?;
     let gz = flate2::GzBuilder::new()
         .mtime(0)
         .write(BufWriter::new(file), flate2::Compression::default());
@@ -635,7 +661,7 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
         h.set_gid(0);
         h
     };
-    let err = |e: io::Error| cannot("error-write", &tmp, e);
+    let err = |e: io::Error| cannot("cli-error-write", &tmp, e);
     let top_b = top.as_bytes();
     let in_top = |rel: &[u8]| {
         let mut p = top_b.to_vec();
@@ -684,12 +710,12 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
     let mut w = gz.finish().map_err(err)?;
     w.flush().map_err(err)?;
     drop(w);
-    fs::rename(&tmp, output).map_err(|e| cannot("error-write", output, e))?;
+    fs::rename(&tmp, output).map_err(|e| cannot("cli-error-write", output, e))?;
     let pk = sk.public_key();
     println!(
         "{}",
         t(
-            "pack-done",
+            "cli-pack-done",
             &params! {
                 "path" => path_param(output),
                 "files" => sums.iter().filter(|&&b| b == b'\n').count(),

@@ -1,84 +1,85 @@
 # The command-line tool (`airlock`): the text report of `verify`, the output and errors of every
 # command, and `--help`. The verdict, its reason and the findings are in findings.ftl.
-# Machine-readable output (`verify --json`, `hash`) is never translated.
+# Machine-readable output (`verify --json`, `hash`) is never translated. Every id starts with
+# `cli-`: all files of a language share one Fluent namespace (findings.ftl, page.ftl).
 
 ## Text report of `airlock verify`
 
 # One line per entry: its path and how it came out.
-report-entry = { $path }: { $status }
+cli-report-entry = { $path }: { $status }
 # An entry nothing could check, as `sha256sum` prints it: its SHA-256 and its path.
-report-entry-unchecked = { $actual }  { $path }
-entry-status-ok = OK
-entry-status-mismatch = FAILED (hash mismatch)
-entry-status-missing = FAILED (missing)
-entry-status-extra = FAILED (not in the list)
-entry-status-problem = FAILED (see below)
-entry-status-meta = list/signature
+cli-report-entry-unchecked = { $actual }  { $path }
+cli-entry-status-ok = OK
+cli-entry-status-mismatch = FAILED (hash mismatch)
+cli-entry-status-missing = FAILED (missing)
+cli-entry-status-extra = FAILED (not in the list)
+cli-entry-status-problem = FAILED (see below)
+cli-entry-status-meta = list/signature
 
 # Section labels; the values after them are aligned on the longest label.
-report-label-bundle = Bundle:
-report-label-signature = Signature:
-report-label-image = Image:
-report-label-module = Module:
-report-label-key = Key:
-report-label-summary = Summary:
+cli-report-label-bundle = Bundle:
+cli-report-label-signature = Signature:
+cli-report-label-image = Image:
+cli-report-label-module = Module:
+cli-report-label-key = Key:
+cli-report-label-summary = Summary:
 
-report-bundle = { $name } ({ $format }, { $size ->
+cli-report-bundle = { $name } ({ $format }, { $size ->
         [one] { $size } byte
        *[other] { $size } bytes
     })
-report-bundle-sha256 = SHA-256 { $sha256 }
+cli-report-bundle-sha256 = SHA-256 { $sha256 }
 # The bundle's format when it is a word (tar.gz and tar stay as they are).
-bundle-format-directory = directory
-bundle-format-files = files
+cli-bundle-format-directory = directory
+cli-bundle-format-files = files
 
-report-signature = { $file } ({ $format }, { $algorithm }) key { $key }: { $status }
-sig-format-minisign = minisign
-sig-format-signify = signify
-sig-format-signify-embedded = signify, embedded
-sig-format-ssh = ssh
-sig-format-openpgp = openpgp
-sig-format-openpgp-cleartext = openpgp, cleartext
-sig-status-valid = good signature, trusted key
-sig-status-valid-untrusted = good signature, UNTRUSTED key
-sig-status-unknown-key = unknown key
-sig-status-invalid = BAD SIGNATURE
-sig-status-unmatched = covers nothing given
-report-signature-covers = covers { $file }
-report-signature-principal = principal { $principal }
-report-signature-fingerprint = primary key fingerprint { $fingerprint }
-report-signature-user-id = user ID { $user_id }
-report-signature-comment = trusted comment: { $comment }
+cli-report-signature = { $file } ({ $format }, { $algorithm }) key { $key }: { $status }
+cli-sig-format-minisign = minisign
+cli-sig-format-signify = signify
+cli-sig-format-signify-embedded = signify, embedded
+cli-sig-format-ssh = ssh
+cli-sig-format-openpgp = openpgp
+cli-sig-format-openpgp-cleartext = openpgp, cleartext
+cli-sig-status-valid = good signature, trusted key
+cli-sig-status-valid-untrusted = good signature, UNTRUSTED key
+cli-sig-status-unknown-key = unknown key
+cli-sig-status-invalid = BAD SIGNATURE
+cli-sig-status-unmatched = covers nothing given
+cli-report-signature-covers = covers { $file }
+cli-report-signature-principal = principal { $principal }
+cli-report-signature-fingerprint = primary key fingerprint { $fingerprint }
+cli-report-signature-user-id = user ID { $user_id }
+cli-report-signature-comment = trusted comment: { $comment }
 
-report-image = { $tags } ({ $format }): { $status }
-image-untagged = untagged
-image-status-ok = digests match
-image-status-mismatch = DIGEST MISMATCH
-image-status-not-carried = not carried
-image-status-unchecked = not checked
-report-image-id = image ID { $id }
-report-image-platform = platform { $platform }
-report-image-layer = layer { $number }: { $digest } ({ $compression }) -> { $uncompressed }: { $status }
+cli-report-image = { $tags } ({ $format }): { $status }
+cli-image-untagged = untagged
+cli-image-status-ok = digests match
+cli-image-status-mismatch = DIGEST MISMATCH
+cli-image-status-not-carried = not carried
+cli-image-status-unchecked = not checked
+cli-report-image-id = image ID { $id }
+cli-report-image-platform = platform { $platform }
+cli-report-image-layer = layer { $number }: { $digest } ({ $compression }) -> { $uncompressed }: { $status }
 
-report-module = { $path } { $version }: { $status } (zip { $zip }, tree { $tree }, go.sum { $go_sum })
-module-status-ok = hashes match
-module-status-mismatch = HASH MISMATCH
-module-status-not-carried = not carried
-module-status-unchecked = nothing to compare with
+cli-report-module = { $path } { $version }: { $status } (zip { $zip }, tree { $tree }, go.sum { $go_sum })
+cli-module-status-ok = hashes match
+cli-module-status-mismatch = HASH MISMATCH
+cli-module-status-not-carried = not carried
+cli-module-status-unchecked = nothing to compare with
 
-report-key = { $key } ({ $format }) from { $origin }: { $trust }
-key-trusted = trusted
-key-not-trusted = not trusted
+cli-report-key = { $key } ({ $format }) from { $origin }: { $trust }
+cli-key-trusted = trusted
+cli-key-not-trusted = not trusted
 # Where a key typed on the command line (`--trusted-key RW…`) came from.
-key-origin-command-line = command line
+cli-key-origin-command-line = command line
 
-report-finding = { $severity } [{ $code }]: { $message }
-severity-error = error
-severity-problem = problem
-severity-warning = warning
-severity-info = info
+cli-report-finding = { $severity } [{ $code }]: { $message }
+cli-severity-error = error
+cli-severity-problem = problem
+cli-severity-warning = warning
+cli-severity-info = info
 
-report-summary = { $entries ->
+cli-report-summary = { $entries ->
         [one] { $entries } entry
        *[other] { $entries } entries
     }: { $ok } OK, { $mismatch } mismatched, { $missing } missing, { $extra } extra; { $problems ->
@@ -92,76 +93,76 @@ report-summary = { $entries ->
        *[other] { $bytes } bytes
     } read in { $ms } ms
 # The last line: the verdict's word (findings.ftl, in capitals) and the reason.
-report-verdict = { $verdict }: { $reason }
-hint-trust-key = hint: no key is trusted; pass the release key you got from a trusted source with --trusted-key KEY
+cli-report-verdict = { $verdict }: { $reason }
+cli-hint-trust-key = hint: no key is trusted; pass the release key you got from a trusted source with --trusted-key KEY
 
 ## keygen, pack
 
-keygen-key-id = Key ID { $id }
-keygen-public = Public key: { $path } (give this to reviewers; pin it with --trusted-key)
-keygen-secret = Secret key: { $path } (unencrypted: keep it offline)
-pack-done = { $path }: { $files ->
+cli-keygen-key-id = Key ID { $id }
+cli-keygen-public = Public key: { $path } (give this to reviewers; pin it with --trusted-key)
+cli-keygen-secret = Secret key: { $path } (unencrypted: keep it offline)
+cli-pack-done = { $path }: { $files ->
         [one] { $files } file
        *[other] { $files } files
     }, SHA256SUMS signed by key { $id }
 
 ## Errors and warnings (stderr). $detail is the system's own text (an I/O error, a decoder's).
 
-error-line = airlock: { $message }
-error-unknown-lang = unknown language “{ $tag }” for --lang; available: { $available }
-error-unknown-command = unknown command “{ $name }”; the commands are: { $commands }
-error-read = cannot read { $path }: { $detail }
-error-read-link = cannot read link { $path }: { $detail }
-error-hash = { $path }: { $detail }
-error-read-trusted-key = cannot read trusted key { $path }: { $detail }
-error-bad-trusted-key = bad trusted key { $key }: { $detail }
-warning-trusted-key-note = trusted key { $key }, { $note }.
-error-write-report = cannot write the report: { $detail }
-error-write-output = cannot write the output: { $detail }
-error-no-randomness = no randomness available: { $detail }
-error-exists = { $path } already exists; refusing to overwrite it
-error-create = cannot create { $path }: { $detail }
-error-write = cannot write { $path }: { $detail }
-error-read-secret-key = cannot read secret key { $path }: { $detail }
-error-bad-secret-key = bad secret key { $path }: { $detail }
-error-sign = cannot sign { $path }: { $detail }
-error-not-a-folder = { $path } is not a folder
-error-pack-reserved = { $path } already holds { $name }; pack writes it
-error-special-file = { $path } is a device, FIFO or socket; a bundle cannot hold it
+cli-error-line = airlock: { $message }
+cli-error-unknown-lang = unknown language “{ $tag }” for --lang; available: { $available }
+cli-error-unknown-command = unknown command “{ $name }”; the commands are: { $commands }
+cli-error-read = cannot read { $path }: { $detail }
+cli-error-read-link = cannot read link { $path }: { $detail }
+cli-error-hash = { $path }: { $detail }
+cli-error-read-trusted-key = cannot read trusted key { $path }: { $detail }
+cli-error-bad-trusted-key = bad trusted key { $key }: { $detail }
+cli-warning-trusted-key-note = trusted key { $key }, { $note }.
+cli-error-write-report = cannot write the report: { $detail }
+cli-error-write-output = cannot write the output: { $detail }
+cli-error-no-randomness = no randomness available: { $detail }
+cli-error-exists = { $path } already exists; refusing to overwrite it
+cli-error-create = cannot create { $path }: { $detail }
+cli-error-write = cannot write { $path }: { $detail }
+cli-error-read-secret-key = cannot read secret key { $path }: { $detail }
+cli-error-bad-secret-key = bad secret key { $path }: { $detail }
+cli-error-sign = cannot sign { $path }: { $detail }
+cli-error-not-a-folder = { $path } is not a folder
+cli-error-pack-reserved = { $path } already holds { $name }; pack writes it
+cli-error-special-file = { $path } is a device, FIFO or socket; a bundle cannot hold it
 
 ## --help
 
-help-about = Verify offline bundles (tar.gz + SHA256SUMS + minisign/signify signature) in one streaming pass
-help-after = Exit status: 0 verified; 1 failed or unsigned; 2 error or bad usage.
-help-usage = Usage:
-help-heading-commands = Commands
-help-heading-arguments = Arguments
-help-heading-options = Options
-help-flag = Print help (see more with '--help')
-help-flag-long = Print help (see a summary with '-h')
-help-flag-short = Print help
-help-version = Print version
-help-command = Print this message or the help of the given subcommand(s)
-help-command-arg = Print help for the subcommand(s)
-help-lang = Language of the messages ({ $languages }); default: from LC_ALL, LC_MESSAGES or LANG. The output of --json and hash never changes with it.
-help-verify = Verify a bundle (tar, tar.gz or folder) with its checksum list and signature.
-help-verify-long = PATHs are the bundle plus any detached lists, signatures and keys, in any order; what each one is comes from its content. Only --trusted-key keys are trusted.
-help-verify-paths = The bundle and any detached SHA256SUMS, .minisig, .sig or .pub files.
-help-verify-trusted-key = A public key to trust: a minisign/signify .pub file or a bare `RW…` key (repeatable).
-help-verify-json = Print the report as JSON (schema 1).
-help-verify-quiet = Print only entries that are not OK.
-help-verify-max-entries = Most archive entries accepted (default: { $default }).
-help-verify-max-path-len = Longest path accepted, in bytes (default: { $default }).
-help-keygen = Create a minisign key pair: NAME.pub and NAME.key (unencrypted, like `minisign -G -W`).
-help-keygen-output = Base name of the two files.
-help-sign = Sign files with a minisign secret key, writing FILE.minisig (prehashed) next to each.
-help-sign-key = The secret key file (from `airlock keygen` or `minisign -G -W`).
-help-sign-comment = Trusted comment (signed); default: timestamp and file name.
-help-sign-files = The files to sign.
-help-pack = Make a reproducible signed bundle: DIR's files plus SHA256SUMS and SHA256SUMS.minisig in one top folder named after DIR.
-help-pack-dir = The folder to pack.
-help-pack-output = Where to write the .tar.gz.
-help-pack-key = The secret key to sign SHA256SUMS with.
-help-pack-comment = Trusted comment for SHA256SUMS.minisig; default names the bundle (and the time from SOURCE_DATE_EPOCH, when set).
-help-hash = Print SHA-256 checksums in `sha256sum` format.
-help-hash-files = The files to hash.
+cli-help-about = Verify offline bundles (tar.gz + SHA256SUMS + minisign/signify signature) in one streaming pass
+cli-help-after = Exit status: 0 verified; 1 failed or unsigned; 2 error or bad usage.
+cli-help-usage = Usage:
+cli-help-heading-commands = Commands
+cli-help-heading-arguments = Arguments
+cli-help-heading-options = Options
+cli-help-flag = Print help (see more with '--help')
+cli-help-flag-long = Print help (see a summary with '-h')
+cli-help-flag-short = Print help
+cli-help-version = Print version
+cli-help-command = Print this message or the help of the given subcommand(s)
+cli-help-command-arg = Print help for the subcommand(s)
+cli-help-lang = Language of the messages ({ $languages }); default: from LC_ALL, LC_MESSAGES or LANG. The output of --json and hash never changes with it.
+cli-help-verify = Verify a bundle (tar, tar.gz or folder) with its checksum list and signature.
+cli-help-verify-long = PATHs are the bundle plus any detached lists, signatures and keys, in any order; what each one is comes from its content. Only --trusted-key keys are trusted.
+cli-help-verify-paths = The bundle and any detached SHA256SUMS, .minisig, .sig or .pub files.
+cli-help-verify-trusted-key = A public key to trust: a minisign/signify .pub file or a bare `RW…` key (repeatable).
+cli-help-verify-json = Print the report as JSON (schema 1).
+cli-help-verify-quiet = Print only entries that are not OK.
+cli-help-verify-max-entries = Most archive entries accepted (default: { $default }).
+cli-help-verify-max-path-len = Longest path accepted, in bytes (default: { $default }).
+cli-help-keygen = Create a minisign key pair: NAME.pub and NAME.key (unencrypted, like `minisign -G -W`).
+cli-help-keygen-output = Base name of the two files.
+cli-help-sign = Sign files with a minisign secret key, writing FILE.minisig (prehashed) next to each.
+cli-help-sign-key = The secret key file (from `airlock keygen` or `minisign -G -W`).
+cli-help-sign-comment = Trusted comment (signed); default: timestamp and file name.
+cli-help-sign-files = The files to sign.
+cli-help-pack = Make a reproducible signed bundle: DIR's files plus SHA256SUMS and SHA256SUMS.minisig in one top folder named after DIR.
+cli-help-pack-dir = The folder to pack.
+cli-help-pack-output = Where to write the .tar.gz.
+cli-help-pack-key = The secret key to sign SHA256SUMS with.
+cli-help-pack-comment = Trusted comment for SHA256SUMS.minisig; default names the bundle (and the time from SOURCE_DATE_EPOCH, when set).
+cli-help-hash = Print SHA-256 checksums in `sha256sum` format.
+cli-help-hash-files = The files to hash.

@@ -37,11 +37,11 @@ impl Headings {
         Headings {
             template: format!(
                 "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
-                t0("help-usage")
+                t0("cli-help-usage")
             ),
-            commands: leak("help-heading-commands"),
-            arguments: leak("help-heading-arguments"),
-            options: leak("help-heading-options"),
+            commands: leak("cli-help-heading-commands"),
+            arguments: leak("cli-help-heading-arguments"),
+            options: leak("cli-help-heading-options"),
         }
     }
 
@@ -55,9 +55,10 @@ impl Headings {
             .action(ArgAction::Help)
             .display_order(LAST + 1);
         help = if cmd.get_long_about().is_some() {
-            help.help(t0("help-flag")).long_help(t0("help-flag-long"))
+            help.help(t0("cli-help-flag"))
+                .long_help(t0("cli-help-flag-long"))
         } else {
-            help.help(t0("help-flag-short"))
+            help.help(t0("cli-help-flag-short"))
         };
         let (arguments, options) = (self.arguments, self.options);
         cmd.disable_help_flag(true)
@@ -96,57 +97,59 @@ pub fn localise(cmd: Command) -> Command {
         .long("version")
         .action(ArgAction::Version)
         .display_order(LAST + 2)
-        .help(t0("help-version"));
-    let help_command = Command::new("help").about(t0("help-command")).arg(
+        .help(t0("cli-help-version"));
+    let help_command = Command::new("help").about(t0("cli-help-command")).arg(
         Arg::new("command")
             .value_name("COMMAND")
-            .help(t0("help-command-arg")),
+            .help(t0("cli-help-command-arg")),
     );
     let cmd = cmd
-        .about(t0("help-about"))
-        .after_help(t0("help-after"))
+        .about(t0("cli-help-about"))
+        .after_help(t0("cli-help-after"))
         .disable_version_flag(true)
         .disable_help_subcommand(true)
         .arg(version_flag)
         .mut_arg("lang", |a| {
             let languages = airlock::i18n::languages().join(", ");
-            a.help(t("help-lang", &params! {"languages" => languages}))
+            a.help(t("cli-help-lang", &params! {"languages" => languages}))
                 .display_order(LAST)
         })
         .mut_subcommand("verify", |s| {
-            s.about(t0("help-verify"))
-                .long_about(long("help-verify"))
-                .mut_arg("paths", |a| a.help(t0("help-verify-paths")))
-                .mut_arg("trusted_keys", |a| a.help(t0("help-verify-trusted-key")))
-                .mut_arg("json", |a| a.help(t0("help-verify-json")))
-                .mut_arg("quiet", |a| a.help(t0("help-verify-quiet")))
+            s.about(t0("cli-help-verify"))
+                .long_about(long("cli-help-verify"))
+                .mut_arg("paths", |a| a.help(t0("cli-help-verify-paths")))
+                .mut_arg("trusted_keys", |a| {
+                    a.help(t0("cli-help-verify-trusted-key"))
+                })
+                .mut_arg("json", |a| a.help(t0("cli-help-verify-json")))
+                .mut_arg("quiet", |a| a.help(t0("cli-help-verify-quiet")))
                 .mut_arg("max_entries", |a| {
-                    with_default(a, "help-verify-max-entries")
+                    with_default(a, "cli-help-verify-max-entries")
                 })
                 .mut_arg("max_path_len", |a| {
-                    with_default(a, "help-verify-max-path-len")
+                    with_default(a, "cli-help-verify-max-path-len")
                 })
         })
         .mut_subcommand("keygen", |s| {
-            s.about(t0("help-keygen"))
-                .mut_arg("output", |a| a.help(t0("help-keygen-output")))
+            s.about(t0("cli-help-keygen"))
+                .mut_arg("output", |a| a.help(t0("cli-help-keygen-output")))
         })
         .mut_subcommand("sign", |s| {
-            s.about(t0("help-sign"))
-                .mut_arg("key", |a| a.help(t0("help-sign-key")))
-                .mut_arg("comment", |a| a.help(t0("help-sign-comment")))
-                .mut_arg("files", |a| a.help(t0("help-sign-files")))
+            s.about(t0("cli-help-sign"))
+                .mut_arg("key", |a| a.help(t0("cli-help-sign-key")))
+                .mut_arg("comment", |a| a.help(t0("cli-help-sign-comment")))
+                .mut_arg("files", |a| a.help(t0("cli-help-sign-files")))
         })
         .mut_subcommand("pack", |s| {
-            s.about(t0("help-pack"))
-                .mut_arg("dir", |a| a.help(t0("help-pack-dir")))
-                .mut_arg("output", |a| a.help(t0("help-pack-output")))
-                .mut_arg("key", |a| a.help(t0("help-pack-key")))
-                .mut_arg("comment", |a| a.help(t0("help-pack-comment")))
+            s.about(t0("cli-help-pack"))
+                .mut_arg("dir", |a| a.help(t0("cli-help-pack-dir")))
+                .mut_arg("output", |a| a.help(t0("cli-help-pack-output")))
+                .mut_arg("key", |a| a.help(t0("cli-help-pack-key")))
+                .mut_arg("comment", |a| a.help(t0("cli-help-pack-comment")))
         })
         .mut_subcommand("hash", |s| {
-            s.about(t0("help-hash"))
-                .mut_arg("files", |a| a.help(t0("help-hash-files")))
+            s.about(t0("cli-help-hash"))
+                .mut_arg("files", |a| a.help(t0("cli-help-hash-files")))
         })
         .mut_subcommands(|s| headings.apply(s))
         // clap's own `help` command has no -h either.
@@ -169,13 +172,13 @@ pub fn help_command(mut cmd: Command, matches: &ArgMatches) -> ExitCode {
                 Some(sub) => sub.print_long_help(),
                 None => {
                     let message = t(
-                        "error-unknown-command",
+                        "cli-error-unknown-command",
                         &params! {
                             "name" => super::text::shown(name),
                             "commands" => names.join(", "),
                         },
                     );
-                    eprintln!("{}", t("error-line", &params! {"message" => message}));
+                    eprintln!("{}", t("cli-error-line", &params! {"message" => message}));
                     return ExitCode::from(2);
                 }
             }

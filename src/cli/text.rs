@@ -91,12 +91,12 @@ struct Labels {
 }
 
 const LABELS: [&str; 6] = [
-    "report-label-bundle",
-    "report-label-signature",
-    "report-label-image",
-    "report-label-module",
-    "report-label-key",
-    "report-label-summary",
+    "cli-report-label-bundle",
+    "cli-report-label-signature",
+    "cli-report-label-image",
+    "cli-report-label-module",
+    "cli-report-label-key",
+    "cli-report-label-summary",
 ];
 
 impl Labels {
@@ -120,49 +120,49 @@ impl Labels {
 
 fn sig_status(s: SigStatus) -> &'static str {
     match s {
-        SigStatus::Valid => "sig-status-valid",
-        SigStatus::ValidUntrusted => "sig-status-valid-untrusted",
-        SigStatus::UnknownKey => "sig-status-unknown-key",
-        SigStatus::Invalid => "sig-status-invalid",
-        SigStatus::Unmatched => "sig-status-unmatched",
+        SigStatus::Valid => "cli-sig-status-valid",
+        SigStatus::ValidUntrusted => "cli-sig-status-valid-untrusted",
+        SigStatus::UnknownKey => "cli-sig-status-unknown-key",
+        SigStatus::Invalid => "cli-sig-status-invalid",
+        SigStatus::Unmatched => "cli-sig-status-unmatched",
     }
 }
 
 fn sig_format(f: SigFormat) -> &'static str {
     match f {
-        SigFormat::Minisign => "sig-format-minisign",
-        SigFormat::Signify => "sig-format-signify",
-        SigFormat::SignifyEmbedded => "sig-format-signify-embedded",
-        SigFormat::Ssh => "sig-format-ssh",
-        SigFormat::Openpgp => "sig-format-openpgp",
-        SigFormat::OpenpgpCleartext => "sig-format-openpgp-cleartext",
+        SigFormat::Minisign => "cli-sig-format-minisign",
+        SigFormat::Signify => "cli-sig-format-signify",
+        SigFormat::SignifyEmbedded => "cli-sig-format-signify-embedded",
+        SigFormat::Ssh => "cli-sig-format-ssh",
+        SigFormat::Openpgp => "cli-sig-format-openpgp",
+        SigFormat::OpenpgpCleartext => "cli-sig-format-openpgp-cleartext",
     }
 }
 
 fn image_status(s: ImageStatus) -> &'static str {
     match s {
-        ImageStatus::Ok => "image-status-ok",
-        ImageStatus::Mismatch => "image-status-mismatch",
-        ImageStatus::NotCarried => "image-status-not-carried",
-        ImageStatus::Unchecked => "image-status-unchecked",
+        ImageStatus::Ok => "cli-image-status-ok",
+        ImageStatus::Mismatch => "cli-image-status-mismatch",
+        ImageStatus::NotCarried => "cli-image-status-not-carried",
+        ImageStatus::Unchecked => "cli-image-status-unchecked",
     }
 }
 
 fn module_status(s: ImageStatus) -> &'static str {
     match s {
-        ImageStatus::Ok => "module-status-ok",
-        ImageStatus::Mismatch => "module-status-mismatch",
-        ImageStatus::NotCarried => "module-status-not-carried",
-        ImageStatus::Unchecked => "module-status-unchecked",
+        ImageStatus::Ok => "cli-module-status-ok",
+        ImageStatus::Mismatch => "cli-module-status-mismatch",
+        ImageStatus::NotCarried => "cli-module-status-not-carried",
+        ImageStatus::Unchecked => "cli-module-status-unchecked",
     }
 }
 
 fn severity(s: Severity) -> &'static str {
     match s {
-        Severity::Error => "severity-error",
-        Severity::Problem => "severity-problem",
-        Severity::Warning => "severity-warning",
-        Severity::Info => "severity-info",
+        Severity::Error => "cli-severity-error",
+        Severity::Problem => "cli-severity-problem",
+        Severity::Warning => "cli-severity-warning",
+        Severity::Info => "cli-severity-info",
     }
 }
 
@@ -170,8 +170,8 @@ fn severity(s: Severity) -> &'static str {
 /// chosen language, the others (`tar.gz`, `tar`) as they are.
 fn bundle_format(f: &str) -> String {
     match f {
-        "directory" => t0("bundle-format-directory"),
-        "files" => t0("bundle-format-files"),
+        "directory" => t0("cli-bundle-format-directory"),
+        "files" => t0("cli-bundle-format-files"),
         other => shown(other),
     }
 }
@@ -183,7 +183,7 @@ fn key_origin(source: KeySource, origin: &str, file_named_like_label: bool) -> S
         && origin == crate::COMMAND_LINE_ORIGIN
         && !file_named_like_label
     {
-        t0("key-origin-command-line")
+        t0("cli-key-origin-command-line")
     } else {
         shown(origin)
     }
@@ -201,12 +201,12 @@ pub fn print_report(
     for e in &r.entries {
         // An entry nothing could check is listed as `sha256sum` prints it: its hash and path.
         let status = match e.status {
-            EntryStatus::Ok => Some("entry-status-ok"),
-            EntryStatus::Mismatch => Some("entry-status-mismatch"),
-            EntryStatus::Missing => Some("entry-status-missing"),
-            EntryStatus::Extra => Some("entry-status-extra"),
-            EntryStatus::Problem => Some("entry-status-problem"),
-            EntryStatus::Meta => Some("entry-status-meta"),
+            EntryStatus::Ok => Some("cli-entry-status-ok"),
+            EntryStatus::Mismatch => Some("cli-entry-status-mismatch"),
+            EntryStatus::Missing => Some("cli-entry-status-missing"),
+            EntryStatus::Extra => Some("cli-entry-status-extra"),
+            EntryStatus::Problem => Some("cli-entry-status-problem"),
+            EntryStatus::Meta => Some("cli-entry-status-meta"),
             EntryStatus::Structure => continue,
             EntryStatus::Unchecked => None,
         };
@@ -215,11 +215,11 @@ pub fn print_report(
         }
         let line = match status {
             Some(status) => t(
-                "report-entry",
+                "cli-report-entry",
                 &params! {"path" => shown(&e.path), "status" => t0(status)},
             ),
             None => t(
-                "report-entry-unchecked",
+                "cli-report-entry-unchecked",
                 &params! {
                     "actual" => e.actual.as_deref().unwrap_or("-"),
                     "path" => shown(&e.path),
@@ -235,9 +235,9 @@ pub fn print_report(
         write!(
             out,
             "{}{}",
-            labels.label("report-label-bundle"),
+            labels.label("cli-report-label-bundle"),
             t(
-                "report-bundle",
+                "cli-report-bundle",
                 &params! {
                     "name" => shown(&b.name),
                     "format" => bundle_format(&b.format),
@@ -249,7 +249,7 @@ pub fn print_report(
             write!(
                 out,
                 "\n{indent}{}",
-                t("report-bundle-sha256", &params! {"sha256" => h})
+                t("cli-report-bundle-sha256", &params! {"sha256" => h})
             )?;
         }
         writeln!(out)?;
@@ -258,9 +258,9 @@ pub fn print_report(
         writeln!(
             out,
             "{}{}",
-            labels.label("report-label-signature"),
+            labels.label("cli-report-label-signature"),
             t(
-                "report-signature",
+                "cli-report-signature",
                 &params! {
                     "file" => shown(&s.file),
                     "format" => t0(sig_format(s.format)),
@@ -271,30 +271,33 @@ pub fn print_report(
             )
         )?;
         if let Some(c) = &s.covers {
-            let line = t("report-signature-covers", &params! {"file" => shown(c)});
+            let line = t("cli-report-signature-covers", &params! {"file" => shown(c)});
             writeln!(out, "{indent}{line}")?;
         }
         if let Some(p) = &s.principal {
             let line = t(
-                "report-signature-principal",
+                "cli-report-signature-principal",
                 &params! {"principal" => shown(p)},
             );
             writeln!(out, "{indent}{line}")?;
         }
         if let Some(fp) = &s.primary_fingerprint {
             let line = t(
-                "report-signature-fingerprint",
+                "cli-report-signature-fingerprint",
                 &params! {"fingerprint" => shown(fp)},
             );
             writeln!(out, "{indent}{line}")?;
         }
         if let Some(u) = &s.user_id {
-            let line = t("report-signature-user-id", &params! {"user_id" => shown(u)});
+            let line = t(
+                "cli-report-signature-user-id",
+                &params! {"user_id" => shown(u)},
+            );
             writeln!(out, "{indent}{line}")?;
         }
         if let (Some(c), true) = (&s.trusted_comment, s.trusted) {
             let line = t(
-                "report-signature-comment",
+                "cli-report-signature-comment",
                 &params! {"comment" => shown_comment(c)},
             );
             writeln!(out, "{indent}{line}")?;
@@ -302,16 +305,16 @@ pub fn print_report(
     }
     for img in &r.images {
         let tags = if img.tags.is_empty() {
-            t0("image-untagged")
+            t0("cli-image-untagged")
         } else {
             shown(&img.tags.join(", "))
         };
         writeln!(
             out,
             "{}{}",
-            labels.label("report-label-image"),
+            labels.label("cli-report-label-image"),
             t(
-                "report-image",
+                "cli-report-image",
                 &params! {
                     "tags" => tags,
                     "format" => shown(&img.format),
@@ -320,16 +323,19 @@ pub fn print_report(
             )
         )?;
         if let Some(id) = &img.image_id {
-            let line = t("report-image-id", &params! {"id" => shown(id)});
+            let line = t("cli-report-image-id", &params! {"id" => shown(id)});
             writeln!(out, "{indent}{line}")?;
         }
         if let Some(p) = &img.platform {
-            let line = t("report-image-platform", &params! {"platform" => shown(p)});
+            let line = t(
+                "cli-report-image-platform",
+                &params! {"platform" => shown(p)},
+            );
             writeln!(out, "{indent}{line}")?;
         }
         for (n, l) in img.layers.iter().enumerate() {
             let line = t(
-                "report-image-layer",
+                "cli-report-image-layer",
                 &params! {
                     "number" => n + 1,
                     "digest" => shown(l.digest.as_deref().or(l.actual.as_deref()).unwrap_or("-")),
@@ -345,9 +351,9 @@ pub fn print_report(
         writeln!(
             out,
             "{}{}",
-            labels.label("report-label-module"),
+            labels.label("cli-report-label-module"),
             t(
-                "report-module",
+                "cli-report-module",
                 &params! {
                     "path" => shown(&m.path),
                     "version" => shown(&m.version),
@@ -363,14 +369,14 @@ pub fn print_report(
         writeln!(
             out,
             "{}{}",
-            labels.label("report-label-key"),
+            labels.label("cli-report-label-key"),
             t(
-                "report-key",
+                "cli-report-key",
                 &params! {
                     "key" => shown(&k.key_id),
                     "format" => shown(&k.format),
                     "origin" => key_origin(k.source, &k.origin, file_named_like_label),
-                    "trust" => t0(if k.trusted { "key-trusted" } else { "key-not-trusted" }),
+                    "trust" => t0(if k.trusted { "cli-key-trusted" } else { "cli-key-not-trusted" }),
                 },
             )
         )?;
@@ -384,7 +390,7 @@ pub fn print_report(
         writeln!(out)?;
         for f in notable {
             let line = t(
-                "report-finding",
+                "cli-report-finding",
                 &params! {
                     "severity" => t0(severity(f.severity)),
                     "code" => f.code.as_str(),
@@ -396,7 +402,7 @@ pub fn print_report(
     }
     let c = &r.counts;
     let summary = t(
-        "report-summary",
+        "cli-report-summary",
         &params! {
             "entries" => c.entries,
             "ok" => c.ok,
@@ -409,9 +415,13 @@ pub fn print_report(
             "ms" => r.elapsed_ms,
         },
     );
-    writeln!(out, "\n{}{summary}", labels.label("report-label-summary"))?;
+    writeln!(
+        out,
+        "\n{}{summary}",
+        labels.label("cli-report-label-summary")
+    )?;
     let verdict = t(
-        "report-verdict",
+        "cli-report-verdict",
         &params! {
             "verdict" => r.verdict_in(lang).to_uppercase(),
             "reason" => r.reason_in(lang),
