@@ -13,11 +13,16 @@ fn main() {
         .filter(|p| p.is_dir())
         .collect();
     langs.sort();
-    let mut out = String::from("/// (language tag, [(file name, Fluent source)]), sorted by tag.\n");
+    let mut out =
+        String::from("/// (language tag, [(file name, Fluent source)]), sorted by tag.\n");
     out.push_str("pub static CATALOGUE: &[(&str, &[(&str, &str)])] = &[\n");
     for dir in &langs {
         println!("cargo:rerun-if-changed={}", dir.display());
-        let tag = dir.file_name().unwrap().to_str().expect("UTF-8 language tag");
+        let tag = dir
+            .file_name()
+            .unwrap()
+            .to_str()
+            .expect("UTF-8 language tag");
         let mut files: Vec<_> = fs::read_dir(dir)
             .expect("language folder")
             .map(|e| e.expect("language folder entry").path())
@@ -28,7 +33,10 @@ fn main() {
         for f in &files {
             println!("cargo:rerun-if-changed={}", f.display());
             let name = f.file_name().unwrap().to_str().expect("UTF-8 file name");
-            out.push_str(&format!("        ({name:?}, include_str!({:?})),\n", f.display().to_string()));
+            out.push_str(&format!(
+                "        ({name:?}, include_str!({:?})),\n",
+                f.display().to_string()
+            ));
         }
         out.push_str("    ]),\n");
     }
