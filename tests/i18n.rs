@@ -25,12 +25,19 @@ use fluent_syntax::ast;
 use fluent_syntax::parser;
 
 /// zh-CN messages allowed to hold no Chinese character: names that Chinese guides keep as they
-/// are (a FIFO, the `index`, `manifest` and `manifest.json` of an OCI or Docker image).
+/// are (a FIFO, the `index`, `manifest` and `manifest.json` of an OCI or Docker image; the tool's
+/// own name before an error; SHA-256; the signature formats by their tools' names).
 const NOT_CHINESE: &[&str] = &[
     "word-fifo",
     "word-image-index",
     "word-image-manifest",
     "word-image-manifest-json",
+    "cli-error-line",
+    "cli-report-bundle-sha256",
+    "cli-sig-format-minisign",
+    "cli-sig-format-openpgp",
+    "cli-sig-format-signify",
+    "cli-sig-format-ssh",
 ];
 
 /// Message families the engine names in its source.

@@ -480,14 +480,14 @@ mod tests {
             .collect();
         let json = serde_json::json!({
             "schema": 1, "tool": "airlock test", "verdict": "failed",
-            "reason": "x", "reason_id": "reason-untranslated", "reason_params": {"reason": "r\u{1b}"},
+            "reason": "x", "reason_id": "reason-not-vouched", "reason_params": {"path": "r\u{1b}"},
             "findings": [
                 {"code": "hash-mismatch", "severity": "problem", "message": "m",
-                 "message_id": "finding-untranslated", "params": {"message": "p\u{1b}"}},
+                 "message_id": "finding-extra", "params": {"path": "p\u{1b}"}},
                 {"code": "extra", "severity": "warning", "message": "m",
-                 "message_id": "finding-untranslated", "params": {"message": "w"}},
+                 "message_id": "finding-extra-signed", "params": {"path": "w"}},
                 {"code": "corrupt-archive", "severity": "error", "message": "m",
-                 "message_id": "finding-untranslated", "params": {"message": "e"}}
+                 "message_id": "finding-unreadable", "params": {"path": "e", "detail": "d"}}
             ],
             "bundle": {"name": "b", "format": "directory", "size": 1, "sha256": "cc"},
             "inputs": [],
@@ -578,14 +578,20 @@ mod tests {
                 assert!(text.contains("problem [hash-mismatch]: p\\u{1b}"));
                 assert!(text.contains("warning [extra]: w"));
                 assert!(text.contains("error [corrupt-archive]: e"));
-                assert!(text.ends_with("FAILED: r\\u{1b}\n"), "{text}");
+                assert!(
+                    text.ends_with("FAILED: r\\u{1b} is not vouched for by the signed list, so the bundle cannot be verified.\n"),
+                    "{text}"
+                );
             }
             if l == "zh-CN" {
                 assert!(
                     text.contains("密钥：    K1（minisign）来自 命令行：受信任"),
                     "{text}"
                 );
-                assert!(text.ends_with("失败：r\\u{1b}\n"), "{text}");
+                assert!(
+                    text.ends_with("失败：r\\u{1b} 未被已签名的清单担保，因此无法验证此离线包。\n"),
+                    "{text}"
+                );
             }
         }
         lang::set(airlock::i18n::DEFAULT_LANG);
