@@ -46,6 +46,7 @@ ensure_apt() {
 ensure_signing_tools() { ensure_apt minisign signify-openbsd; }   # interop tests
 ensure_archive_tools() { ensure_apt tar libarchive-tools; }       # GNU tar and bsdtar
 ensure_chromium() { ensure_apt chromium chromium-driver; }        # page and wasm tests
+ensure_cjk_fonts() { ensure_apt fonts-wqy-microhei; }            # readable Chinese screenshots
 
 # ensure_node: node and npm (Debian's when either is missing).
 ensure_node() {

@@ -207,6 +207,11 @@ check "chromium and chromedriver absent: apt-get install both" \
 apt-get install -y -qq chromium chromium-driver" -- ensure_chromium
 check "chromium present: nothing" \
     "" deb:chromium deb:chromium-driver -- ensure_chromium
+check "CJK font absent: apt-get install fonts-wqy-microhei" \
+    "apt-get update -qq
+apt-get install -y -qq fonts-wqy-microhei" -- ensure_cjk_fonts
+check "CJK font present: nothing" \
+    "" deb:fonts-wqy-microhei -- ensure_cjk_fonts
 check "apt packages absent, dpkg absent too: apt-get install asked" \
     "apt-get update -qq
 apt-get install -y -qq minisign signify-openbsd" no:dpkg -- ensure_signing_tools
