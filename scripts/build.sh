@@ -54,7 +54,7 @@ while [ $# -gt 0 ]; do
         --page-only) PAGE_ONLY=1; CLI=0; DEMO=0; shift ;;
         --no-cli) CLI=0; DEMO=0; shift ;;
         --no-demo) DEMO=0; shift ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
