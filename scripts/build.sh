@@ -35,8 +35,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 source scripts/deps.sh   # also puts ${CARGO_HOME:-~/.cargo}/bin on PATH
-ensure_fluent_bundle site   # node, npm and site/node_modules/@fluent/bundle (the page's Fluent)
-FLUENT=site/node_modules/@fluent/bundle
 
 KEYS=()
 OUT=dist/airlock.html
@@ -101,6 +99,9 @@ fi
 [ -f "$GLUE" ] && [ -f "$WASM" ] || { echo "build.sh: $WASM_OUT is missing; run without --page-only first" >&2; exit 1; }
 
 # ------------------------------------------------------------------ assemble the page
+
+ensure_fluent_bundle site   # node, npm and site/node_modules/@fluent/bundle (the page's Fluent)
+FLUENT=site/node_modules/@fluent/bundle
 
 b64() { base64 -w0 "$@"; }
 
