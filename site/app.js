@@ -979,9 +979,9 @@
   function renderReport(fresh) {
     const r = state.report;
     const v = $('verdict');
-    const word = state.single && r.verdict === 'failed' ? t('banner-failed-file') : banner(r.verdict);
+    const title = state.single && r.verdict === 'failed' ? t('banner-failed-file') : banner(r.verdict);
     if (state.view === 'report') {
-      setText($('verdict-title'), state.single ? t('banner-single', { banner: word }) : word);
+      setText($('verdict-title'), state.single ? t('banner-single', { banner: title }) : title);
       setText($('verdict-reason'), reasonText(r));
       const session = r.verdict === 'verified' ? r.signatures.filter((s) => s.status === 'valid' && s.key_source === 'session') : [];
       $('verdict-trust').hidden = !session.length;
