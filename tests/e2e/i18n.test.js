@@ -205,6 +205,14 @@ function shown(page) {
   });
 }
 
+/**
+ * No Unicode isolation marks around placeables, raw or shown as escapes: the page's Fluent, like
+ * the engine's, renders with useIsolating off (the names of these bundles hold none).
+ */
+function assertNoIsolation(text) {
+  assert.doesNotMatch(text, /[\u2066-\u2069]|\\u\{206[6-9]\}/, 'isolation marks in the page text');
+}
+
 /** No English UI sentence in `text`; `allowed`: English text that is data (the engine's untranslated sentences). */
 function assertNoEnglish(text, allowed, where) {
   let rest = text;
@@ -247,6 +255,7 @@ async function assertChinese(page, r) {
   for (const c of s.columns) assert.match(c, HAN, 'column ' + c);
   for (const b of s.buttons) if (b.trim() && b !== '\u00d7') assert.match(b, HAN, 'button ' + b);
   assertNoEnglish(s.body, untranslated, 'the page');
+  assertNoIsolation(s.body);
   assertNoEnglish(s.labels.join('\n'), [], 'aria labels, placeholders and titles');
   return s;
 }
@@ -362,6 +371,7 @@ test('en-US: the page is English, and its finding sentences are the report’s m
     assert.equal(seen.reason, r.reason);
     assert.deepEqual(seen.messages, r.findings.map((f) => escaped(f.message)));
     for (const f of r.findings) assert.equal(finding('en', f), f.message, f.message_id);
+    assertNoIsolation(seen.body);
     assert.doesNotMatch(without(seen.body, ['中文', fx.names.html]), HAN, 'no Chinese on the English page');
     await s.close(bundle === 'tampered' ? 'i18n-en-failed' : undefined);
   }
