@@ -376,3 +376,23 @@ test('en-US: the page is English, and its finding sentences are the report’s m
     await s.close(bundle === 'tampered' ? 'i18n-en-failed' : undefined);
   }
 });
+
+test('zh-CN: what the page says itself (a damaged page that will not run its module) is Chinese, and switches', async () => {
+  const html = fs.readFileSync(fx.pages.M, 'utf8');
+  const stated = /"wasm_sha256":"([0-9a-f]{64})"/.exec(html)[1];
+  const other = stated.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+  const damaged = path.join(fx.dir, 'pages', 'damaged.html');
+  fs.writeFileSync(damaged, html.replace('"wasm_sha256":"' + stated + '"', '"wasm_sha256":"' + other + '"'));
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto('file://' + damaged);
+  assert.equal(await F.waitVerdict(page), 'error');
+  const args = { actual: stated, stated: other }; // the module's real digest, the one the page now states
+  assert.equal(await page.textContent('#verdict-title'), render('zh-CN', 'cannot-run-title'));
+  assert.equal(await page.textContent('#verdict-reason'), catalogue['zh-CN'].bundle.formatPattern(catalogue['zh-CN'].bundle.getMessage('error-damaged').value, args));
+  assertNoEnglish(await page.evaluate(() => document.body.innerText), [], 'the damaged page');
+  await page.click('#languages button[data-lang="en"]');
+  assert.equal(await page.textContent('#verdict-title'), 'The verifier cannot run');
+  assert.ok((await page.textContent('#verdict-reason')).includes('not the ' + other + ' it states'));
+  await context.close();
+});
