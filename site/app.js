@@ -153,10 +153,18 @@
     return out;
   }
 
-  /** Engine parameters: integers printed as Rust's fluent-bundle prints them (no grouping). */
-  function engineArgs(params) {
+  /**
+   * Engine parameters, as i18n::render takes them: integers printed as Rust's fluent-bundle
+   * prints them (no grouping); a nested message ({id, params}: why a list or archive could not
+   * be read, a noun such as "symbolic link") rendered in the same language first.
+   */
+  function engineArgs(params, lang) {
     const out = {};
-    for (const [k, v] of Object.entries(params || {})) out[k] = typeof v === 'number' ? new Fluent.FluentNumber(v, { useGrouping: false }) : String(v);
+    for (const [k, v] of Object.entries(params || {})) {
+      if (typeof v === 'number') out[k] = new Fluent.FluentNumber(v, { useGrouping: false });
+      else if (v && typeof v === 'object' && typeof v.id === 'string') out[k] = formatIn(lang, v.id, engineArgs(v.params, lang));
+      else out[k] = String(v);
+    }
     return out;
   }
 
@@ -191,7 +199,7 @@
   /** A finding's sentence in `lang` (its message_id with its params), like Finding::message_in. */
   function findingText(f, lang = l10n.lang) {
     if (!f.message_id || !lookup(f.message_id, lang)) return f.message;
-    return formatIn(lang, f.message_id, engineArgs(f.params));
+    return formatIn(lang, f.message_id, engineArgs(f.params, lang));
   }
 
   /**
@@ -203,7 +211,7 @@
     const params = Object.assign({}, r.reason_params);
     const i = params.finding;
     if (Number.isInteger(i) && r.findings[i]) params.first = findingText(r.findings[i], lang);
-    return formatIn(lang, r.reason_id, engineArgs(params));
+    return formatIn(lang, r.reason_id, engineArgs(params, lang));
   }
 
   /**

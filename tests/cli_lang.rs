@@ -208,7 +208,7 @@ fn chinese_report_for_verified_failed_and_unsigned_with_the_same_exit_codes() {
     let zh = airlock(d, ZH, &["verify", "signed.tar.gz", "-p", "k.pub"]).text();
     assert!(zh.contains("rel/data.bin：通过"), "{zh}");
     assert!(zh.contains("签名有效，密钥受信任"), "{zh}");
-    assert!(zh.contains("受信任的注释：test release"), "{zh}");
+    assert!(zh.contains("受信任注释：test release"), "{zh}");
     assert!(zh.contains("来自 k.pub：受信任"), "{zh}");
     assert!(zh.contains("个条目："), "{zh}");
     let zh = airlock(d, ZH, &["verify", "tampered.tar.gz", "-p", "k.pub"]).text();
