@@ -13,6 +13,7 @@ fn main() {
         .filter(|p| p.is_dir())
         .collect();
     langs.sort();
+    let cli = env::var_os("CARGO_FEATURE_CLI").is_some();
     let mut out =
         String::from("/// (language tag, [(file name, Fluent source)]), sorted by tag.\n");
     out.push_str("pub static CATALOGUE: &[(&str, &[(&str, &str)])] = &[\n");
@@ -27,6 +28,12 @@ fn main() {
             .expect("language folder")
             .map(|e| e.expect("language folder entry").path())
             .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .filter(|p| {
+                // page.ftl is read by the page's own Fluent (scripts/build.sh inlines it);
+                // cli.ftl only where the CLI is built. The wasm engine carries findings.ftl.
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                name != "page.ftl" && (name != "cli.ftl" || cli)
+            })
             .collect();
         files.sort();
         out.push_str(&format!("    ({tag:?}, &[\n"));
