@@ -75,6 +75,9 @@ finding-refused-signature = The signature { $signature } over { $path } (key { $
 finding-bad-signature = The signature { $signature } does NOT verify for { $path } with key { $key_id }: the file was changed after signing, or the signature is forged.
 finding-untrusted-key = { $path } is signed by key { $key_id } (from { $origin }), but that key is not trusted here. Anyone can make a key: only a key you trust in advance proves who signed.
 finding-unknown-key = { $path } is signed by key { $key_id }, which is not among the trusted keys; the signature could not be checked.
+finding-unknown-key-beside-good = { $signature } also holds a signature over { $path } by key { $key_id }, which is not among the trusted keys; it could not be checked. It takes nothing away: beside it, a good signature by the trusted key { $trusted } vouches for { $path }.
+finding-untrusted-key-beside-good = { $signature } also holds a good signature over { $path } by key { $key_id } (from { $origin }), which is not trusted here. It takes nothing away: beside it, a good signature by the trusted key { $trusted } vouches for { $path }.
+finding-too-many-signatures = { $signature } holds more than { $limit } signatures; it was not used (a signature left unread could be a bad one).
 finding-unmatched-signature = The signature { $signature } does not match any checksum list or file given, so it could not be checked.
 
 ## Findings: structure
@@ -363,10 +366,15 @@ detail-openpgp-subkey-expired = the subkey { $key_id } had expired when the sign
 detail-openpgp-primary-not-signing = the primary key { $key_id } is not flagged for signing
 detail-openpgp-no-such-key = no key of the certificate is the one the signature names
 detail-openpgp-signature = not a readable OpenPGP signature ({ $detail })
-detail-openpgp-several-signatures = the file holds { $count } signatures; Airlock reads files holding exactly one
+detail-openpgp-signature-packet = signature { $number } of the file is not readable ({ $detail })
+detail-openpgp-packet-framing = the packet at byte { $offset } has a length that cannot be read
+detail-openpgp-packet-not-signature = the file holds a packet of type { $tag }, which is not a signature
+detail-openpgp-armor-type = the armored block is not a signature
+detail-openpgp-armor-outside = line { $line } is text outside the armored signature blocks
+detail-openpgp-no-signature = the file holds no signature
 detail-openpgp-not-utf8 = the signed message is not UTF-8
 detail-openpgp-cleartext = not a readable cleartext-signed message ({ $detail })
-detail-openpgp-cleartext-several = the message holds { $count } signatures; Airlock reads messages holding exactly one
+detail-openpgp-cleartext-count = the message's signature block holds { $count } signatures, but only { $read } could be read with the message
 detail-openpgp-signature-expired = the signature has expired
 
 ## Details: container images

@@ -55,6 +55,9 @@ finding-refused-signature = 针对 { $path } 的签名 { $signature }（密钥 {
 finding-bad-signature = 签名 { $signature } 无法用密钥 { $key_id } 验证 { $path }：文件在签名后被修改过，或者签名是伪造的。
 finding-untrusted-key = { $path } 由密钥 { $key_id }（来自 { $origin }）签名，但此处不信任该密钥。任何人都可以生成密钥：只有事先信任的密钥才能证明签名者是谁。
 finding-unknown-key = { $path } 由密钥 { $key_id } 签名，但该密钥不在受信任的密钥之中；无法检查该签名。
+finding-unknown-key-beside-good = { $signature } 还含有一个由密钥 { $key_id } 对 { $path } 所作的签名，该密钥不在受信任的密钥之中；无法检查该签名。它不影响结果：与它并列的、由受信任的密钥 { $trusted } 所作的有效签名为 { $path } 担保。
+finding-untrusted-key-beside-good = { $signature } 还含有一个由密钥 { $key_id }（来自 { $origin }）对 { $path } 所作的有效签名，但此处不信任该密钥。它不影响结果：与它并列的、由受信任的密钥 { $trusted } 所作的有效签名为 { $path } 担保。
+finding-too-many-signatures = { $signature } 含有超过 { $limit } 个签名；未使用该文件（未读取的签名可能是无效的签名）。
 finding-unmatched-signature = 签名 { $signature } 与给出的任何校验和清单或文件都不对应，因此无法检查。
 
 ## 发现：结构
@@ -340,10 +343,15 @@ detail-openpgp-subkey-expired = 生成签名时子密钥 { $key_id } 已过期
 detail-openpgp-primary-not-signing = 主密钥 { $key_id } 未标记为可用于签名
 detail-openpgp-no-such-key = 证书中没有签名所指定的密钥
 detail-openpgp-signature = 不是可读的 OpenPGP 签名（{ $detail }）
-detail-openpgp-several-signatures = 该文件含有 { $count } 个签名；Airlock 只读取恰好含有一个签名的文件
+detail-openpgp-signature-packet = 文件中的第 { $number } 个签名无法读取（{ $detail }）
+detail-openpgp-packet-framing = 第 { $offset } 字节处的封包长度无法读取
+detail-openpgp-packet-not-signature = 文件含有类型为 { $tag } 的封包，它不是签名
+detail-openpgp-armor-type = 该 ASCII 字符封装块不是签名
+detail-openpgp-armor-outside = 第 { $line } 行是位于 ASCII 字符封装的签名块之外的文本
+detail-openpgp-no-signature = 文件中没有签名
 detail-openpgp-not-utf8 = 已签名的消息不是 UTF-8
 detail-openpgp-cleartext = 不是可读的明文签名消息（{ $detail }）
-detail-openpgp-cleartext-several = 该消息含有 { $count } 个签名；Airlock 只读取恰好含有一个签名的消息
+detail-openpgp-cleartext-count = 该消息的签名块含有 { $count } 个签名，但与消息一起只能读取 { $read } 个
 detail-openpgp-signature-expired = 签名已过期
 
 ## 细节：容器镜像

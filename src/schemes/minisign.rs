@@ -523,10 +523,10 @@ pub fn sign(
 pub fn decode_signature(
     role: crate::classify::Role,
     bytes: &[u8],
-) -> Option<Result<Box<dyn schemes::Signature>, Message>> {
+) -> Option<Result<Vec<Box<dyn schemes::Signature>>, Message>> {
     (role == crate::classify::Role::MinisignSignature).then(|| {
         Signature::decode_bytes(bytes)
-            .map(|s| Box::new(s) as Box<dyn schemes::Signature>)
+            .map(|s| vec![Box::new(s) as Box<dyn schemes::Signature>])
             .map_err(|e| e.message())
     })
 }

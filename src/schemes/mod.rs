@@ -193,8 +193,17 @@ pub trait StreamVerifier: Send {
     fn finish(self: Box<Self>) -> bool;
 }
 
-/// How a scheme decodes its signature files: `None` when the role is not one of its own.
-pub type Decoder = fn(Role, &[u8]) -> Option<Result<Box<dyn Signature>, Message>>;
+/// Most signatures read from one file (an OpenPGP file may hold several: `gpg -u A -u B`,
+/// concatenated `.sig` files, a cleartext message signed by two keys). Each is checked over the
+/// whole bundle file when it names a known key, so the cap bounds memory and work; a file holding
+/// more is not used at all (a signature left unread could be a bad one).
+pub const MAX_SIGNATURES_PER_FILE: usize = 32;
+
+/// How a scheme decodes its signature files: `None` when the role is not one of its own. A file
+/// holds one signature or more, in file order; a decoder reads at most
+/// [`MAX_SIGNATURES_PER_FILE`] + 1 of them, so that the caller sees a file over the limit
+/// without the rest being parsed.
+pub type Decoder = fn(Role, &[u8]) -> Option<Result<Vec<Box<dyn Signature>>, Message>>;
 
 /// Every signature scheme the engine knows.
 pub const SCHEMES: &[Decoder] = &[
@@ -204,8 +213,9 @@ pub const SCHEMES: &[Decoder] = &[
     openpgp::decode_signature,
 ];
 
-/// Decode a signature file that [`crate::classify`] recognised as `role`; `None` when no scheme
-/// claims the role.
-pub fn decode(role: Role, bytes: &[u8]) -> Option<Result<Box<dyn Signature>, Message>> {
+/// Decode a signature file that [`crate::classify`] recognised as `role` into the signatures it
+/// holds (one or more; more than [`MAX_SIGNATURES_PER_FILE`] means the file is over the limit);
+/// `None` when no scheme claims the role.
+pub fn decode(role: Role, bytes: &[u8]) -> Option<Result<Vec<Box<dyn Signature>>, Message>> {
     SCHEMES.iter().find_map(|decode| decode(role, bytes))
 }

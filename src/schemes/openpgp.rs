@@ -5,9 +5,15 @@
 //!
 //! - **Signatures**: detached binary (`.sig`, `.gpg`) or armored (`.asc`), and cleartext-signed
 //!   messages (`gpg --clearsign`), whose list is read from the signed text (dash-escapes
-//!   removed), never from the raw file. A file holds exactly one signature. A detached signature
-//!   of type binary over the bundle file is checked as the bundle streams by: the hash is driven
-//!   here (salt for v6, the data, then the signature's own trailer), so nothing is loaded whole.
+//!   removed), never from the raw file. A detached signature of type binary over the bundle file
+//!   is checked as the bundle streams by: the hash is driven here (salt for v6, the data, then
+//!   the signature's own trailer), so nothing is loaded whole.
+//! - **Several signatures in one file** (`gpg -u A -u B --detach-sign`, `cat a.sig b.sig`,
+//!   `cat a.asc b.asc`, a message clearsigned by two keys): every signature packet is read, each
+//!   on its own (none is passed over unseen: a packet that cannot be read makes the file
+//!   unreadable), and each becomes a [`Signature`] the engine checks and reports by itself; the
+//!   engine's rule for the file as a whole is in SECURITY.md ("Several signatures in one file").
+//!   At most [`MAX_SIGNATURES_PER_FILE`] are read.
 //! - **Accepted**: hashes SHA-256/384/512/224 (and SHA3-256/512); keys RSA of at least 2048
 //!   bits, Ed25519 (v4 EdDSA and v6), ECDSA P-256/P-384. **Refused** with a reason: SHA-1, MD5 and
 //!   RIPEMD-160 data signatures, shorter RSA, other algorithms, a critical subpacket or notation
@@ -24,6 +30,7 @@
 //!   subkeys.
 
 use std::io::Cursor;
+use std::sync::Arc;
 
 use pgp::composed::{
     CleartextSignedMessage, Deserializable, DetachedSignature, SignedPublicKey, SignedPublicSubKey,
@@ -36,7 +43,7 @@ use pgp::types::{
     EcdsaPublicParams, EddsaLegacyPublicParams, KeyDetails, PublicParams, Tag, VerifyingKey,
 };
 
-use super::Key;
+use super::{Key, MAX_SIGNATURES_PER_FILE};
 use crate::i18n::Message;
 use crate::msg;
 use crate::report::SigFormat;
@@ -528,53 +535,158 @@ fn finish_hash(sig: &Packet, key: &SignerKey, mut h: Hashing) -> bool {
 pub struct Signature {
     sig: Packet,
     /// Cleartext: the text as signed (dash-escapes removed, CRLF line ends), and the list read
-    /// from it (LF line ends).
-    cleartext: Option<(Vec<u8>, Vec<u8>)>,
+    /// from it (LF line ends); shared by the signatures of one message.
+    cleartext: Option<Arc<(Vec<u8>, Vec<u8>)>>,
     refusal: Option<Message>,
 }
 
-impl Signature {
-    /// A detached signature, armored or binary.
-    pub fn decode_detached(bytes: &[u8]) -> Result<Signature, Message> {
-        let armored = bytes
-            .iter()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|&b| b == b'-');
-        let sigs: Vec<Packet> = if armored {
-            let (first, _) = DetachedSignature::from_armor_single(Cursor::new(bytes))
-                .map_err(|e| msg!("detail-openpgp-signature", "detail" => e.to_string()))?;
-            vec![first.signature]
-        } else {
-            DetachedSignature::from_bytes_many(Cursor::new(bytes))
-                .map_err(|e| msg!("detail-openpgp-signature", "detail" => e.to_string()))?
-                .map(|s| s.map(|s| s.signature))
-                .collect::<Result<_, _>>()
-                .map_err(|e| msg!("detail-openpgp-signature", "detail" => e.to_string()))?
+/// The signature packets of binary OpenPGP data, each parsed on its own so that none is skipped
+/// unseen (rPGP passes over packets of versions it does not read; here such a packet makes the
+/// file unreadable). Marker and padding packets are passed over, as RFC 9580 says; any other
+/// packet is an error. Stops after [`MAX_SIGNATURES_PER_FILE`] + 1 signatures.
+fn signature_packets(bin: &[u8], out: &mut Vec<Packet>) -> Result<(), Message> {
+    let mut at = 0;
+    while at < bin.len() && out.len() <= MAX_SIGNATURES_PER_FILE {
+        let Some((tag, hl, bl)) = packet_header(&bin[at..]) else {
+            return Err(msg!("detail-openpgp-packet-framing", "offset" => at));
         };
-        let [sig] = <[Packet; 1]>::try_from(sigs)
-            .map_err(|v| msg!("detail-openpgp-several-signatures", "count" => v.len()))?;
-        Ok(Signature::new(sig, None))
-    }
-
-    /// A cleartext-signed message (`gpg --clearsign`).
-    pub fn decode_cleartext(bytes: &[u8]) -> Result<Signature, Message> {
-        let text = std::str::from_utf8(bytes).map_err(|_| msg!("detail-openpgp-not-utf8"))?;
-        let (msg, _) = CleartextSignedMessage::from_string(text)
-            .map_err(|e| msg!("detail-openpgp-cleartext", "detail" => e.to_string()))?;
-        let [sig] = <[Packet; 1]>::try_from(msg.signatures().to_vec())
-            .map_err(|v| msg!("detail-openpgp-cleartext-several", "count" => v.len()))?;
-        let signed = msg.signed_text();
-        let mut list = signed.replace("\r\n", "\n");
-        if !list.is_empty() && !list.ends_with('\n') {
-            list.push('\n');
+        // Checked: a 32-bit length plus `at` overflows a 32-bit usize (wasm32).
+        let end = at.checked_add(hl).and_then(|e| e.checked_add(bl));
+        let Some(packet) = end.and_then(|end| bin.get(at..end)) else {
+            return Err(msg!("detail-openpgp-packet-framing", "offset" => at));
+        };
+        match tag {
+            2 => {
+                let number = out.len() + 1;
+                let sig = DetachedSignature::from_bytes(Cursor::new(packet)).map_err(
+                    |e| msg!("detail-openpgp-signature-packet", "number" => number, "detail" => e.to_string()),
+                )?;
+                out.push(sig.signature);
+            }
+            // Marker, padding.
+            10 | 21 => {}
+            _ => return Err(msg!("detail-openpgp-packet-not-signature", "tag" => tag)),
         }
-        Ok(Signature::new(
-            sig,
-            Some((signed.into_bytes(), list.into_bytes())),
-        ))
+        at += packet.len();
     }
+    Ok(())
+}
 
-    fn new(sig: Packet, cleartext: Option<(Vec<u8>, Vec<u8>)>) -> Signature {
+/// The packets of one armored signature block (`-----BEGIN PGP SIGNATURE-----` to its end line).
+fn dearmor_signature(block: &[u8], out: &mut Vec<Packet>) -> Result<(), Message> {
+    use std::io::Read;
+    let mut dearmor = pgp::armor::Dearmor::new(Cursor::new(block));
+    let mut bin = Vec::new();
+    dearmor
+        .read_header()
+        .and_then(|()| dearmor.read_to_end(&mut bin).map_err(Into::into))
+        .map_err(|e| msg!("detail-openpgp-signature", "detail" => e.to_string()))?;
+    if dearmor.typ != Some(pgp::armor::BlockType::Signature) {
+        return Err(msg!("detail-openpgp-armor-type"));
+    }
+    signature_packets(&bin, out)
+}
+
+const ARMOR_BEGIN: &[u8] = b"-----BEGIN PGP SIGNATURE-----";
+const ARMOR_END: &[u8] = b"-----END PGP SIGNATURE-----";
+
+/// The armored signature blocks of `text` (one, or several concatenated: `cat a.asc b.asc`, which
+/// gpg reads), each from its begin line to its end line. `lead` lines (a cleartext message's
+/// signed text) may come before the first block; any other text outside the blocks but blank
+/// lines is refused, so nothing in the file goes unread.
+fn armor_blocks(text: &[u8], lead: bool) -> Result<Vec<&[u8]>, Message> {
+    let mut blocks = Vec::new();
+    let mut start = None;
+    let mut at = 0;
+    for (number, line) in text.split_inclusive(|&b| b == b'\n').enumerate() {
+        let bare = line.trim_ascii_end();
+        match start {
+            None if bare == ARMOR_BEGIN => start = Some(at),
+            None if bare.trim_ascii().is_empty() || (lead && blocks.is_empty()) => {}
+            None => return Err(msg!("detail-openpgp-armor-outside", "line" => number + 1)),
+            Some(s) if bare == ARMOR_END => {
+                blocks.push(&text[s..at + line.len()]);
+                start = None;
+            }
+            Some(_) => {}
+        }
+        at += line.len();
+    }
+    if let Some(s) = start {
+        // No end line: rPGP says what is wrong with it.
+        blocks.push(&text[s..]);
+    }
+    Ok(blocks)
+}
+
+/// Every signature of a detached signature file, armored (one block or several) or binary (one
+/// packet or several: `gpg -u A -u B --detach-sign`, or `cat a.sig b.sig`), in file order; at most
+/// [`MAX_SIGNATURES_PER_FILE`] + 1.
+pub fn decode_detached(bytes: &[u8]) -> Result<Vec<Signature>, Message> {
+    let armored = bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'-');
+    let mut packets = Vec::new();
+    if armored {
+        for block in armor_blocks(bytes, false)? {
+            if packets.len() > MAX_SIGNATURES_PER_FILE {
+                break;
+            }
+            dearmor_signature(block, &mut packets)?;
+        }
+    } else {
+        signature_packets(bytes, &mut packets)?;
+    }
+    if packets.is_empty() {
+        return Err(msg!("detail-openpgp-no-signature"));
+    }
+    Ok(packets
+        .into_iter()
+        .map(|p| Signature::new(p, None))
+        .collect())
+}
+
+/// Every signature of a cleartext-signed message (`gpg --clearsign`, by one key or several), in
+/// file order, sharing the signed text; at most [`MAX_SIGNATURES_PER_FILE`] + 1.
+pub fn decode_cleartext(bytes: &[u8]) -> Result<Vec<Signature>, Message> {
+    let text = std::str::from_utf8(bytes).map_err(|_| msg!("detail-openpgp-not-utf8"))?;
+    let (msg, _) = CleartextSignedMessage::from_string(text)
+        .map_err(|e| msg!("detail-openpgp-cleartext", "detail" => e.to_string()))?;
+    // The signature packets are read here, one by one, from the armored block(s) after the
+    // signed text (a line of the text that looks like an armor line is dash-escaped); rPGP's own
+    // reading would pass over packets of unknown versions unseen.
+    let mut packets = Vec::new();
+    for block in armor_blocks(bytes, true)? {
+        if packets.len() > MAX_SIGNATURES_PER_FILE {
+            break;
+        }
+        dearmor_signature(block, &mut packets)?;
+    }
+    if packets.len() <= MAX_SIGNATURES_PER_FILE && packets.len() != msg.signatures().len() {
+        return Err(msg!(
+            "detail-openpgp-cleartext-count",
+            "count" => packets.len(),
+            "read" => msg.signatures().len(),
+        ));
+    }
+    if packets.is_empty() {
+        return Err(msg!("detail-openpgp-no-signature"));
+    }
+    let signed = msg.signed_text();
+    let mut list = signed.replace("\r\n", "\n");
+    if !list.is_empty() && !list.ends_with('\n') {
+        list.push('\n');
+    }
+    let shared = Arc::new((signed.into_bytes(), list.into_bytes()));
+    Ok(packets
+        .into_iter()
+        .map(|p| Signature::new(p, Some(Arc::clone(&shared))))
+        .collect())
+}
+
+impl Signature {
+    fn new(sig: Packet, cleartext: Option<Arc<(Vec<u8>, Vec<u8>)>>) -> Signature {
         let refusal = signature_refusal(&sig);
         Signature {
             sig,
@@ -600,7 +712,7 @@ impl Signature {
         let Ok(signer) = signer(cert, &self.sig) else {
             return false;
         };
-        let message = match &self.cleartext {
+        let message = match self.cleartext.as_deref() {
             Some((signed, list)) if message == &list[..] => &signed[..],
             Some(_) => return false,
             None => message,
@@ -642,14 +754,18 @@ impl super::StreamVerifier for PgpStream {
 pub fn decode_signature(
     role: crate::classify::Role,
     bytes: &[u8],
-) -> Option<Result<Box<dyn super::Signature>, Message>> {
+) -> Option<Result<Vec<Box<dyn super::Signature>>, Message>> {
     use crate::classify::Role;
     let decoded = match role {
-        Role::OpenPgpSignature => Signature::decode_detached(bytes),
-        Role::OpenPgpCleartext => Signature::decode_cleartext(bytes),
+        Role::OpenPgpSignature => decode_detached(bytes),
+        Role::OpenPgpCleartext => decode_cleartext(bytes),
         _ => return None,
     };
-    Some(decoded.map(|s| Box::new(s) as Box<dyn super::Signature>))
+    Some(decoded.map(|sigs| {
+        sigs.into_iter()
+            .map(|s| Box::new(s) as Box<dyn super::Signature>)
+            .collect()
+    }))
 }
 
 impl super::Signature for Signature {
@@ -698,7 +814,7 @@ impl super::Signature for Signature {
         }))
     }
     fn embedded(&self) -> Option<&[u8]> {
-        self.cleartext.as_ref().map(|(_, list)| &list[..])
+        self.cleartext.as_deref().map(|(_, list)| &list[..])
     }
     fn refused(&self) -> Option<Message> {
         self.refusal.clone()

@@ -242,11 +242,11 @@ impl Verifier {
 pub fn decode_signature(
     role: crate::classify::Role,
     bytes: &[u8],
-) -> Option<Result<Box<dyn schemes::Signature>, Message>> {
+) -> Option<Result<Vec<Box<dyn schemes::Signature>>, Message>> {
     use crate::classify::Role;
     matches!(role, Role::SignifySignature | Role::SignifyEmbedded).then(|| {
         SignatureFile::decode(bytes)
-            .map(|s| Box::new(s) as Box<dyn schemes::Signature>)
+            .map(|s| vec![Box::new(s) as Box<dyn schemes::Signature>])
             .map_err(|e| e.message())
     })
 }

@@ -580,10 +580,10 @@ impl super::StreamVerifier for SshStream {
 pub fn decode_signature(
     role: crate::classify::Role,
     bytes: &[u8],
-) -> Option<Result<Box<dyn super::Signature>, Message>> {
+) -> Option<Result<Vec<Box<dyn super::Signature>>, Message>> {
     (role == crate::classify::Role::SshSignature).then(|| {
         Signature::decode(bytes)
-            .map(|s| Box::new(s) as Box<dyn super::Signature>)
+            .map(|s| vec![Box::new(s) as Box<dyn super::Signature>])
             .map_err(|e| e.message())
     })
 }

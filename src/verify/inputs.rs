@@ -289,12 +289,28 @@ impl Run {
                 Role::Tar | Role::TarGz | Role::File => {}
                 // Every other role is a signature of some scheme ([`crate::schemes::SCHEMES`]).
                 _ => match schemes::decode(meta.role, &meta.bytes) {
-                    Some(Ok(sig)) => {
-                        let embedded = sig.embedded().map(<[u8]>::to_vec);
-                        self.add_sig(meta.name.clone(), meta.in_bundle.clone(), sig);
+                    // A signature left unread could be a bad one: a file over the limit is not
+                    // used at all.
+                    Some(Ok(sigs)) if sigs.len() > schemes::MAX_SIGNATURES_PER_FILE => self
+                        .finding(
+                            Code::LimitExceeded,
+                            Severity::Error,
+                            Some(meta.name.clone()),
+                            msg!("finding-too-many-signatures", "signature" => &meta.name, "limit" => schemes::MAX_SIGNATURES_PER_FILE),
+                        ),
+                    Some(Ok(sigs)) => {
+                        // The signatures of one file share what they sign (a cleartext message's
+                        // list is added once, for the first).
+                        let group = self.sigs.len();
+                        let embedded = sigs
+                            .first()
+                            .and_then(|s| s.embedded())
+                            .map(<[u8]>::to_vec);
+                        for sig in sigs {
+                            self.add_sig(meta.name.clone(), meta.in_bundle.clone(), sig, group);
+                        }
                         if let Some(message) = embedded {
-                            let sig_idx = self.sigs.len() - 1;
-                            self.add_list(meta.name, meta.in_bundle, &message, Some(sig_idx));
+                            self.add_list(meta.name, meta.in_bundle, &message, Some(group));
                         }
                     }
                     Some(Err(e)) => self.malformed_sig(&meta.name, &e),
@@ -313,7 +329,13 @@ impl Run {
         );
     }
 
-    pub(super) fn add_sig(&mut self, name: String, in_bundle: Option<Vec<u8>>, sig: Sig) {
+    pub(super) fn add_sig(
+        &mut self,
+        name: String,
+        in_bundle: Option<Vec<u8>>,
+        sig: Sig,
+        group: usize,
+    ) {
         let (untrusted_comment, trusted_comment) = (sig.untrusted_comment(), sig.trusted_comment());
         self.sigs.push(SigRec {
             name,
@@ -324,6 +346,7 @@ impl Run {
             covers: None,
             status: SigStatus::Unmatched,
             key: None,
+            group,
         });
     }
 

@@ -349,6 +349,9 @@ struct SigRec {
     covers: Option<Target>,
     status: SigStatus,
     key: Option<usize>,
+    /// Index in `Run::sigs` of the first signature read from the same file (itself when the
+    /// file holds one): a file's signatures are consecutive and judged together.
+    group: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

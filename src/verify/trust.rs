@@ -9,9 +9,24 @@ impl Run {
         Some(fi) == self.bundle_file || (self.loose_bundle && self.files.len() == 1)
     }
 
-    /// The list or file a signature covers, by name first, then by content.
+    /// The signatures read from the same file as signature `si` (consecutive in `sigs`).
+    pub(super) fn group(&self, si: usize) -> std::ops::Range<usize> {
+        let start = self.sigs[si].group;
+        let end = (start..self.sigs.len())
+            .find(|&i| self.sigs[i].group != start)
+            .unwrap_or(self.sigs.len());
+        start..end
+    }
+
+    /// The list or file a signature covers, by name first, then by content. The signatures of
+    /// one file cover the same thing: whichever of them finds it finds it for all.
     pub(super) fn find_target(&self, si: usize) -> Option<Target> {
-        if let Some(li) = self.lists.iter().position(|l| l.embedded_in == Some(si)) {
+        let group = self.group(si);
+        if let Some(li) = self
+            .lists
+            .iter()
+            .position(|l| l.embedded_in == Some(group.start))
+        {
             return Some(Target::List(li));
         }
         let rec = &self.sigs[si];
@@ -38,20 +53,22 @@ impl Run {
                 return Some(Target::File(fi));
             }
         }
-        if let Some(fi) = self
-            .files
-            .iter()
-            .position(|f| f.streamed.iter().any(|&(s, _, ok)| s == si && ok))
-        {
+        if let Some(fi) = self.files.iter().position(|f| {
+            f.streamed
+                .iter()
+                .any(|&(s, _, ok)| group.contains(&s) && ok)
+        }) {
             return Some(Target::File(fi));
         }
         // Unnamed: the list it verifies against, else the only list there is.
         let by_content = self.lists.iter().position(|l| {
             l.embedded_in.is_none()
-                && self
-                    .keys
-                    .iter()
-                    .any(|k| rec.sig.made_by(&k.key) && rec.sig.verify(&k.key, &l.bytes))
+                && group.clone().any(|gi| {
+                    let sig = &self.sigs[gi].sig;
+                    self.keys
+                        .iter()
+                        .any(|k| sig.made_by(&k.key) && sig.verify(&k.key, &l.bytes))
+                })
         });
         by_content.map(Target::List).or_else(|| {
             let plain: Vec<usize> = (0..self.lists.len())
@@ -61,7 +78,12 @@ impl Run {
         })
     }
 
+    /// Decide each signature, then report them. A file holding several signatures (OpenPGP) is
+    /// judged as a whole (SECURITY.md, "Several signatures in one file"): each is reported; one
+    /// by an unknown or untrusted key beside a good one by a trusted key is only a warning; a bad
+    /// or refused one is a problem whatever stands beside it.
     pub(super) fn check_signatures(&mut self) {
+        let mut refusals = Vec::with_capacity(self.sigs.len());
         for si in 0..self.sigs.len() {
             let target = self.find_target(si);
             let results: Vec<(usize, bool)> = match target {
@@ -127,6 +149,16 @@ impl Run {
             rec.covers = target;
             rec.status = status;
             rec.key = key;
+            refusals.push(refusal);
+        }
+        for (si, refusal) in refusals.into_iter().enumerate() {
+            let rec = &self.sigs[si];
+            let (target, status, key) = (rec.covers, rec.status, rec.key);
+            // A good signature by a trusted key in the same file.
+            let good = self
+                .group(si)
+                .find(|&g| g != si && self.sigs[g].status == SigStatus::Valid)
+                .map(|g| self.sigs[g].sig.signer());
             let name = rec.name.clone();
             let id = rec.sig.signer();
             let covered = match target {
@@ -163,6 +195,21 @@ impl Run {
                     Severity::Problem,
                     Some(name.clone()),
                     msg!("finding-bad-signature", "signature" => &name, "path" => &covered, "key_id" => &id),
+                ),
+                (SigStatus::ValidUntrusted, _) if good.is_some() => {
+                    let origin = self.keys[key.expect("key")].origin.clone();
+                    self.finding(
+                        Code::UntrustedKey,
+                        Severity::Warning,
+                        Some(name.clone()),
+                        msg!("finding-untrusted-key-beside-good", "path" => &covered, "signature" => &name, "key_id" => &id, "origin" => origin, "trusted" => good.unwrap_or_default()),
+                    )
+                }
+                (SigStatus::UnknownKey, _) if good.is_some() => self.finding(
+                    Code::UntrustedKey,
+                    Severity::Warning,
+                    Some(name.clone()),
+                    msg!("finding-unknown-key-beside-good", "path" => &covered, "signature" => &name, "key_id" => &id, "trusted" => good.unwrap_or_default()),
                 ),
                 (SigStatus::ValidUntrusted, _) => {
                     let origin = self.keys[key.expect("key")].origin.clone();
