@@ -1112,4 +1112,8 @@ fn v4_and_v6_signatures_in_one_file() {
     ]);
     assert_failed_with(code, &report, "refused-signature");
     assert_eq!(statuses(&report), ["valid", "invalid"]);
+    // The refusal names the version as a reader knows it, not the crate's debug text.
+    let text = report.to_string();
+    assert!(text.contains("its version (V7)"), "{text}");
+    assert!(!text.contains("Other("), "{text}");
 }

@@ -258,10 +258,16 @@ fn hash_ok(h: HashAlgorithm) -> bool {
     )
 }
 
+/// A signature version as the report names it: `V4`, `V6`, and `V7` for one rPGP reads but
+/// Airlock does not (rather than the crate's debug text `Other(0x7)`).
+fn version_label(version: pgp::packet::SignatureVersion) -> String {
+    format!("V{}", u8::from(version))
+}
+
 /// Why a data signature is refused whatever the key, if it is.
 fn signature_refusal(sig: &Packet) -> Option<Message> {
     let Some(config) = sig.config() else {
-        return Some(msg!("detail-openpgp-version", "version" => format!("{:?}", sig.version())));
+        return Some(msg!("detail-openpgp-version", "version" => version_label(sig.version())));
     };
     if !hash_ok(config.hash_alg) {
         return Some(msg!("detail-openpgp-weak-hash", "algorithm" => config.hash_alg.to_string()));
@@ -541,8 +547,9 @@ pub struct Signature {
 }
 
 /// The signature packets of binary OpenPGP data, each parsed on its own so that none is skipped
-/// unseen (rPGP passes over packets of versions it does not read; here such a packet makes the
-/// file unreadable). Marker and padding packets are passed over, as RFC 9580 says; any other
+/// unseen: a packet rPGP cannot parse makes the file unreadable, and one it parses in a version
+/// Airlock does not check (rPGP 0.21 reads a version-7 header as `Other(7)`) is refused by
+/// [`signature_refusal`]. Marker and padding packets are passed over, as RFC 9580 says; any other
 /// packet is an error. Stops after [`MAX_SIGNATURES_PER_FILE`] + 1 signatures.
 fn signature_packets(bin: &[u8], out: &mut Vec<Packet>) -> Result<(), Message> {
     let mut at = 0;
@@ -781,7 +788,7 @@ impl super::Signature for Signature {
             .sig
             .config()
             .map_or_else(|| "unknown".to_string(), |c| format!("{:?}", c.pub_alg));
-        format!("OpenPGP {:?} {alg}", self.sig.version())
+        format!("OpenPGP {} {alg}", version_label(self.sig.version()))
     }
     fn signer(&self) -> String {
         if let Some(fp) = self.sig.issuer_fingerprint().first() {
