@@ -88,7 +88,9 @@ if [ "$PAGE_ONLY" -eq 0 ]; then
     mkdir -p "$WASM_OUT"
     # --target no-modules: a classic script with initSync, which runs in a Blob-URL worker on
     # file:// (ES modules are blocked there; see shared/NOTES.md).
-    wasm-bindgen --target no-modules --no-typescript --out-dir "$WASM_OUT" \
+    # --remove-name-section: the function names (a debugging aid, 268 KB, 357 KB once inlined as
+    # base64: 7% of the page) stay out of the page; a panic's message is still reported.
+    wasm-bindgen --target no-modules --no-typescript --remove-name-section --out-dir "$WASM_OUT" \
         "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/airlock_wasm.wasm"
     # No wasm-opt: the module is LLVM's (LTO, opt-level 3) as wasm-bindgen leaves it. Debian 12's
     # binaryen 108 cannot even parse it (reference-types from wasm-bindgen's externref pass), and
