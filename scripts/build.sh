@@ -11,9 +11,10 @@
 #                            with the demo key pinned
 #
 # --trusted-key KEY   pin a release key into the page (a minisign/signify .pub file or the bare
-#                     key string, an SSH .pub or allowed_signers file, or an ARMORED OpenPGP
-#                     certificate: gpg --armor --export FPR > release.asc); repeatable. The page trusts only its pinned keys, and a key dropped on it
-#                     once the reviewer switches it on.
+#                     key string, an SSH .pub or allowed_signers file, or an OpenPGP certificate
+#                     or keyring: gpg --export FPR, armored or binary); repeatable. The page
+#                     trusts only its pinned keys, and a key dropped on it once the reviewer
+#                     switches it on.
 # --out FILE          where to write the page (default dist/airlock.html)
 # --page-only         reuse the wasm built before (target/wasm-page/) and only assemble the page
 # --no-cli            build the wasm and the page only (no CLI, no demo)
@@ -185,17 +186,18 @@ for (const lang of langs) {
 JS
 )
 
-    # Pinned keys: base64 of each key's text and of a label, so no escaping is needed.
-    local pinned="" key text origin sep=""
+    # Pinned keys: base64 of each key file's bytes (binary OpenPGP keyrings included) and of a
+    # label, so no escaping is needed.
+    local pinned="" key bytes origin sep=""
     for key in "$@"; do
         if [ -f "$key" ]; then
-            text=$(cat "$key")
+            bytes=$(b64 <"$key")
             origin=$(basename "$key")
         else
-            text=$key
+            bytes=$(printf '%s\n' "$key" | b64)
             origin="key string given to build.sh"
         fi
-        pinned+="$sep{\"origin\":\"$(printf '%s' "$origin" | b64)\",\"text\":\"$(printf '%s\n' "$text" | b64)\"}"
+        pinned+="$sep{\"origin\":\"$(printf '%s' "$origin" | b64)\",\"bytes\":\"$bytes\"}"
         sep=","
     done
 
@@ -244,10 +246,10 @@ const bindgen = vm.runInThisContext(fs.readFileSync(glue, 'utf8') + '\nwasm_bind
 bindgen.initSync({ module: fs.readFileSync(wasm) });
 let bad = 0;
 for (const k of keys) {
-  const text = fs.existsSync(k) && fs.statSync(k).isFile() ? fs.readFileSync(k, 'utf8') : k;
-  const key = bindgen.describe_key(text);
+  const bytes = fs.existsSync(k) && fs.statSync(k).isFile() ? fs.readFileSync(k) : Buffer.from(k + '\n');
+  const key = bindgen.describe_key(new Uint8Array(bytes));
   if (key) console.log(`    pinning ${key.format} key ${key.key_id} (${k})`);
-  else { console.error(`build.sh: --trusted-key ${k}: not a public key (minisign, signify, SSH .pub or allowed_signers, or an armored OpenPGP certificate: gpg --armor --export)`); bad++; }
+  else { console.error(`build.sh: --trusted-key ${k}: not a public key (minisign, signify, SSH .pub or allowed_signers, or an OpenPGP certificate: gpg --export, armored or not)`); bad++; }
 }
 process.exit(bad ? 2 : 0);
 JS

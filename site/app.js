@@ -400,7 +400,7 @@
     nextId: 1,
     pending: new Map(), // id -> { resolve, reject, onProgress, onNeedsDigest }
     lastFatal: null,
-    pinned: [], // { origin, text, key, error }
+    pinned: [], // { origin, bytes, key, error }
     build: null, // { version, commit, wasm_sha256, rustc }: what scripts/build.sh stated
     items: [], // { kind: 'file', file, key, trust } | { kind: 'folder', name, members, size }
     run: null, // { total, done, started, samples: [[t, done]] }
@@ -611,7 +611,8 @@
     } catch (_) {
       list = [];
     }
-    state.pinned = list.map((k) => ({ origin: b64Text(k.origin), text: b64Text(k.text), key: null, error: null }));
+    // A pinned key is the key file's bytes as build.sh read them (`gpg --export` keyrings are binary).
+    state.pinned = list.map((k) => ({ origin: b64Text(k.origin), bytes: b64Bytes(k.bytes), key: null, error: null }));
     renderPinned();
     renderProvenance();
     return describePinned();
@@ -620,7 +621,7 @@
   /** Key IDs of the pinned keys, for display (the engine gets the keys themselves). */
   function describePinned() {
     if (!state.pinned.some((p) => !p.key && !p.error)) return Promise.resolve();
-    return call('describe-text', { texts: state.pinned.map((p) => p.text) }).then((answers) => {
+    return call('describe-bytes', { keys: state.pinned.map((p) => p.bytes) }).then((answers) => {
       answers.forEach((a, i) => {
         state.pinned[i].key = a.key || null;
         state.pinned[i].error = a.not_key ? msg('pinned-not-a-key') : a.error ? { raw: a.error } : null;
@@ -632,7 +633,7 @@
 
   function trustedKeys() {
     // Every pinned key goes to the engine; one that cannot be decoded makes the run an error.
-    const keys = state.pinned.map((p) => ({ source: 'pinned', origin: p.origin, text: p.text }));
+    const keys = state.pinned.map((p) => ({ source: 'pinned', origin: p.origin, bytes: p.bytes }));
     for (const item of state.items) {
       if (item.kind === 'file' && item.key && item.trust) keys.push({ source: 'session', origin: item.file.name, file: item.file });
     }

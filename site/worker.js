@@ -7,7 +7,7 @@
 // Page -> worker: { type, id, ... }
 //   init        { wasm: WebAssembly.Module | bytes }       -> ready { tool }
 //   describe    { files: File[] }                          -> result { value: (key | null)[] }
-//   describe-text { texts: string[] }                      -> result { value: ({ key } | { error })[] }
+//   describe-bytes { keys: Uint8Array[] }                 -> result { value: ({ key } | { error })[] }
 //   verify      { inputs, trusted }                        -> progress*, result { json }
 //   check-one   { file, sha, trusted }                     -> progress*, result { json }
 // A run split over two workers (one hashes the bundle file, the other reads its content):
@@ -20,8 +20,8 @@
 // check-one, digest, finish) also give wasm_bytes, the worker's wasm memory at the end.
 // Requests that arrive before init wait for it. Any request may answer failure { message, panic,
 // fatal } instead (panic: the engine's panic message, which the page words in its language);
-// after a fatal one the page starts a new worker. describe-text answers { not_key: true } for a
-// text that is no public key (the page words that too).
+// after a fatal one the page starts a new worker. describe-bytes answers { not_key: true } for
+// bytes that hold no public key (the page words that too).
 
 let ready = false;
 const early = []; // requests that came before init
@@ -66,13 +66,13 @@ function handle(m) {
       case 'describe':
         self.postMessage({ type: 'result', id: m.id, value: m.files.map((f) => wasm_bindgen.describe_key_file(f)) });
         break;
-      case 'describe-text':
+      case 'describe-bytes':
         self.postMessage({
           type: 'result',
           id: m.id,
-          value: m.texts.map((t) => {
+          value: m.keys.map((bytes) => {
             try {
-              const key = wasm_bindgen.describe_key(t);
+              const key = wasm_bindgen.describe_key(bytes);
               return key ? { key } : { not_key: true };
             } catch (e) {
               return { error: String((e && e.message) || e) };

@@ -74,6 +74,7 @@ before(async () => {
   fs.mkdirSync(OUT, { recursive: true });
   fx = makeFixtures();
   fx.pages.gpg = F.pinnedPage(fx, 'pinned-gpg', [path.join(fx.dir, 'release.asc')]);
+  fx.pages.gpgBinary = F.pinnedPage(fx, 'pinned-gpg-binary', [path.join(fx.dir, 'release.gpg')]);
   fx.pages.ssh = F.pinnedPage(fx, 'pinned-ssh', [path.join(fx.dir, 'allowed_signers')]);
   fx.pages.plain = F.pinnedPage(fx, 'plain', []);
   browser = await chromium.launch({ executablePath: F.CHROMIUM, args: F.BROWSER_ARGS });
@@ -129,6 +130,21 @@ test('verified: a list signed by a gpg subkey, the armored certificate pinned', 
   assert.equal(report.signatures[0].primary_fingerprint, fx.fpr);
   assert.equal(report.signatures[0].key_source, 'pinned');
   await s.close('verified-gpg');
+});
+
+test('verified: the binary keyring (gpg --export, not armored) pinned at build time', async () => {
+  // The page carries the keyring's bytes as they are: a binary keyring is no text.
+  const keyring = fs.readFileSync(path.join(fx.dir, 'release.gpg'));
+  assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(keyring), 'release.gpg is binary');
+  const s = await open(fx.pages.gpgBinary);
+  const { page } = s;
+  assert.match(await page.textContent('#pinned-keys'), new RegExp(fx.fpr.slice(-16)));
+  await page.setInputFiles('#files', [fx.gpgBundle]);
+  assert.equal(await F.waitVerdict(page), 'verified');
+  const report = await assertParity(page, ['gpg.tar.gz', '--trusted-key', 'release.gpg'], 0);
+  assert.equal(report.signatures[0].primary_fingerprint, fx.fpr);
+  assert.equal(report.signatures[0].key_source, 'pinned');
+  await s.close('verified-gpg-binary');
 });
 
 test('gpg: a dropped binary keyring is listed, trusted only once switched on', async () => {

@@ -10,7 +10,7 @@ use std::io::Read;
 use airlock::checksums;
 use airlock::report::{EntryKind, Report};
 use airlock::verify::{Input, KeyInput, MemorySource, Source, TreeMember};
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::File;
@@ -131,13 +131,15 @@ pub fn trusted_keys_from_js(list: &Array) -> Result<Vec<KeyInput>, JsInputError>
         let source = crate::key_source(&source_name)
             .ok_or_else(|| bad(format!("unknown key source {source_name:?}")))?;
         let origin = get(&item, "origin").as_string().unwrap_or_default();
-        // Bytes: `gpg --export` writes binary keyrings.
+        // Bytes: `gpg --export` writes binary keyrings (pinned keys come as a Uint8Array).
+        let given = get(&item, "bytes");
         let bytes = match get(&item, "text").as_string() {
             Some(text) => text.into_bytes(),
+            None if given.is_instance_of::<Uint8Array>() => Uint8Array::from(given).to_vec(),
             None => {
                 let file = get(&item, "file")
                     .dyn_into::<File>()
-                    .map_err(|_| bad(format!("key {origin:?} has neither text nor file")))?;
+                    .map_err(|_| bad(format!("key {origin:?} has no text, bytes or file")))?;
                 read_small_bytes(&blob_source(file.name(), file.into()))?
                     .ok_or_else(|| bad(format!("{origin:?} is not a public key file")))?
             }

@@ -257,7 +257,8 @@ pub fn scan(inputs: Array, trusted: Array, progress: &Function) -> Result<Scan, 
 ///
 /// `inputs`: each a `File`, or `{ folder: [{ path, file }] }` for a picked or dropped folder
 /// (`path` is the `webkitRelativePath`, starting with the folder's name).
-/// `trusted`: each `{ source: "pinned" | "session", origin, text }` or `{ source, origin, file }`.
+/// `trusted`: each `{ source: "pinned" | "session", origin, text }`, `{ source, origin, bytes }`
+/// (a Uint8Array: pinned keys, which may be binary OpenPGP keyrings) or `{ source, origin, file }`.
 /// Keys that are not trusted go in `inputs`, like any other file.
 /// `progress(done, total)` is called while the inputs are read.
 /// Returns `{ report, sha256sums }` as JSON text in pieces ([`to_json_pieces`]).
@@ -285,11 +286,12 @@ pub fn check_one(
     run_js(inputs, trusted, progress)
 }
 
-/// `{ key_id, format, public_key }` when `text` is a minisign or signify public key (a key file's
-/// content or the bare key string), `null` otherwise.
+/// `{ key_id, format, public_key }` for the first key of a key file of any kind (minisign, signify,
+/// SSH, OpenPGP armored or binary, or a bare minisign/signify key string as bytes), `null` when
+/// `bytes` hold no public key.
 #[wasm_bindgen]
-pub fn describe_key(text: &str) -> Result<JsValue, JsError> {
-    match inputs::describe_key(text) {
+pub fn describe_key(bytes: &[u8]) -> Result<JsValue, JsError> {
+    match inputs::describe_key_bytes(bytes) {
         Some(d) => to_js(&d),
         None => Ok(JsValue::NULL),
     }
