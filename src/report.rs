@@ -536,10 +536,11 @@ pub struct Image {
     /// `os/architecture[/variant]` from the config or the index.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub platform: Option<String>,
-    /// The expected digest (`--expect-digest`) that pins the image: its image ID, its manifest's
-    /// digest, or the digest of an index that leads to it. Absent: not pinned.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub pinned: Option<String>,
+    /// The expected digests (`--expect-digest`) that pin the image, in the order given: its
+    /// image ID, its manifest's digest, or the digest of an index that leads to it (one image
+    /// may be pinned by several). Absent: not pinned.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub pinned: Vec<String>,
     pub layers: Vec<ImageLayer>,
     pub status: ImageStatus,
 }

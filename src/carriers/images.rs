@@ -591,7 +591,7 @@ impl<'a> Ctx<'a> {
                     image_id: None,
                     manifest_digest: Some(sha(&d.digest)),
                     platform: d.platform.clone(),
-                    pinned: None,
+                    pinned: Vec::new(),
                     layers: Vec::new(),
                     status: ImageStatus::NotCarried,
                 });
@@ -656,7 +656,7 @@ impl<'a> Ctx<'a> {
             image_id: Some(sha(&config.digest)),
             manifest_digest: Some(sha(&d.digest)),
             platform: d.platform.clone(),
-            pinned: None,
+            pinned: Vec::new(),
             layers: Vec::new(),
             status: ImageStatus::Ok,
         };
@@ -938,7 +938,7 @@ impl<'a> Ctx<'a> {
                 image_id: image_id.map(|h| sha(&h)),
                 manifest_digest: None,
                 platform: None,
-                pinned: None,
+                pinned: Vec::new(),
                 layers: Vec::new(),
                 status: ImageStatus::Ok,
             };

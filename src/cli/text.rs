@@ -308,7 +308,7 @@ pub fn print_report(
         let pinned: Vec<String> = r
             .images
             .iter()
-            .filter(|i| i.pinned.as_ref() == Some(d))
+            .filter(|i| i.pinned.contains(d))
             .map(|i| match i.tags.first() {
                 Some(t) => shown(t),
                 None => shown(i.image_id.as_deref().unwrap_or("-")),
@@ -362,7 +362,7 @@ pub fn print_report(
             );
             writeln!(out, "{indent}{line}")?;
         }
-        if let Some(d) = &img.pinned {
+        for d in &img.pinned {
             let line = t("cli-report-image-pinned", &params! {"digest" => shown(d)});
             writeln!(out, "{indent}{line}")?;
         }
@@ -534,7 +534,7 @@ mod tests {
             "lists": [],
             "images": [
                 {"format": "oci-layout", "root": "", "tags": ["a:1", "b:2"], "image_id": "sha256:cc",
-                 "platform": "linux/amd64", "pinned": "sha256:cc", "status": "mismatch",
+                 "platform": "linux/amd64", "pinned": ["sha256:cc"], "status": "mismatch",
                  "layers": layers},
                 {"format": "docker-archive", "root": "", "tags": [], "layers": [], "status": "ok"}
             ],

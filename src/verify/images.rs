@@ -111,19 +111,32 @@ fn layout_file(root: &[u8], path: &[u8], docker: bool) -> bool {
         && matches!(name, b"json" | b"VERSION")
 }
 
+/// The expected digests without repeats, in the order given.
+pub(super) fn distinct(pins: &[ExpectedDigest]) -> Vec<ExpectedDigest> {
+    let mut out: Vec<ExpectedDigest> = Vec::new();
+    for p in pins {
+        if !out.contains(p) {
+            out.push(*p);
+        }
+    }
+    out
+}
+
 impl Run {
     /// Match the expected digests with the images, and find what they leave uncovered.
     pub(super) fn check_pins(&mut self) {
         if self.options.expected_digests.is_empty() {
             return;
         }
-        let pins = self.options.expected_digests.clone();
-        // An image is pinned when it is carried and a pin names it.
+        let pins = distinct(&self.options.expected_digests);
+        // An image is pinned when it is carried and a pin names it (its image ID and its
+        // manifest's digest may both be given: each pins it).
         for (img, parts) in self.images.iter_mut().zip(&self.image_parts) {
             img.pinned = pins
                 .iter()
-                .find(|p| parts.carried && parts.digests.contains(&p.0))
-                .map(ToString::to_string);
+                .filter(|p| parts.carried && parts.digests.contains(&p.0))
+                .map(ToString::to_string)
+                .collect();
         }
         // An expected digest that names no image carried fails the bundle.
         let mut carried: Vec<Message> = Vec::new();
@@ -150,7 +163,11 @@ impl Run {
         let carried = crate::i18n::join(carried);
         let mut mismatch = false;
         for p in &pins {
-            if self.images.iter().any(|i| i.pinned == Some(p.to_string())) {
+            if self
+                .images
+                .iter()
+                .any(|i| i.pinned.contains(&p.to_string()))
+            {
                 continue;
             }
             let m = match &carried {
@@ -176,7 +193,7 @@ impl Run {
         for (img, parts) in self.images.iter().zip(&self.image_parts) {
             let all_pinned = folders.entry(parts.root.clone()).or_insert(true);
             let tag = img.tags.first().cloned();
-            match (&img.pinned, parts.carried) {
+            match (img.pinned.first(), parts.carried) {
                 (Some(pin), _) => {
                     covered.extend(parts.entries.iter().copied());
                     let name = match &tag {

@@ -216,8 +216,7 @@ impl Run {
                 .collect(),
             images,
             go_modules,
-            expected_digests: options
-                .expected_digests
+            expected_digests: images::distinct(&options.expected_digests)
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
