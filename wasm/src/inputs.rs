@@ -9,7 +9,7 @@ use std::io::Read;
 
 use airlock::checksums;
 use airlock::report::{EntryKind, Report};
-use airlock::verify::{Input, KeyInput, MemorySource, Source, TreeMember};
+use airlock::verify::{ExpectedDigest, Input, KeyInput, MemorySource, Source, TreeMember};
 use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -249,6 +249,26 @@ pub fn pasted_list(name: &str, pasted: &str) -> Result<MemorySource, JsInputErro
         name: "SHA256SUMS (pasted)".to_string(),
         bytes: checksums::format_line(name.as_bytes(), &digest),
     })
+}
+
+/// The expected image digests pasted in the page's field, one per line, as `--expect-digest`
+/// takes them: each line is read by the engine ([`ExpectedDigest::parse`]); blank lines and the
+/// spaces around a digest (a pasted `\r`, an indent) are left out. One malformed line refuses the
+/// whole field, naming the line, before anything is read.
+pub fn expected_digests(text: &str) -> Result<Vec<ExpectedDigest>, JsInputError> {
+    text.lines()
+        .enumerate()
+        .map(|(n, line)| (n + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty())
+        .map(|(n, line)| {
+            ExpectedDigest::parse(line).map_err(|m| {
+                bad(format!(
+                    "Expected image digests, line {n}: {}",
+                    m.render(airlock::i18n::DEFAULT_LANG)
+                ))
+            })
+        })
+        .collect()
 }
 
 /// `SHA256SUMS` text (GNU format) for every hashed file, when the run had no checksum list to
