@@ -195,6 +195,7 @@
     pinned: [], // { origin, text, key, error }
     build: null, // { version, commit, wasm_sha256, rustc }: what scripts/build.sh stated
     items: [], // { kind: 'file', file, key, trust } | { kind: 'folder', name, members, size }
+    expectedUsed: '', // the expected digests field as the last run read it
     run: null, // { total, done, started, samples: [[t, done]] }
     report: null,
     sums: null,
@@ -591,7 +592,10 @@
       else if (!(item.key && item.trust)) inputs.push(item.file);
     }
     state.title = '';
-    startRun('verify', { inputs, trusted: trustedKeys() });
+    // The expected digests go to the wasm skin as typed: the engine reads them (and refuses a
+    // malformed one, naming its line).
+    state.expectedUsed = $('expected-digests').value;
+    startRun('verify', { inputs, trusted: trustedKeys(), expected: state.expectedUsed });
   }
 
   function checkOne(file, sha) {
@@ -895,6 +899,7 @@
         ['Image ID', img.image_id],
         ['Manifest', img.manifest_digest],
         ['Platform', img.platform],
+        ['Pinned by', (img.pinned || []).join(', ')],
         ['Format', img.format + (img.root ? ', in ' + img.root : '')],
       ]);
       const rows = el('tbody');
@@ -1337,6 +1342,10 @@
       if (files.length) addInputs([], [files.map((f) => ({ path: f.webkitRelativePath || f.name, file: f }))]);
     });
     $('clear').addEventListener('click', clearAll);
+    // Edited expected digests check the files again (once, on leaving the field).
+    $('expected-digests').addEventListener('change', () => {
+      if (state.items.length && $('expected-digests').value !== state.expectedUsed) verifyNow();
+    });
     $('cancel').addEventListener('click', cancel);
     $('export-json').addEventListener('click', exportJson);
     $('save-sums').addEventListener('click', saveSums);
