@@ -224,8 +224,9 @@
   function say(m) {
     if (!m) return '';
     if (m.raw !== undefined) return String(m.raw);
+    if (m.engine) return formatIn(l10n.lang, m.engine.id, engineArgs(m.engine.params, l10n.lang));
     const args = {};
-    for (const [k, v] of Object.entries(m.args || {})) args[k] = v && typeof v === 'object' && (v.id || v.raw !== undefined) ? say(v) : v;
+    for (const [k, v] of Object.entries(m.args || {})) args[k] = v && typeof v === 'object' && (v.id || v.raw !== undefined || v.engine) ? say(v) : v;
     return t(m.id, args);
   }
   /** What an error says: its message from the catalogue when it has one, else its text. */
@@ -403,6 +404,8 @@
     pinned: [], // { origin, bytes, key, error }
     build: null, // { version, commit, wasm_sha256, rustc }: what scripts/build.sh stated
     items: [], // { kind: 'file', file, key, trust } | { kind: 'folder', name, members, size }
+    expectedUsed: '', // the expected digests field as the last run read it
+    verifyToken: 0, // which verifyNow() may still start its run
     run: null, // { total, done, started, samples: [[t, done]] }
     report: null,
     sums: null,
@@ -790,6 +793,7 @@
   // ---------------------------------------------------------------- runs
 
   function verifyNow() {
+    const token = ++state.verifyToken; // a check of the expected digests still pending is void
     if (state.run) abortRun();
     if (!state.items.length) {
       resetResult();
@@ -801,10 +805,25 @@
       else if (!(item.key && item.trust)) inputs.push(item.file);
     }
     state.single = false;
-    startRun('verify', { inputs, trusted: trustedKeys() });
+    // The expected digests go to the wasm skin as typed: the engine reads them. A malformed line
+    // is said first, in the page's language, and no run starts.
+    const expected = $('expected-digests').value;
+    state.expectedUsed = expected;
+    const started = expected.trim() ? call('check-expected', { text: expected }) : Promise.resolve(null);
+    started.then(
+      (problem) => {
+        if (token !== state.verifyToken) return; // a newer check was asked for
+        if (!problem) startRun('verify', { inputs, trusted: trustedKeys(), expected });
+        else showMessage('error', msg('banner-error'), msg('expected-line-bad', { line: problem.line, detail: { engine: problem.message } }));
+      },
+      (e) => {
+        if (token === state.verifyToken) showMessage('error', msg('banner-error'), errorMsg(e));
+      },
+    );
   }
 
   function checkOne(file, sha) {
+    ++state.verifyToken; // a pending check of the expected digests starts no run now
     if (state.run) abortRun();
     state.single = true;
     startRun('check-one', { file, sha, trusted: trustedKeys() });
@@ -1129,6 +1148,7 @@
         ['fact-image-id', img.image_id],
         ['fact-manifest', img.manifest_digest],
         ['fact-platform', img.platform],
+        ['fact-pinned-by', (img.pinned || []).join(', ')],
         ['fact-format', img.root ? t('image-format-in', { format: img.format, root: img.root }) : img.format],
       ]);
       const rows = el('tbody');
@@ -1579,6 +1599,10 @@
       if (files.length) addInputs([], [files.map((f) => ({ path: f.webkitRelativePath || f.name, file: f }))]);
     });
     $('clear').addEventListener('click', clearAll);
+    // Edited expected digests check the files again (once, on leaving the field).
+    $('expected-digests').addEventListener('change', () => {
+      if (state.items.length && $('expected-digests').value !== state.expectedUsed) verifyNow();
+    });
     $('cancel').addEventListener('click', cancel);
     $('export-json').addEventListener('click', exportJson);
     $('save-sums').addEventListener('click', saveSums);

@@ -8,16 +8,18 @@
 //   init        { wasm: WebAssembly.Module | bytes }       -> ready { tool }
 //   describe    { files: File[] }                          -> result { value: (key | null)[] }
 //   describe-bytes { keys: Uint8Array[] }                 -> result { value: ({ key } | { error })[] }
-//   verify      { inputs, trusted }                        -> progress*, result { json }
+//   verify      { inputs, trusted, expected }              -> progress*, result { json }
 //   check-one   { file, sha, trusted }                     -> progress*, result { json }
+//   check-expected { text }                                -> result { value: null | { line, message } }
 // A run split over two workers (one hashes the bundle file, the other reads its content):
-//   digest      { inputs, trusted }                        -> progress*, result { value: digest | null }
-//   scan        { inputs, trusted }                        -> progress*, then result { json }
+//   digest      { inputs, trusted, expected }              -> progress*, result { value: digest | null }
+//   scan        { inputs, trusted, expected }              -> progress*, then result { json }
 //                                                             or needs-digest, answered by:
 //   finish      { digest }  (same id as the scan)          -> result { json }
 // result { json }: the outcome { report, sha256sums } as JSON text, UTF-8, in ArrayBuffer pieces
 // that are transferred (not copied) to the page, which parses them. Results of a run (verify,
 // check-one, digest, finish) also give wasm_bytes, the worker's wasm memory at the end.
+// expected: the text of the expected image digests field, passed as it is (the wasm skin reads it).
 // Requests that arrive before init wait for it. Any request may answer failure { message, panic,
 // fatal } instead (panic: the engine's panic message, which the page words in its language);
 // after a fatal one the page starts a new worker. describe-bytes answers { not_key: true } for
@@ -81,18 +83,18 @@ function handle(m) {
         });
         break;
       case 'verify':
-        outcome(m.id, wasm_bindgen.verify(m.inputs, m.trusted, progress(m.id)));
+        outcome(m.id, wasm_bindgen.verify(m.inputs, m.trusted, m.expected || '', progress(m.id)));
         break;
       case 'digest':
         self.postMessage({
           type: 'result',
           id: m.id,
-          value: wasm_bindgen.digest(m.inputs, m.trusted, progress(m.id)),
+          value: wasm_bindgen.digest(m.inputs, m.trusted, m.expected || '', progress(m.id)),
           wasm_bytes: wasm_bindgen.memory_bytes(),
         });
         break;
       case 'scan': {
-        const scan = wasm_bindgen.scan(m.inputs, m.trusted, progress(m.id));
+        const scan = wasm_bindgen.scan(m.inputs, m.trusted, m.expected || '', progress(m.id));
         if (scan.needs_digest()) {
           scans.set(m.id, scan);
           self.postMessage({ type: 'needs-digest', id: m.id });
@@ -112,6 +114,9 @@ function handle(m) {
         outcome(m.id, pieces);
         break;
       }
+      case 'check-expected':
+        self.postMessage({ type: 'result', id: m.id, value: wasm_bindgen.expected_digests_problem(m.text) });
+        break;
       case 'check-one':
         outcome(m.id, wasm_bindgen.check_one(m.file, m.sha, m.trusted, progress(m.id)));
         break;

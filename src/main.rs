@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use airlock::keys::SecretKey;
 use airlock::params;
 use airlock::report::{EntryKind, KeySource, Verdict};
-use airlock::verify::{self, Input, KeyInput, Limits, Options, Source, TreeMember};
+use airlock::verify::{self, ExpectedDigest, Input, KeyInput, Limits, Options, Source, TreeMember};
 use airlock::{checksums, minisign};
 
 mod cli;
@@ -41,6 +41,8 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(short = 'p', long = "trusted-key", value_name = "KEY")]
         trusted_keys: Vec<String>,
+        #[arg(long = "expect-digest", value_name = "sha256:HEX")]
+        expect_digests: Vec<String>,
         #[arg(long)]
         json: bool,
         #[arg(short, long)]
@@ -147,6 +149,7 @@ fn main() -> ExitCode {
         Command::Verify {
             paths,
             trusted_keys,
+            expect_digests,
             json,
             quiet,
             max_entries,
@@ -154,6 +157,7 @@ fn main() -> ExitCode {
         } => cmd_verify(
             &paths,
             &trusted_keys,
+            &expect_digests,
             json,
             quiet,
             Limits {
@@ -366,10 +370,29 @@ fn load_trusted_key(arg: &str) -> Result<Vec<KeyInput>, String> {
 fn cmd_verify(
     paths: &[PathBuf],
     trusted: &[String],
+    expected: &[String],
     json: bool,
     quiet: bool,
     limits: Limits,
 ) -> Result<ExitCode, String> {
+    // Refused before anything is read: a typo must not turn into a pin that matches nothing.
+    let expected_digests = expected
+        .iter()
+        .map(|d| {
+            ExpectedDigest::parse(d).map_err(|mut e| {
+                // What was typed is shown escaped, as every name on a terminal.
+                for v in e.params.values_mut() {
+                    if let airlock::i18n::Param::Str(s) = v {
+                        *s = shown(s);
+                    }
+                }
+                t(
+                    "cli-error-bad-expected-digest",
+                    &params! {"detail" => e.render(lang::current())},
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let trusted_keys: Vec<KeyInput> = trusted
         .iter()
         .map(|k| load_trusted_key(k))
@@ -390,6 +413,7 @@ fn cmd_verify(
     let options = Options {
         trusted_keys,
         limits,
+        expected_digests,
         now: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .ok()

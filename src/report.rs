@@ -150,6 +150,11 @@ pub enum Code {
     ModuleTreeChanged,
     /// A Go module zip (or go.sum line) cannot be read.
     MalformedModule,
+    /// A digest the reviewer expects (`--expect-digest`) names no image the bundle carries.
+    PinMismatch,
+    /// Something the expected digests do not vouch for: an image no expected digest names, a
+    /// file of the bundle no pinned digest covers, or the names (tags) a pinned image carries.
+    NotPinned,
 }
 
 impl Code {
@@ -198,6 +203,8 @@ impl Code {
             Code::GoSumMismatch => "go-sum-mismatch",
             Code::ModuleTreeChanged => "module-tree-changed",
             Code::MalformedModule => "malformed-module",
+            Code::PinMismatch => "pin-mismatch",
+            Code::NotPinned => "not-pinned",
         }
     }
 }
@@ -529,6 +536,11 @@ pub struct Image {
     /// `os/architecture[/variant]` from the config or the index.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub platform: Option<String>,
+    /// The expected digests (`--expect-digest`) that pin the image, in the order given: its
+    /// image ID, its manifest's digest, or the digest of an index that leads to it (one image
+    /// may be pinned by several). Absent: not pinned.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub pinned: Vec<String>,
     pub layers: Vec<ImageLayer>,
     pub status: ImageStatus,
 }
@@ -624,6 +636,10 @@ pub struct Report {
     /// Go modules found in module caches in the bundle (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub go_modules: Vec<GoModule>,
+    /// The digests the reviewer expects (`--expect-digest`), `sha256:…`, in the order given
+    /// (absent when none). Each image they pin says so in its `pinned` field.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub expected_digests: Vec<String>,
     pub entries: Vec<Entry>,
     pub counts: Counts,
     /// Bytes read from all inputs.

@@ -1380,3 +1380,151 @@ fn pack_stamps_source_date_epoch() {
         "{listing}"
     );
 }
+
+// ----- 7. expected digests (--expect-digest) -----------------------------------------------------
+
+/// `img.tar`: an OCI image archive of one gzip layer, written here with GNU tar, gzip and
+/// sha256sum (tests/images.rs covers archives made by buildah). Returns (image ID, manifest
+/// digest, layer digest).
+fn oci_image(s: &Scratch) -> (String, String, String) {
+    let out = s.sh(
+        r#"
+mkdir -p img/blobs/sha256 layer && echo hello > layer/hello.txt
+tar --sort=name --owner=0 --group=0 --mtime=@0 -C layer -cf layer.tar hello.txt
+diff=$(sha256sum layer.tar | cut -d' ' -f1)
+gzip -n -c layer.tar > layer.tar.gz
+blob() { d=$(sha256sum "$1" | cut -d' ' -f1); cp "$1" img/blobs/sha256/$d; echo "$d $(stat -c %s "$1")"; }
+read ld lsz < <(blob layer.tar.gz)
+printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
+  "$diff" > config.json
+read cd csz < <(blob config.json)
+printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%s}]}' \
+  "$cd" "$csz" "$ld" "$lsz" > manifest.json
+read md msz < <(blob manifest.json)
+printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"hello:1"}}]}' \
+  "$md" "$msz" > img/index.json
+printf '{"imageLayoutVersion":"1.0.0"}' > img/oci-layout
+tar -C img -cf img.tar blobs oci-layout index.json
+echo "sha256:$cd sha256:$md sha256:$ld"
+"#,
+    );
+    let mut it = out.split_whitespace().map(str::to_string);
+    (it.next().unwrap(), it.next().unwrap(), it.next().unwrap())
+}
+
+#[test]
+fn expect_digest_match_verifies_an_unsigned_image() {
+    let s = Scratch::new();
+    let (id, manifest, _) = oci_image(&s);
+    // Without a pin: intact, not vouched for.
+    s.verify(&["img.tar"]).expect(1, "unsigned");
+    for pin in [&id, &manifest] {
+        let r = s.verify(&["img.tar", "--expect-digest", pin]);
+        r.expect(0, "verified");
+        assert!(r.serious().is_empty(), "{}", r.context());
+        assert_eq!(r.json["expected_digests"], serde_json::json!([pin]));
+        assert_eq!(r.json["images"][0]["pinned"], serde_json::json!([pin]));
+    }
+    // Both at once (the flag repeats); the text report shows what each pins.
+    let out = s.airlock(&[
+        "verify",
+        "img.tar",
+        "--expect-digest",
+        &id,
+        "--expect-digest",
+        &manifest,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("Expected:  {id}: pins hello:1\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("Expected:  {manifest}: pins hello:1\n")),
+        "{text}"
+    );
+    assert!(text.contains("VERIFIED: "), "{text}");
+}
+
+#[test]
+fn expect_digest_mismatch_fails() {
+    let s = Scratch::new();
+    let (id, _, _) = oci_image(&s);
+    let other = format!("sha256:{}", "0".repeat(64));
+    let r = s.verify(&["img.tar", "--expect-digest", &other]);
+    r.failed_with(&["pin-mismatch"]);
+    assert!(
+        r.json["images"][0].get("pinned").is_none(),
+        "{}",
+        r.context()
+    );
+    let r = s.verify(&["img.tar", "--expect-digest", &id, "--expect-digest", &other]);
+    r.failed_with(&["pin-mismatch"]);
+    let out = s.airlock(&["verify", "img.tar", "--expect-digest", &other]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("Expected:  {other}: MATCHES NO IMAGE\n")),
+        "{text}"
+    );
+    assert!(text.contains("FAILED: "), "{text}");
+}
+
+#[test]
+fn expect_digest_with_a_tampered_layer_fails() {
+    let s = Scratch::new();
+    let (id, manifest, layer) = oci_image(&s);
+    // The layer blob's bytes changed (same name): its digest disagrees.
+    let blob = format!(
+        "img/blobs/sha256/{}",
+        layer.strip_prefix("sha256:").unwrap()
+    );
+    let mut bytes = s.read(&blob);
+    let n = bytes.len() / 2;
+    bytes[n] ^= 0x01;
+    s.write(&blob, &bytes);
+    s.sh("tar -C img -cf bad.tar blobs oci-layout index.json");
+    for pin in [&id, &manifest] {
+        let r = s.verify(&["bad.tar", "--expect-digest", pin]);
+        r.failed_including("blob-digest-mismatch");
+        assert!(!r.codes().contains("pin-mismatch"), "{}", r.context());
+    }
+}
+
+#[test]
+fn malformed_expect_digest_is_bad_usage() {
+    let s = Scratch::new();
+    let (id, manifest, _) = oci_image(&s);
+    let hex = id.strip_prefix("sha256:").unwrap();
+    for bad in [
+        hex.to_string(),
+        id.to_uppercase(),
+        format!("sha256:{}", hex.to_uppercase()),
+        format!("sha256:{}", &hex[1..]),
+        format!("sha256:{hex}0"),
+        format!("sha512:{hex}"),
+        format!("hello@{manifest}"),
+        format!(" {id}"),
+        String::new(),
+    ] {
+        let out = s.airlock(&["verify", "img.tar", "--expect-digest", &bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(out.stdout.is_empty(), "no report for bad usage: {bad:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--expect-digest"), "{stderr}");
+        assert!(stderr.contains(&format!("“{bad}”")), "{stderr}");
+        assert!(stderr.contains("sha256:"), "{stderr}");
+    }
+    // One bad value among good ones is refused all the same.
+    let out = s.airlock(&[
+        "verify",
+        "img.tar",
+        "--expect-digest",
+        &id,
+        "--expect-digest",
+        "sha256:",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}

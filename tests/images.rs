@@ -572,3 +572,274 @@ fn big_layer_streams_in_bounded_memory() {
     assert_eq!(r.verdict(), "failed");
     assert_eq!(r.codes("problem"), vec!["diff-id-mismatch".to_string()]);
 }
+
+// ----- pinned by an expected digest (--expect-digest) -----------------------------------------------
+
+/// The image ID and manifest digest the (only) image of `tar` carries, as the report shows them.
+fn digests_of(dir: &Path, tar: &str) -> (String, Option<String>) {
+    let r = verify(dir, &[tar]);
+    let img = &r.images()[0];
+    (
+        img["image_id"].as_str().unwrap().to_string(),
+        img["manifest_digest"].as_str().map(str::to_string),
+    )
+}
+
+fn pins<'a>(tar: &'a str, digests: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![tar];
+    for d in digests {
+        args.extend(["--expect-digest", d]);
+    }
+    args
+}
+
+/// Exit 0, "verified", no problem, and the report shows what pins what.
+fn assert_pinned(r: &Run, pins: &[&str]) {
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    assert_eq!(r.code, 0);
+    assert!(r.codes("problem").is_empty(), "{:?}", r.codes("problem"));
+    assert!(r.codes("error").is_empty(), "{:?}", r.codes("error"));
+    assert_eq!(r.report["expected_digests"], serde_json::json!(pins));
+    assert_eq!(r.images()[0]["pinned"], serde_json::json!(pins));
+    assert_eq!(r.images()[0]["status"], "ok");
+}
+
+#[test]
+fn unsigned_docker_archive_pinned_by_its_image_id_verifies() {
+    let d = scratch();
+    let (id, manifest) = digests_of(d.path(), "app-docker.tar");
+    assert_eq!(
+        manifest, None,
+        "a docker-archive carries no manifest digest"
+    );
+    let r = verify(d.path(), &pins("app-docker.tar", &[&id]));
+    assert_pinned(&r, &[&id]);
+    assert!(r.report["reason"].as_str().unwrap().contains(&id));
+    // The names it carries are not vouched for, and the report says so.
+    assert_eq!(
+        r.codes("warning")
+            .iter()
+            .filter(|c| *c == "not-pinned")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn unsigned_oci_archive_pinned_by_manifest_digest_or_image_id_verifies() {
+    let d = scratch();
+    for tar in ["app-oci.tar", "app-zstd.tar"] {
+        let (id, manifest) = digests_of(d.path(), tar);
+        let manifest = manifest.expect("an OCI layout carries its manifest's digest");
+        assert_pinned(&verify(d.path(), &pins(tar, &[&manifest])), &[&manifest]);
+        assert_pinned(&verify(d.path(), &pins(tar, &[&id])), &[&id]);
+        // Both, as a deployment manifest may give them, and one of them twice.
+        let r = verify(d.path(), &pins(tar, &[&id, &manifest, &id]));
+        assert_pinned(&r, &[&id, &manifest]);
+    }
+}
+
+#[test]
+fn expected_digest_naming_no_image_fails() {
+    let d = scratch();
+    let other = format!("sha256:{}", "ab".repeat(32));
+    let r = verify(d.path(), &pins("app-oci.tar", &[&other]));
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.codes("problem"), vec!["pin-mismatch".to_string()]);
+    assert!(r.images()[0].get("pinned").is_none(), "{:#}", r.images()[0]);
+    let (id, manifest) = digests_of(d.path(), "app-oci.tar");
+    let why = r.report["reason"].as_str().unwrap();
+    assert!(why.contains(&other) && why.contains(&id), "{why}");
+    assert!(why.contains(manifest.as_deref().unwrap()), "{why}");
+    // One pin that matches does not excuse another that does not.
+    let r = verify(d.path(), &pins("app-oci.tar", &[&id, &other]));
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert_eq!(r.codes("problem"), vec!["pin-mismatch".to_string()]);
+    // A docker-archive carries no manifest: the OCI archive's manifest digest names nothing
+    // in it.
+    let r = verify(
+        d.path(),
+        &pins("app-docker.tar", &[manifest.as_deref().unwrap()]),
+    );
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert_eq!(r.codes("problem"), vec!["pin-mismatch".to_string()]);
+    // A bundle without images.
+    sh(
+        d.path(),
+        "mkdir -p plain && echo hi > plain/a.txt && tar -cf plain.tar plain",
+    );
+    let r = verify(d.path(), &pins("plain.tar", &[&id]));
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert!(r.codes("problem").contains(&"pin-mismatch".into()));
+}
+
+#[test]
+fn pinned_image_with_a_changed_layer_still_fails() {
+    let d = scratch();
+    let (id, manifest) = digests_of(d.path(), "app-oci.tar");
+    let layout = unpack(d.path(), "app-oci.tar", "x");
+    let blob = layer_blob(&layout);
+    let mut bytes = fs::read(&blob).unwrap();
+    let n = bytes.len() / 2;
+    bytes[n] ^= 0x20;
+    fs::write(&blob, bytes).unwrap();
+    repack(d.path(), "x", "bad.tar");
+    for pin in [&id, manifest.as_ref().unwrap()] {
+        let r = verify(d.path(), &pins("bad.tar", &[pin]));
+        assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+        assert_eq!(r.code, 1);
+        let problems = r.codes("problem");
+        assert!(
+            problems.contains(&"blob-digest-mismatch".into()),
+            "{problems:?}"
+        );
+        assert!(
+            problems.contains(&"diff-id-mismatch".into()),
+            "{problems:?}"
+        );
+        assert!(!problems.contains(&"pin-mismatch".into()), "{problems:?}");
+        assert_eq!(r.images()[0]["status"], "mismatch");
+    }
+    // The same in a docker-archive, pinned by its image ID.
+    let (id, _) = digests_of(d.path(), "app-docker.tar");
+    let x = unpack(d.path(), "app-docker.tar", "y");
+    let manifest = read_json(&x.join("manifest.json"));
+    let layer = x.join(manifest[0]["Layers"][0].as_str().unwrap());
+    let mut bytes = fs::read(&layer).unwrap();
+    let n = bytes.len() / 2;
+    bytes[n] ^= 0x20;
+    fs::write(&layer, bytes).unwrap();
+    repack(d.path(), "y", "bad-docker.tar");
+    let r = verify(d.path(), &pins("bad-docker.tar", &[&id]));
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert!(r.codes("problem").contains(&"diff-id-mismatch".into()));
+}
+
+/// A forger who swapped a layer and rewrote every digest above it has made another image: the
+/// original's digests name nothing, and pinning the forged one's own digests still meets the
+/// broken layer rule.
+#[test]
+fn pinned_forgery_with_consistent_digests_fails() {
+    let d = scratch();
+    let (id, manifest) = digests_of(d.path(), "app-oci.tar");
+    let layout = unpack(d.path(), "app-oci.tar", "x");
+    let (mpath, mut m) = oci_manifest(&layout);
+    let cdigest = m["config"]["digest"].as_str().unwrap().to_string();
+    let cpath = blobs(&layout).join(cdigest.strip_prefix("sha256:").unwrap());
+    let mut config = read_json(&cpath);
+    config["rootfs"]["diff_ids"][0] = Value::String(format!("sha256:{}", "ab".repeat(32)));
+    fs::remove_file(&cpath).unwrap();
+    let (cd, cs) = put_blob(&layout, &serde_json::to_vec(&config).unwrap());
+    m["config"]["digest"] = cd.clone().into();
+    m["config"]["size"] = cs.into();
+    fs::remove_file(&mpath).unwrap();
+    let (md, ms) = put_blob(&layout, &serde_json::to_vec(&m).unwrap());
+    let mut index = read_json(&layout.join("index.json"));
+    index["manifests"][0]["digest"] = md.clone().into();
+    index["manifests"][0]["size"] = ms.into();
+    fs::write(
+        layout.join("index.json"),
+        serde_json::to_vec(&index).unwrap(),
+    )
+    .unwrap();
+    repack(d.path(), "x", "forged.tar");
+    for pin in [&id, manifest.as_ref().unwrap()] {
+        let r = verify(d.path(), &pins("forged.tar", &[pin]));
+        assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+        let problems = r.codes("problem");
+        assert!(problems.contains(&"pin-mismatch".into()), "{problems:?}");
+        assert!(
+            problems.contains(&"diff-id-mismatch".into()),
+            "{problems:?}"
+        );
+    }
+    for pin in [&cd, &md] {
+        let r = verify(d.path(), &pins("forged.tar", &[pin]));
+        assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+        assert_eq!(r.codes("problem"), vec!["diff-id-mismatch".to_string()]);
+    }
+}
+
+/// A pin vouches for its image only: another image, a file beside it, or a layer not carried
+/// leave the bundle "unsigned", never "verified".
+#[test]
+fn what_no_pin_covers_stays_unsigned() {
+    let d = scratch();
+    // Two images, one pinned.
+    let r = verify(d.path(), &["two-images.tar"]);
+    let ids: Vec<String> = r
+        .images()
+        .iter()
+        .map(|i| i["image_id"].as_str().unwrap().to_string())
+        .collect();
+    let r = verify(d.path(), &pins("two-images.tar", &[&ids[0]]));
+    assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+    assert_eq!(r.code, 1);
+    assert!(r.codes("problem").is_empty(), "{:?}", r.codes("problem"));
+    assert!(r.codes("warning").contains(&"not-pinned".into()));
+    assert!(r.report["reason"].as_str().unwrap().contains(&ids[1]));
+    let r = verify(d.path(), &pins("two-images.tar", &[&ids[0], &ids[1]]));
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    assert_eq!(r.code, 0);
+
+    // A file no digest names, added beside the pinned image.
+    let (id, _) = digests_of(d.path(), "app-oci.tar");
+    let layout = unpack(d.path(), "app-oci.tar", "x");
+    fs::write(layout.join("run.sh"), "echo hi\n").unwrap();
+    repack(d.path(), "x", "extra.tar");
+    let r = verify(d.path(), &pins("extra.tar", &[&id]));
+    assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+    assert!(r.report["reason"].as_str().unwrap().contains("run.sh"));
+    // An unreferenced blob.
+    fs::remove_file(layout.join("run.sh")).unwrap();
+    put_blob(&layout, b"not part of the image\n");
+    repack(d.path(), "x", "blob.tar");
+    let r = verify(d.path(), &pins("blob.tar", &[&id]));
+    assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+
+    // The layer not carried: the pinned image is not whole.
+    let layout = unpack(d.path(), "app-oci.tar", "z");
+    fs::remove_file(layer_blob(&layout)).unwrap();
+    repack(d.path(), "z", "partial.tar");
+    let r = verify(d.path(), &pins("partial.tar", &[&id]));
+    assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+    assert!(r.codes("problem").is_empty(), "{:?}", r.codes("problem"));
+    assert_eq!(r.images()[0]["status"], "not-carried");
+}
+
+/// Beside a trusted signature a pin adds a condition, never an excuse: a mismatch fails the
+/// signed bundle, a match leaves it verified.
+#[test]
+fn pin_beside_a_signed_bundle() {
+    let d = scratch();
+    let (id, _) = digests_of(d.path(), "app-oci.tar");
+    fs::create_dir_all(d.path().join("rel")).unwrap();
+    unpack(d.path(), "app-oci.tar", "rel/image");
+    signed_release(d.path());
+    let r = verify(
+        d.path(),
+        &[
+            "rel.tar.gz",
+            "--trusted-key",
+            "release.pub",
+            "--expect-digest",
+            &id,
+        ],
+    );
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    assert_eq!(r.images()[0]["pinned"], serde_json::json!([id]));
+    let other = format!("sha256:{}", "cd".repeat(32));
+    let r = verify(
+        d.path(),
+        &[
+            "rel.tar.gz",
+            "--trusted-key",
+            "release.pub",
+            "--expect-digest",
+            &other,
+        ],
+    );
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert_eq!(r.codes("problem"), vec!["pin-mismatch".to_string()]);
+}

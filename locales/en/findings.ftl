@@ -42,6 +42,14 @@ reason-unsigned-images = { $count ->
         [one] The container image is
        *[other] The { $count } container images are
     } intact: every digest the archive carries matches its content ({ $images }), but no signature covers it: this proves the image is intact, not who made it.
+reason-verified-pinned = { $count ->
+        [one] The container image matches its expected digest ({ $images }), which covers every file of the bundle.
+       *[other] The { $count } container images match their expected digests ({ $images }), which cover every file of the bundle.
+    }
+reason-pinned-incomplete = { $count ->
+        [one] The container image matches its expected digest
+       *[other] The { $count } container images match their expected digests
+    } ({ $images }), but { $what } is not vouched for by any expected digest: the bundle is intact, but cannot be verified.
 reason-unsigned-modules = The Go module cache is intact: every h1: hash it carries matches its content ({ $modules }), but no signature covers it: this proves the modules are intact, not who made them.
 reason-unsigned-modules-more = The Go module cache is intact: every h1: hash it carries matches its content ({ $modules } and { $more } more), but no signature covers it: this proves the modules are intact, not who made them.
 reason-nothing = Nothing could be verified.
@@ -131,6 +139,18 @@ finding-image-path-broken = { $path } names the { $what } { $target }, which doe
 finding-image-config-mismatch = The image config { $path } is named by digest { $expected } but hashes to { $actual }: it was changed, and with it the image ID.
 finding-image-blob-mismatch = The image blob { $path } hashes to { $actual }, not to the digest it is named by: its content was changed.
 finding-unreferenced-blob = The blob { $path } is in the archive, but no image of it references it.
+
+## Findings: expected digests (--expect-digest)
+
+finding-pin-mismatch = No container image in the bundle has the expected digest { $expected }; the digests it carries are: { $carried }. This is not the image expected.
+finding-pin-mismatch-no-image = No container image in the bundle has the expected digest { $expected }: it carries no container image.
+finding-pinned-names = The image pinned by { $image } carries the names { $tags }, which docker load and podman load give it; the expected digest does not vouch for them.
+finding-image-not-pinned = The image { $image } matches no expected digest: nothing vouches for it.
+finding-file-not-pinned = { $path } is not covered by any expected digest.
+finding-files-not-pinned = { $path } and { $more } more { $more ->
+        [one] file are
+       *[other] files are
+    } not covered by any expected digest.
 
 ## Findings: Go module caches
 
@@ -398,6 +418,13 @@ detail-image-no-diff-ids = it has no diff_ids
 detail-image-diff-id-not-string = a diff_id is not a string
 detail-image-not-list = it is not a list
 detail-image-no-config-path = an image has no Config
+detail-carried-image-id = image ID { $digest }
+detail-carried-manifest = manifest { $digest }
+detail-carried-index = index { $digest }
+detail-pin-incomplete-image = the image { $image }, which the archive does not carry whole,
+detail-pin-uncovered-image = the image { $image }
+detail-pin-uncovered-file = the file { $path }
+detail-expected-digest-malformed = “{ $digest }” is not an expected digest: give sha256: and 64 lowercase hex digits, an image ID or a manifest digest as docker images --digests or a deployment manifest shows it
 detail-layer-not-read = it was not read
 detail-layer-not-decompressed = its name does not look like a layer's, so it was not decompressed
 detail-layer-not-compressed = not compressed

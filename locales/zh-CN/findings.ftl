@@ -22,6 +22,8 @@ reason-verified-list = { $count } 个文件与校验和清单 { $list } 一致�
 reason-unsigned-bundle = 离线包文件与校验和清单 { $list } 一致，但没有签名覆盖它：这只能证明文件完好，不能证明是谁制作的。
 reason-unsigned-list = { $count } 个文件与校验和清单一致，但没有签名覆盖它：这只能证明文件完好，不能证明是谁制作的。
 reason-unsigned-images = { $count } 个容器镜像完好：归档携带的每个摘要都与内容一致（{ $images }），但没有签名覆盖它：这只能证明镜像完好，不能证明是谁制作的。
+reason-verified-pinned = { $count } 个容器镜像与预期摘要一致（{ $images }），这些摘要担保了离线包中的每个文件。
+reason-pinned-incomplete = { $count } 个容器镜像与预期摘要一致（{ $images }），但{ $what }未被任何预期摘要担保：离线包完好，但无法验证。
 reason-unsigned-modules = Go 模块缓存完好：它携带的每个 h1: 哈希值都与内容一致（{ $modules }），但没有签名覆盖它：这只能证明模块完好，不能证明是谁制作的。
 reason-unsigned-modules-more = Go 模块缓存完好：它携带的每个 h1: 哈希值都与内容一致（{ $modules } 以及另外 { $more } 个），但没有签名覆盖它：这只能证明模块完好，不能证明是谁制作的。
 reason-nothing = 没有任何内容可以验证。
@@ -111,6 +113,15 @@ finding-image-path-broken = { $path } 给出的{ $what } { $target } 没有指�
 finding-image-config-mismatch = 镜像配置 { $path } 以摘要 { $expected } 命名，但实际摘要为 { $actual }：它已被修改，镜像 ID 也随之改变。
 finding-image-blob-mismatch = 镜像 blob { $path } 的摘要为 { $actual }，与其名称中的摘要不一致：其内容已被修改。
 finding-unreferenced-blob = blob { $path } 在归档中，但没有任何镜像引用它。
+
+## 发现：预期摘要（--expect-digest）
+
+finding-pin-mismatch = 离线包中没有任何容器镜像具有预期摘要 { $expected }；它携带的摘要是：{ $carried }。这不是预期的镜像。
+finding-pin-mismatch-no-image = 离线包中没有任何容器镜像具有预期摘要 { $expected }：它不携带任何容器镜像。
+finding-pinned-names = 由 { $image } 固定的镜像带有名称 { $tags }，docker load 和 podman load 会以这些名称加载它；预期摘要并不担保这些名称。
+finding-image-not-pinned = 镜像 { $image } 与任何预期摘要都不一致：没有任何东西担保它。
+finding-file-not-pinned = { $path } 不在任何预期摘要的担保范围内。
+finding-files-not-pinned = { $path } 及另外 { $more } 个文件不在任何预期摘要的担保范围内。
 
 ## 发现：Go 模块缓存
 
@@ -375,6 +386,13 @@ detail-image-no-diff-ids = 它没有 diff_ids
 detail-image-diff-id-not-string = 某个 diff_id 不是字符串
 detail-image-not-list = 它不是列表
 detail-image-no-config-path = 某个镜像没有 Config
+detail-carried-image-id = 镜像 ID { $digest }
+detail-carried-manifest = manifest 摘要 { $digest }
+detail-carried-index = index 摘要 { $digest }
+detail-pin-incomplete-image = 镜像 { $image }（归档未完整携带它）
+detail-pin-uncovered-image = 镜像 { $image }
+detail-pin-uncovered-file = 文件 { $path }
+detail-expected-digest-malformed = “{ $digest }”不是有效的预期摘要：应为 sha256: 加 64 个小写十六进制数字，即 docker images --digests 或部署配置中显示的镜像 ID 或 manifest 摘要
 detail-layer-not-read = 它未被读取
 detail-layer-not-decompressed = 它的名称看起来不像层，因此未解压
 detail-layer-not-compressed = 未压缩

@@ -178,6 +178,27 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Entries whose name or a descriptor gives their digest: (entry, digest, agrees).
     pub vouched: Vec<(usize, [u8; 32], bool)>,
+    /// For each of `images`, in the same order: the digests that name it and the entries they
+    /// cover (what an expected digest vouches for when it pins the image).
+    pub parts: Vec<Parts>,
+}
+
+/// One image as a chain of digests, for pinning: each digest names the bytes of one entry, and
+/// those bytes name the next ones (an index its manifests, a manifest its config and layers, a
+/// config its layers by `diff_ids`).
+#[derive(Clone, Debug, Default)]
+pub struct Parts {
+    /// The image's folder in the bundle (empty: the root).
+    pub root: Vec<u8>,
+    /// The digests that name the image: its image ID (the config's digest), its manifest's
+    /// digest, and the digests of the nested indexes that lead to it (not `index.json`, which
+    /// has none).
+    pub digests: Vec<[u8; 32]>,
+    /// The entries the chain covers: nested indexes, the manifest, the config, the layers.
+    pub entries: Vec<usize>,
+    /// False when the image's manifest (OCI) or config (`manifest.json`) is not in the archive:
+    /// then it carries no content at all.
+    pub carried: bool,
 }
 
 // ----- strict JSON -------------------------------------------------------------------------------
@@ -391,6 +412,18 @@ type DiffIds = Vec<Option<[u8; 32]>>;
 
 // ----- the check ---------------------------------------------------------------------------------
 
+impl Parts {
+    /// An image's parts so far: the nested indexes that lead to it.
+    fn chain(root: &[u8], chain: &[([u8; 32], usize)]) -> Parts {
+        Parts {
+            root: root.to_vec(),
+            digests: chain.iter().map(|c| c.0).collect(),
+            entries: chain.iter().map(|c| c.1).collect(),
+            carried: false,
+        }
+    }
+}
+
 struct Ctx<'a> {
     entries: &'a [Facts<'a>],
     watch: &'a ImageWatch,
@@ -509,8 +542,16 @@ impl<'a> Ctx<'a> {
         );
     }
 
-    /// Follow an index (by its entry), collecting its images.
-    fn index(&mut self, root: &[u8], i: usize, depth: usize, tags: &[String]) {
+    /// Follow an index (by its entry), collecting its images. `chain`: the nested indexes that
+    /// led here (digest and entry), outermost first.
+    fn index(
+        &mut self,
+        root: &[u8],
+        i: usize,
+        depth: usize,
+        tags: &[String],
+        chain: &[([u8; 32], usize)],
+    ) {
         let path = self.entries[i].path.unwrap_or_default().to_vec();
         let Some(j) = self.json_of(i, "index") else {
             return;
@@ -550,9 +591,13 @@ impl<'a> Ctx<'a> {
                     image_id: None,
                     manifest_digest: Some(sha(&d.digest)),
                     platform: d.platform.clone(),
+                    pinned: Vec::new(),
                     layers: Vec::new(),
                     status: ImageStatus::NotCarried,
                 });
+                let mut parts = Parts::chain(root, chain);
+                parts.digests.push(d.digest);
+                self.out.parts.push(parts);
                 continue;
             };
             let is_index = d
@@ -565,15 +610,24 @@ impl<'a> Ctx<'a> {
                     .and_then(|b| Json::parse(b).ok())
                     .is_some_and(|j| matches!(j.get("manifests"), Ok(Some(_))));
             if is_index {
-                self.index(root, bi, depth + 1, &tags);
+                let mut inner = chain.to_vec();
+                inner.push((d.digest, bi));
+                self.index(root, bi, depth + 1, &tags, &inner);
             } else {
-                self.manifest(root, bi, &d, tags);
+                self.manifest(root, bi, &d, tags, chain);
             }
         }
     }
 
     /// An image manifest (by its blob's entry).
-    fn manifest(&mut self, root: &[u8], i: usize, d: &Descriptor, tags: Vec<String>) {
+    fn manifest(
+        &mut self,
+        root: &[u8],
+        i: usize,
+        d: &Descriptor,
+        tags: Vec<String>,
+        chain: &[([u8; 32], usize)],
+    ) {
         let path = self.entries[i].path.unwrap_or_default().to_vec();
         let Some(j) = self.json_of(i, "manifest") else {
             return;
@@ -602,6 +656,7 @@ impl<'a> Ctx<'a> {
             image_id: Some(sha(&config.digest)),
             manifest_digest: Some(sha(&d.digest)),
             platform: d.platform.clone(),
+            pinned: Vec::new(),
             layers: Vec::new(),
             status: ImageStatus::Ok,
         };
@@ -612,6 +667,15 @@ impl<'a> Ctx<'a> {
             .collect();
         self.judge_image(&mut image, ci, &layer_entries);
         self.out.images.push(image);
+        let mut parts = Parts::chain(root, chain);
+        parts.digests.extend([d.digest, config.digest]);
+        parts.entries.push(i);
+        parts.entries.extend(
+            ci.into_iter()
+                .chain(layer_entries.iter().filter_map(|l| l.0)),
+        );
+        parts.carried = true;
+        self.out.parts.push(parts);
     }
 
     /// The rule every format shares: layer `i` decompressed hashes to the config's
@@ -866,39 +930,61 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            // Docker 25+: the same image is in the OCI layout beside it; add the tags there.
-            let id = image_id.map(|h| sha(&h));
             let shown_root = shown(root);
-            if let Some(img) = self
-                .out
-                .images
-                .iter_mut()
-                .find(|m| m.root == shown_root && id.is_some() && m.image_id == id)
-            {
-                img.format = "docker-archive+oci-layout".into();
-                for t in tags {
-                    if !img.tags.contains(&t) {
-                        img.tags.push(t);
-                    }
-                }
-                continue;
-            }
             let mut image = Image {
                 format: "docker-archive".into(),
-                root: shown_root,
+                root: shown_root.clone(),
                 tags,
-                image_id: id,
+                image_id: image_id.map(|h| sha(&h)),
                 manifest_digest: None,
                 platform: None,
+                pinned: Vec::new(),
                 layers: Vec::new(),
                 status: ImageStatus::Ok,
             };
             let ls: Vec<(Option<usize>, Option<&Descriptor>)> =
                 lis.into_iter().map(|l| (l, None)).collect();
+            let before = self.out.findings.len();
             self.judge_image(&mut image, ci, &ls);
             if ci.is_none() || ls.iter().any(|(l, _)| l.is_none()) {
                 image.status = ImageStatus::Mismatch;
             }
+            let covered: Vec<usize> = ci
+                .into_iter()
+                .chain(ls.iter().filter_map(|l| l.0))
+                .collect();
+            // Docker 25+: the same image is in the OCI layout beside it; add the tags there. Its
+            // layers as `manifest.json` names them were judged all the same (`docker load` reads
+            // `manifest.json`, not the index): what they found is kept, without repeating what
+            // the OCI side already said.
+            if let Some(k) = self.out.images.iter().position(|m| {
+                m.root == shown_root && image.image_id.is_some() && m.image_id == image.image_id
+            }) {
+                let found = self.out.findings.split_off(before);
+                for f in found {
+                    if !self.out.findings.contains(&f) {
+                        self.out.findings.push(f);
+                    }
+                }
+                let img = &mut self.out.images[k];
+                img.format = "docker-archive+oci-layout".into();
+                for t in image.tags {
+                    if !img.tags.contains(&t) {
+                        img.tags.push(t);
+                    }
+                }
+                if image.status == ImageStatus::Mismatch {
+                    img.status = ImageStatus::Mismatch;
+                }
+                self.out.parts[k].entries.extend(covered);
+                continue;
+            }
+            self.out.parts.push(Parts {
+                root: root.to_vec(),
+                digests: image_id.into_iter().collect(),
+                entries: covered,
+                carried: ci.is_some(),
+            });
             self.out.images.push(image);
         }
     }
@@ -979,7 +1065,7 @@ pub fn check(entries: &[Facts], watch: &ImageWatch) -> Outcome {
         }
     }
     for (root, i) in &oci {
-        ctx.index(root, *i, 0, &[]);
+        ctx.index(root, *i, 0, &[], &[]);
     }
     for (root, i) in &docker {
         ctx.docker(root, *i);

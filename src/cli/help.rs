@@ -121,6 +121,9 @@ pub fn localise(cmd: Command) -> Command {
                 .mut_arg("trusted_keys", |a| {
                     a.help(t0("cli-help-verify-trusted-key"))
                 })
+                .mut_arg("expect_digests", |a| {
+                    a.help(t0("cli-help-verify-expect-digest"))
+                })
                 .mut_arg("json", |a| a.help(t0("cli-help-verify-json")))
                 .mut_arg("quiet", |a| a.help(t0("cli-help-verify-quiet")))
                 .mut_arg("max_entries", |a| {

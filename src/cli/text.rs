@@ -90,9 +90,10 @@ struct Labels {
     column: usize,
 }
 
-const LABELS: [&str; 6] = [
+const LABELS: [&str; 7] = [
     "cli-report-label-bundle",
     "cli-report-label-signature",
+    "cli-report-label-expected",
     "cli-report-label-image",
     "cli-report-label-module",
     "cli-report-label-key",
@@ -303,6 +304,34 @@ pub fn print_report(
             writeln!(out, "{indent}{line}")?;
         }
     }
+    for d in &r.expected_digests {
+        let pinned: Vec<String> = r
+            .images
+            .iter()
+            .filter(|i| i.pinned.contains(d))
+            .map(|i| match i.tags.first() {
+                Some(t) => shown(t),
+                None => shown(i.image_id.as_deref().unwrap_or("-")),
+            })
+            .collect();
+        let status = if pinned.is_empty() {
+            t0("cli-expected-none")
+        } else {
+            t(
+                "cli-expected-pins",
+                &params! {"images" => pinned.join(", ")},
+            )
+        };
+        writeln!(
+            out,
+            "{}{}",
+            labels.label("cli-report-label-expected"),
+            t(
+                "cli-report-expected",
+                &params! {"digest" => shown(d), "status" => status},
+            )
+        )?;
+    }
     for img in &r.images {
         let tags = if img.tags.is_empty() {
             t0("cli-image-untagged")
@@ -331,6 +360,10 @@ pub fn print_report(
                 "cli-report-image-platform",
                 &params! {"platform" => shown(p)},
             );
+            writeln!(out, "{indent}{line}")?;
+        }
+        for d in &img.pinned {
+            let line = t("cli-report-image-pinned", &params! {"digest" => shown(d)});
             writeln!(out, "{indent}{line}")?;
         }
         for (n, l) in img.layers.iter().enumerate() {
@@ -501,11 +534,12 @@ mod tests {
             "lists": [],
             "images": [
                 {"format": "oci-layout", "root": "", "tags": ["a:1", "b:2"], "image_id": "sha256:cc",
-                 "platform": "linux/amd64", "status": "mismatch",
+                 "platform": "linux/amd64", "pinned": ["sha256:cc"], "status": "mismatch",
                  "layers": layers},
                 {"format": "docker-archive", "root": "", "tags": [], "layers": [], "status": "ok"}
             ],
             "go_modules": modules,
+            "expected_digests": ["sha256:cc", "sha256:dd"],
             "entries": [entry("ok", "ok"), entry("mm", "mismatch"), entry("mi", "missing"),
                         entry("ex", "extra"), entry("pr", "problem"), entry("me", "meta"),
                         entry("st", "structure"), entry("un", "unchecked")],
@@ -567,13 +601,22 @@ mod tests {
                     assert_eq!(pad, labels.column, "{l}: {line:?}");
                 }
             }
-            // Bundle, 6 signatures, 2 images, 4 modules, 2 keys, summary.
-            assert_eq!(labelled, 16, "{l}:\n{text}");
+            // Bundle, 6 signatures, 2 expected digests, 2 images, 4 modules, 2 keys, summary.
+            assert_eq!(labelled, 18, "{l}:\n{text}");
             if l == "en" {
                 assert_eq!(labels.column, 11, "today's English layout");
                 assert!(text.contains("Key:       K1 (minisign) from command line: trusted"));
                 assert!(text.contains("Key:       K2 (ssh) from k.pub: not trusted"));
                 assert!(text.contains("Image:     untagged (docker-archive): digests match"));
+                assert!(text.contains("Expected:  sha256:cc: pins a:1\n"), "{text}");
+                assert!(
+                    text.contains("Expected:  sha256:dd: MATCHES NO IMAGE\n"),
+                    "{text}"
+                );
+                assert!(
+                    text.contains("           pinned by expected digest sha256:cc\n"),
+                    "{text}"
+                );
                 assert!(text.contains("Bundle:    b (directory, 1 byte)"), "{text}");
                 assert!(text.contains("problem [hash-mismatch]: p\\u{1b}"));
                 assert!(text.contains("warning [extra]: w"));
@@ -584,8 +627,10 @@ mod tests {
                 );
             }
             if l == "zh-CN" {
+                assert!(text.contains("sha256:dd：与任何镜像都不一致"), "{text}");
+                assert!(text.contains("已由预期摘要 sha256:cc 固定"), "{text}");
                 assert!(
-                    text.contains("密钥：    K1（minisign）来自 命令行：受信任"),
+                    text.contains("密钥：     K1（minisign）来自 命令行：受信任"),
                     "{text}"
                 );
                 assert!(

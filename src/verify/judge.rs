@@ -18,6 +18,8 @@ impl Run {
             bundle_listed_in,
             images,
             go_modules,
+            options,
+            pinned,
             ..
         } = self;
         let problems = findings
@@ -88,6 +90,24 @@ impl Run {
                 Verdict::Verified,
                 msg!("reason-verified-list", "count" => ok, "list" => list, "key_id" => signer),
             )
+        } else if let Some(p) = pinned {
+            // Expected digests stand where a trusted key would: verified when they cover every
+            // image and file of the bundle, else intact but not all vouched for.
+            match p.uncovered {
+                None => (
+                    Verdict::Verified,
+                    msg!("reason-verified-pinned", "count" => p.count, "images" => p.images),
+                ),
+                Some(what) => (
+                    Verdict::Unsigned,
+                    msg!(
+                        "reason-pinned-incomplete",
+                        "count" => p.count,
+                        "images" => p.images,
+                        "what" => what,
+                    ),
+                ),
+            }
         } else if lists.iter().any(|l| l.parsed.is_some()) {
             let reason = match (&bundle_listed_in, ok) {
                 (Some(list), 0) => msg!("reason-unsigned-bundle", "list" => list),
@@ -196,6 +216,10 @@ impl Run {
                 .collect(),
             images,
             go_modules,
+            expected_digests: images::distinct(&options.expected_digests)
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             entries: entries
                 .into_iter()
                 .map(|e| report::Entry {

@@ -151,6 +151,39 @@ pub struct Options {
     /// (SSH `allowed_signers` `valid-after`/`valid-before`). `None`: no clock, such keys are
     /// never used.
     pub now: Option<u64>,
+    /// Digests the reviewer expects (from a deployment manifest): an image ID or a manifest
+    /// (or index) digest each. An image of the bundle that one of them names is *pinned*: the
+    /// digest vouches for it as a trusted key vouches for a list; one that names no image fails
+    /// the bundle ([`Code::PinMismatch`]). See `images.rs` for what a pin covers.
+    pub expected_digests: Vec<ExpectedDigest>,
+}
+
+/// A digest the reviewer expects, `sha256:<64 lowercase hex>`, read strictly
+/// ([`ExpectedDigest::parse`]): a value that is not exactly that is refused before anything runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ExpectedDigest(pub [u8; 32]);
+
+impl ExpectedDigest {
+    /// `sha256:` and 64 lowercase hex digits, nothing else (no spaces, no `name@` before it, no
+    /// other algorithm): anything else is refused with a sentence saying what was expected.
+    pub fn parse(s: &str) -> Result<Self, Message> {
+        let hex = s.strip_prefix("sha256:").filter(|h| {
+            h.len() == 64
+                && h.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        });
+        let mut d = [0u8; 32];
+        match hex.map(|h| hex::decode_to_slice(h, &mut d)) {
+            Some(Ok(())) => Ok(ExpectedDigest(d)),
+            _ => Err(msg!("detail-expected-digest-malformed", "digest" => s)),
+        }
+    }
+}
+
+impl std::fmt::Display for ExpectedDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "sha256:{}", hex::encode(self.0))
+    }
 }
 
 /// Receives progress while the inputs are read.
@@ -433,6 +466,10 @@ struct Run {
     images: Vec<report::Image>,
     /// Entries an image names by digest: (entry, digest, agrees).
     image_vouched: Vec<(usize, [u8; 32], bool)>,
+    /// For each of `images`: the digests that name it and the entries they cover.
+    image_parts: Vec<crate::carriers::images::Parts>,
+    /// What the expected digests vouch for (`None` when none were given, or the run stopped).
+    pinned: Option<images::Pinned>,
     /// What the Go module checker saw, and the modules found.
     go_watch: crate::carriers::gomod::GoWatch,
     go_modules: Vec<report::GoModule>,
@@ -483,6 +520,8 @@ impl Run {
             image_watch: Default::default(),
             images: Vec::new(),
             image_vouched: Vec::new(),
+            image_parts: Vec::new(),
+            pinned: None,
             go_watch: Default::default(),
             go_modules: Vec::new(),
         }
@@ -512,5 +551,6 @@ impl Run {
         self.check_images();
         self.compare();
         self.mark_image_entries();
+        self.check_pins();
     }
 }

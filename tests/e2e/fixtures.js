@@ -140,8 +140,44 @@ function makeFixtures() {
   fx.loose = at('tool-2.3.iso');
   fs.writeFileSync(fx.loose, noise(5 * 1024 * 1024 + 77, 99));
 
+  // An unsigned container image, for the expected image digests field.
+  fx.image = makeImage(at('image'), at('image.tar'));
+
   fx.keys = { A: at('A.pub'), B: at('B.pub'), M: at('M.pub'), S: at('S.pub') };
   return fx;
+}
+
+/**
+ * An OCI image archive (`oci-layout`, `index.json`, blobs) of one uncompressed layer made by GNU
+ * tar, written to `out` with nothing signing it. Returns { file, id, manifest }: the image ID
+ * (the config's digest) and the manifest's digest, as a deployment manifest would give them.
+ */
+function makeImage(dir, out) {
+  const crypto = require('node:crypto');
+  const tarArgs = ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=@0'];
+  write(path.join(dir, 'layer', 'hello.txt'), 'hello\n');
+  const layer = run('tar', ['-C', path.join(dir, 'layer'), ...tarArgs, '-cf', '-', 'hello.txt']);
+  const blob = (bytes) => {
+    const hex = crypto.createHash('sha256').update(bytes).digest('hex');
+    write(path.join(dir, 'img', 'blobs', 'sha256', hex), bytes);
+    return { digest: 'sha256:' + hex, size: bytes.length };
+  };
+  const json = (v) => Buffer.from(JSON.stringify(v));
+  const l = blob(layer);
+  const config = blob(json({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [l.digest] } }));
+  const manifest = blob(
+    json({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...l }],
+    }),
+  );
+  const ref = { 'org.opencontainers.image.ref.name': 'hello:1' };
+  write(path.join(dir, 'img', 'index.json'), json({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, annotations: ref }] }));
+  write(path.join(dir, 'img', 'oci-layout'), json({ imageLayoutVersion: '1.0.0' }));
+  run('tar', ['-C', path.join(dir, 'img'), ...tarArgs, '-cf', out, 'blobs', 'index.json', 'oci-layout']);
+  return { file: out, id: config.digest, manifest: manifest.digest };
 }
 
 /** A large uncompressed tar of zeros, for the cancel case (read time is what matters). */

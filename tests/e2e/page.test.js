@@ -322,6 +322,39 @@ test('one file against a pasted SHA-256', async () => {
   await s.close('one-file');
 });
 
+test('expected image digests: a pinned image verifies, a digest no image has fails, a malformed one is refused', async () => {
+  const s = await open(fx.pages.plain);
+  const { page } = s;
+  const { id, manifest } = fx.image;
+  const none = 'sha256:' + '0'.repeat(64);
+  // Pasted as a deployment manifest gives it (with a stray CR and a blank line), then the image.
+  await page.fill('#expected-digests', manifest + '\r\n\n');
+  await page.setInputFiles('#files', [fx.image.file]);
+  assert.equal(await verdict(page), 'verified');
+  await assertParity(page, ['image.tar', '--expect-digest', manifest], 0);
+  assert.ok((await page.textContent('#images')).includes('Pinned by' + manifest), 'the image shows its pin');
+  // Editing the field checks again (on leaving it).
+  await page.fill('#expected-digests', id + '\n' + none);
+  await page.press('#expected-digests', 'Tab');
+  assert.equal(await verdict(page, 'verified'), 'failed');
+  assert.ok((await codes(page)).includes('pin-mismatch'));
+  await assertParity(page, ['image.tar', '--expect-digest', id, '--expect-digest', none], 1);
+  // A malformed line: nothing runs, and the message names the line.
+  await page.fill('#expected-digests', id + '\nsha256:ABC');
+  await page.press('#expected-digests', 'Tab');
+  assert.equal(await verdict(page, 'failed'), 'error');
+  const reason = await page.textContent('#verdict-reason');
+  assert.match(reason, /line 2/);
+  assert.ok(reason.includes('sha256:ABC'), reason);
+  // Said in the page's language: the engine's reason as well as the page's words.
+  await page.click('#languages [data-lang="zh-CN"]');
+  const zh = await page.textContent('#verdict-reason');
+  assert.match(zh, /第 2 行/);
+  assert.match(zh, /不是有效的预期摘要/);
+  await page.click('#languages [data-lang="en"]');
+  await s.close('expected-digests');
+});
+
 test('cancel stops the work: the worker is terminated and the page is ready again', async () => {
   const big = F.makeBig(fx, 700);
   const s = await open(fx.pages.A);
@@ -421,7 +454,7 @@ test('keyboard: every control is reached with Tab, and the theme switches', asyn
     });
     reached.add(id);
   }
-  for (const want of ['theme', 'pick-files', 'pick-folder', 'clear', 'switch', 'export-json', 'print', 'copy-sha', 'problems-only', 'entry-search', 'sort-path', 'entries-viewport']) {
+  for (const want of ['theme', 'pick-files', 'pick-folder', 'clear', 'switch', 'expected-digests', 'export-json', 'print', 'copy-sha', 'problems-only', 'entry-search', 'sort-path', 'entries-viewport']) {
     assert.ok(reached.has(want) || [...reached].some((r) => r.startsWith('trust-') && want === 'switch'), want + ' not reachable; reached ' + [...reached].join(' '));
   }
   await page.focus('#theme');

@@ -9,7 +9,7 @@ use std::io::Read;
 
 use airlock::checksums;
 use airlock::report::{EntryKind, Report};
-use airlock::verify::{Input, KeyInput, MemorySource, Source, TreeMember};
+use airlock::verify::{ExpectedDigest, Input, KeyInput, MemorySource, Source, TreeMember};
 use js_sys::{Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -251,6 +251,37 @@ pub fn pasted_list(name: &str, pasted: &str) -> Result<MemorySource, JsInputErro
         name: "SHA256SUMS (pasted)".to_string(),
         bytes: checksums::format_line(name.as_bytes(), &digest),
     })
+}
+
+/// The expected image digests pasted in the page's field, one per line, as `--expect-digest`
+/// takes them: each line is read by the engine ([`ExpectedDigest::parse`]); blank lines and the
+/// spaces around a digest (a pasted `\r`, an indent) are left out. One malformed line refuses the
+/// whole field, naming the line, before anything is read.
+pub fn expected_digests(text: &str) -> Result<Vec<ExpectedDigest>, JsInputError> {
+    expected_lines(text)
+        .map(|(n, line)| {
+            ExpectedDigest::parse(line).map_err(|m| {
+                bad(format!(
+                    "Expected image digests, line {n}: {}",
+                    m.render(airlock::i18n::DEFAULT_LANG)
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The first malformed line of the expected digests field, as (line number, why), for the page
+/// to say in its language before it starts a run; `None` when every line is a digest.
+pub fn expected_digests_problem(text: &str) -> Option<(usize, airlock::i18n::Message)> {
+    expected_lines(text).find_map(|(n, line)| ExpectedDigest::parse(line).err().map(|m| (n, m)))
+}
+
+/// The field's non-blank lines, trimmed, with their 1-based numbers.
+fn expected_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(n, line)| (n + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty())
 }
 
 /// `SHA256SUMS` text (GNU format) for every hashed file, when the run had no checksum list to

@@ -9,8 +9,9 @@
 //! slices, exists only there.
 //!
 //! The functions exported to JavaScript:
-//! - [`verify`]: inputs + trusted keys + a progress callback → `{ report, sha256sums }` (as JSON
-//!   text in `ArrayBuffer` pieces: see [`to_json_pieces`]);
+//! - [`verify`]: inputs + trusted keys + expected image digests (the pasted text) + a progress
+//!   callback → `{ report, sha256sums }` (as JSON text in `ArrayBuffer` pieces: see
+//!   [`to_json_pieces`]);
 //! - [`digest`] and [`scan`] + [`Scan::finish`]: the same run split over two workers (one hashes
 //!   the bundle file as stored, the other decompresses and hashes the entries), for twice the
 //!   cores;
@@ -22,7 +23,7 @@ pub mod inputs;
 pub mod source;
 
 use airlock::report::{KeySource, Report};
-use airlock::verify::{self as engine, Input, KeyInput, Options, Progress};
+use airlock::verify::{self as engine, ExpectedDigest, Input, KeyInput, Options, Progress};
 use js_sys::{Array, Function};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -45,8 +46,20 @@ pub fn run(
     progress: &mut dyn Progress,
     now: &dyn Fn() -> f64,
 ) -> Outcome {
+    run_pinned(inputs, trusted_keys, Vec::new(), progress, now)
+}
+
+/// [`run`] with the image digests the reviewer expects (`--expect-digest`).
+pub fn run_pinned(
+    inputs: Vec<Input>,
+    trusted_keys: Vec<KeyInput>,
+    expected_digests: Vec<ExpectedDigest>,
+    progress: &mut dyn Progress,
+    now: &dyn Fn() -> f64,
+) -> Outcome {
     let options = Options {
         trusted_keys,
+        expected_digests,
         // For SSH allowed_signers lines valid only between given times.
         now: Some((now() / 1000.0).max(0.0) as u64),
         ..Options::default()
@@ -168,19 +181,26 @@ fn js_err(e: JsInputError) -> JsError {
     JsError::new(&e.to_string())
 }
 
-fn options(trusted: &Array) -> Result<Options, JsError> {
+fn options(trusted: &Array, expected: &str) -> Result<Options, JsError> {
     Ok(Options {
         trusted_keys: inputs::trusted_keys_from_js(trusted).map_err(js_err)?,
+        expected_digests: inputs::expected_digests(expected).map_err(js_err)?,
         // For SSH allowed_signers lines valid only between given times.
         now: Some((js_sys::Date::now() / 1000.0).max(0.0) as u64),
         ..Options::default()
     })
 }
 
-fn run_js(inputs: Vec<Input>, trusted: Array, progress: &Function) -> Result<JsValue, JsError> {
+fn run_js(
+    inputs: Vec<Input>,
+    trusted: Array,
+    expected: &str,
+    progress: &Function,
+) -> Result<JsValue, JsError> {
     let keys = inputs::trusted_keys_from_js(&trusted).map_err(js_err)?;
+    let expected = inputs::expected_digests(expected).map_err(js_err)?;
     let mut progress = JsProgress::new(progress);
-    let outcome = run(inputs, keys, &mut progress, &js_sys::Date::now);
+    let outcome = run_pinned(inputs, keys, expected, &mut progress, &js_sys::Date::now);
     progress.tell(outcome.report.bytes_read);
     to_json_pieces(&outcome)
 }
@@ -189,9 +209,14 @@ fn run_js(inputs: Vec<Input>, trusted: Array, progress: &Function) -> Result<JsV
 /// signatures over it, read without decompressing. Same arguments as [`verify`]; returns the
 /// digest (a plain object to hand to [`Scan::finish`]), or `null` when there is no archive.
 #[wasm_bindgen]
-pub fn digest(inputs: Array, trusted: Array, progress: &Function) -> Result<JsValue, JsError> {
+pub fn digest(
+    inputs: Array,
+    trusted: Array,
+    expected: &str,
+    progress: &Function,
+) -> Result<JsValue, JsError> {
     let inputs = inputs::inputs_from_js(&inputs).map_err(js_err)?;
-    let options = options(&trusted)?;
+    let options = options(&trusted, expected)?;
     let mut progress = JsProgress::new(progress);
     let digest = engine::digest_bundle(inputs, &options, &mut progress);
     progress.tell(progress.total);
@@ -240,9 +265,14 @@ impl Scan {
 
 /// Start stage two of a split run. Same arguments as [`verify`].
 #[wasm_bindgen]
-pub fn scan(inputs: Array, trusted: Array, progress: &Function) -> Result<Scan, JsError> {
+pub fn scan(
+    inputs: Array,
+    trusted: Array,
+    expected: &str,
+    progress: &Function,
+) -> Result<Scan, JsError> {
     let inputs = inputs::inputs_from_js(&inputs).map_err(js_err)?;
-    let options = options(&trusted)?;
+    let options = options(&trusted, expected)?;
     let started = js_sys::Date::now();
     let mut progress = JsProgress::new(progress);
     let pending = engine::scan_contents(inputs, &options, &mut progress);
@@ -260,12 +290,19 @@ pub fn scan(inputs: Array, trusted: Array, progress: &Function) -> Result<Scan, 
 /// `trusted`: each `{ source: "pinned" | "session", origin, text }`, `{ source, origin, bytes }`
 /// (a Uint8Array: pinned keys, which may be binary OpenPGP keyrings) or `{ source, origin, file }`.
 /// Keys that are not trusted go in `inputs`, like any other file.
+/// `expected`: the text of the page's expected image digests field, one `sha256:…` per line
+/// ([`inputs::expected_digests`]; a malformed line is an error naming it, and nothing runs).
 /// `progress(done, total)` is called while the inputs are read.
 /// Returns `{ report, sha256sums }` as JSON text in pieces ([`to_json_pieces`]).
 #[wasm_bindgen]
-pub fn verify(inputs: Array, trusted: Array, progress: &Function) -> Result<JsValue, JsError> {
+pub fn verify(
+    inputs: Array,
+    trusted: Array,
+    expected: &str,
+    progress: &Function,
+) -> Result<JsValue, JsError> {
     let inputs = inputs::inputs_from_js(&inputs).map_err(js_err)?;
-    run_js(inputs, trusted, progress)
+    run_js(inputs, trusted, expected, progress)
 }
 
 /// Check one file against a SHA-256 the reviewer pasted (64 hex digits, or a `sha256sum` line).
@@ -283,7 +320,23 @@ pub fn check_one(
         Input::File(Box::new(source::blob_source(name, file.into()))),
         Input::File(Box::new(list)),
     ];
-    run_js(inputs, trusted, progress)
+    run_js(inputs, trusted, "", progress)
+}
+
+/// `null` when every line of the page's expected image digests field is a digest, else
+/// `{ line, message: { id, params } }` for the first malformed line (the page says it in its
+/// language and starts no run).
+#[wasm_bindgen]
+pub fn expected_digests_problem(text: &str) -> Result<JsValue, JsError> {
+    #[derive(serde::Serialize)]
+    struct Problem {
+        line: usize,
+        message: airlock::i18n::Message,
+    }
+    match inputs::expected_digests_problem(text) {
+        Some((line, message)) => to_js(&Problem { line, message }),
+        None => Ok(JsValue::NULL),
+    }
 }
 
 /// `{ key_id, format, public_key }` for the first key of a key file of any kind (minisign, signify,

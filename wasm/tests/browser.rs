@@ -159,7 +159,7 @@ fn a_signed_folder_verifies_with_a_session_key_file() {
     ]));
     let (progress, calls) = recorder();
     let out = outcome(
-        airlock_wasm::verify(inputs, trusted, &progress)
+        airlock_wasm::verify(inputs, trusted, "", &progress)
             .ok()
             .unwrap(),
     );
@@ -198,7 +198,7 @@ fn a_folder_signed_by_another_key_fails_on_a_pinned_page() {
     ]));
     let (progress, _) = recorder();
     let out = outcome(
-        airlock_wasm::verify(inputs, trusted, &progress)
+        airlock_wasm::verify(inputs, trusted, "", &progress)
             .ok()
             .unwrap(),
     );
@@ -215,7 +215,7 @@ fn an_unlisted_folder_offers_its_hashes() {
     let inputs = Array::of1(&folder(&[("rel/a.txt", b"alpha\n"), ("rel/b", b"")]));
     let (progress, _) = recorder();
     let out = outcome(
-        airlock_wasm::verify(inputs, Array::new(), &progress)
+        airlock_wasm::verify(inputs, Array::new(), "", &progress)
             .ok()
             .unwrap(),
     );
@@ -263,13 +263,13 @@ fn one_file_is_checked_against_a_pasted_hash() {
 fn inputs_that_are_neither_files_nor_folders_are_refused() {
     let (progress, _) = recorder();
     let inputs = Array::of1(&JsValue::from_str("bundle.tar.gz"));
-    assert!(airlock_wasm::verify(inputs, Array::new(), &progress).is_err());
+    assert!(airlock_wasm::verify(inputs, Array::new(), "", &progress).is_err());
     let bad_key = Array::of1(&obj(&[
         ("source", JsValue::from_str("pinned")),
         ("origin", JsValue::from_str("broken.pub")),
         ("text", JsValue::from_str("RWbroken")),
     ]));
-    assert!(airlock_wasm::verify(Array::new(), bad_key, &progress).is_err());
+    assert!(airlock_wasm::verify(Array::new(), bad_key, "", &progress).is_err());
 }
 
 /// A signed tar.gz bundle as `airlock pack` lays it out, and a detached signature over the file.
@@ -333,20 +333,20 @@ fn a_run_split_over_two_workers_reports_the_same_as_one_pass() {
     };
     let (progress, _) = recorder();
     let whole = outcome(
-        airlock_wasm::verify(inputs(), trusted(), &progress)
+        airlock_wasm::verify(inputs(), trusted(), "", &progress)
             .ok()
             .unwrap(),
     );
     assert_eq!(get_str(&whole, &["report", "verdict"]), "verified");
 
     // What the page does with two workers: the digest crosses as a plain JS value.
-    let digest = airlock_wasm::digest(inputs(), trusted(), &progress)
+    let digest = airlock_wasm::digest(inputs(), trusted(), "", &progress)
         .ok()
         .unwrap();
     assert_eq!(get_str(&digest, &["sha256"]), hex::encode(sha(&bytes)));
     let digest: JsValue =
         js_sys::JSON::parse(&String::from(js_sys::JSON::stringify(&digest).unwrap())).unwrap();
-    let mut scan = airlock_wasm::scan(inputs(), trusted(), &progress)
+    let mut scan = airlock_wasm::scan(inputs(), trusted(), "", &progress)
         .ok()
         .unwrap();
     assert!(scan.needs_digest());
@@ -355,7 +355,7 @@ fn a_run_split_over_two_workers_reports_the_same_as_one_pass() {
     assert!(scan.finish(JsValue::NULL).is_err(), "a scan finishes once");
 
     // Without the digest the run is never verified.
-    let mut scan = airlock_wasm::scan(inputs(), trusted(), &progress)
+    let mut scan = airlock_wasm::scan(inputs(), trusted(), "", &progress)
         .ok()
         .unwrap();
     let incomplete = outcome(scan.finish(JsValue::NULL).ok().unwrap());
@@ -366,11 +366,11 @@ fn a_run_split_over_two_workers_reports_the_same_as_one_pass() {
 fn a_folder_needs_no_digest() {
     let (progress, _) = recorder();
     let inputs = || Array::of1(&folder(&[("rel/a.txt", b"alpha\n")]));
-    assert!(airlock_wasm::digest(inputs(), Array::new(), &progress)
+    assert!(airlock_wasm::digest(inputs(), Array::new(), "", &progress)
         .ok()
         .unwrap()
         .is_null());
-    let mut scan = airlock_wasm::scan(inputs(), Array::new(), &progress)
+    let mut scan = airlock_wasm::scan(inputs(), Array::new(), "", &progress)
         .ok()
         .unwrap();
     assert!(!scan.needs_digest());

@@ -13,9 +13,11 @@ use airlock::keys::SecretKey;
 use airlock::minisign;
 use airlock::report::{EntryKind, EntryStatus, KeySource, Report, Verdict};
 use airlock::verify::{Input, KeyInput, MemorySource, NoProgress, Source};
-use airlock_wasm::inputs::{describe_key, folder_input, key_input, pasted_list, sha256sums};
+use airlock_wasm::inputs::{
+    describe_key, expected_digests, folder_input, key_input, pasted_list, sha256sums,
+};
 use airlock_wasm::source::{MemorySlices, SlicedSource, Slices};
-use airlock_wasm::{run, to_js};
+use airlock_wasm::{run, run_pinned, to_js};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -552,4 +554,103 @@ fn the_js_report_is_the_cli_json() {
         let back: Report = serde_json::from_str(&text).unwrap();
         assert_eq!(back, report);
     }
+}
+
+/// A picked folder's files, as [`folder_input`] takes them.
+type Folder = Vec<(String, Box<dyn Source>)>;
+
+/// An OCI image layout as a picked folder `img/`: one image of one uncompressed layer. Returns
+/// the folder, the image ID and the manifest digest.
+fn oci_folder() -> (Folder, String, String) {
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(6);
+    h.set_mode(0o644);
+    h.set_cksum();
+    b.append_data(&mut h, "hello.txt", &b"hello\n"[..]).unwrap();
+    let layer = b.into_inner().unwrap();
+    let l = hex::encode(sha(&layer));
+    let config = format!(
+        r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":["sha256:{l}"]}}}}"#
+    );
+    let c = hex::encode(sha(config.as_bytes()));
+    let manifest = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:{c}","size":{}}},"layers":[{{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"sha256:{l}","size":{}}}]}}"#,
+        config.len(),
+        layer.len()
+    );
+    let m = hex::encode(sha(manifest.as_bytes()));
+    let index = format!(
+        r#"{{"schemaVersion":2,"manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:{m}","size":{},"annotations":{{"org.opencontainers.image.ref.name":"hello:1"}}}}]}}"#,
+        manifest.len()
+    );
+    let files = vec![
+        (format!("img/blobs/sha256/{l}"), mem("layer", &layer)),
+        (
+            format!("img/blobs/sha256/{c}"),
+            mem("config", config.as_bytes()),
+        ),
+        (
+            format!("img/blobs/sha256/{m}"),
+            mem("manifest", manifest.as_bytes()),
+        ),
+        (
+            "img/oci-layout".into(),
+            mem("oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#),
+        ),
+        ("img/index.json".into(), mem("index.json", index.as_bytes())),
+    ];
+    (files, format!("sha256:{c}"), format!("sha256:{m}"))
+}
+
+#[wasm_bindgen_test]
+fn expected_digests_field_is_read_line_by_line() {
+    let a = format!("sha256:{}", "a".repeat(64));
+    let b = format!("sha256:{}", "b".repeat(64));
+    assert_eq!(expected_digests("").unwrap(), vec![]);
+    assert_eq!(expected_digests(" \n\r\n\t\n").unwrap(), vec![]);
+    let got = expected_digests(&format!("{a}\r\n\n  {b}  \n")).unwrap();
+    let shown: Vec<String> = got.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, vec![a.clone(), b.clone()]);
+    for (text, line) in [
+        ("sha256:abc".to_string(), 1),
+        (format!("{a}\n\n{}", a.to_uppercase()), 3),
+        (format!("{a}\nhello@{b}"), 2),
+        (format!("{a} {b}"), 1),
+        ("a".repeat(64), 1),
+    ] {
+        let e = expected_digests(&text).unwrap_err().to_string();
+        assert!(e.contains(&format!("line {line}:")), "{text:?}: {e}");
+        assert!(e.contains("sha256:"), "{text:?}: {e}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn expected_digests_vouch_for_an_unsigned_image() {
+    let pinned = |text: &str| {
+        let (files, _, _) = oci_folder();
+        let tree = folder_input(files).unwrap();
+        run_pinned(
+            vec![tree],
+            Vec::new(),
+            expected_digests(text).unwrap(),
+            &mut NoProgress,
+            &|| 0.0,
+        )
+        .report
+    };
+    let (_, id, manifest) = oci_folder();
+    let r = pinned("");
+    assert_eq!(r.verdict, Verdict::Unsigned, "{r:#?}");
+    for text in [id.clone(), manifest.clone(), format!("{id}\n{manifest}\n")] {
+        let r = pinned(&text);
+        assert_eq!(r.verdict, Verdict::Verified, "{text}: {r:#?}");
+        assert!(!r.images[0].pinned.is_empty());
+    }
+    let r = pinned(&format!("{id}\nsha256:{}", "0".repeat(64)));
+    assert_eq!(r.verdict, Verdict::Failed, "{r:#?}");
+    assert!(
+        r.findings.iter().any(|f| f.code.as_str() == "pin-mismatch"),
+        "{r:#?}"
+    );
 }
