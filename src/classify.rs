@@ -176,8 +176,15 @@ pub fn classify(head: &[u8], complete: bool) -> Role {
                     .unwrap_or(t.len());
                 &t[start..]
             });
-            return match trimmed {
-                Some(t) if checksums::looks_like_list(t) => Role::OpenPgpCleartext,
+            // The signed text as gpg reads it: a line that begins with a dash is escaped (`- `).
+            let unescaped = trimmed.map(|t| {
+                t.split_inclusive(|&b| b == b'\n')
+                    .flat_map(|line| line.strip_prefix(b"- ").unwrap_or(line))
+                    .copied()
+                    .collect::<Vec<u8>>()
+            });
+            return match unescaped {
+                Some(t) if checksums::looks_like_list(&t) => Role::OpenPgpCleartext,
                 _ => Role::File,
             };
         }

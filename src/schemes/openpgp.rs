@@ -18,8 +18,12 @@
 //!   bits, Ed25519 (v4 EdDSA and v6), ECDSA P-256/P-384. **Refused** with a reason: SHA-1, MD5 and
 //!   RIPEMD-160 data signatures, shorter RSA, other algorithms, a critical subpacket or notation
 //!   this code does not know (RFC 9580 5.2.3.7: such a signature must be treated as invalid).
+//! - **Armor**: a block's CRC24 line, when it has one, must match its data, as gpg requires
+//!   (rPGP 0.21 skips the check, and its own check fails every armor): the CRC is computed here,
+//!   [`crc24`] being ten lines no maintained crate is worth adding for.
 //! - **Keys**: `gpg --export` (binary) or `--armor --export`, one or several certificates per
-//!   file. The signing key is the primary or a subkey the signature names (issuer fingerprint or
+//!   file, armored in one block or several (`cat a.asc b.asc`, which `gpg --import` reads
+//!   whole). The signing key is the primary or a subkey the signature names (issuer fingerprint or
 //!   key ID). At the signature's creation time it must be: created, bound (a primary by a valid
 //!   self-signature over a user ID or a direct-key signature; a subkey by a valid binding
 //!   signature from the primary **and** a valid back-signature from the subkey), flagged for
@@ -211,10 +215,18 @@ pub fn parse_certs(bytes: &[u8]) -> Result<Vec<Cert>, Message> {
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'-');
     let certs: Vec<Cert> = if armored {
-        let (iter, _) = SignedPublicKey::from_armor_many(Cursor::new(bytes))
-            .map_err(|e| msg!("detail-openpgp-key-block", "detail" => e.to_string()))?;
-        iter.collect::<Result<_, _>>()
-            .map_err(|e| msg!("detail-openpgp-key-block", "detail" => e.to_string()))?
+        let mut certs = Vec::new();
+        for block in armor_blocks(bytes, KEY_ARMOR, false)? {
+            armor_crc_check(block)?;
+            let (iter, _) = SignedPublicKey::from_armor_many(Cursor::new(block))
+                .map_err(|e| msg!("detail-openpgp-key-block", "detail" => e.to_string()))?;
+            for cert in iter {
+                certs.push(
+                    cert.map_err(|e| msg!("detail-openpgp-key-block", "detail" => e.to_string()))?,
+                );
+            }
+        }
+        certs
     } else {
         SignedPublicKey::from_bytes_many(Cursor::new(bytes))
             .map_err(|e| msg!("detail-openpgp-key", "detail" => e.to_string()))?
@@ -582,6 +594,7 @@ fn signature_packets(bin: &[u8], out: &mut Vec<Packet>) -> Result<(), Message> {
 /// The packets of one armored signature block (`-----BEGIN PGP SIGNATURE-----` to its end line).
 fn dearmor_signature(block: &[u8], out: &mut Vec<Packet>) -> Result<(), Message> {
     use std::io::Read;
+    armor_crc_check(block)?;
     let mut dearmor = pgp::armor::Dearmor::new(Cursor::new(block));
     let mut bin = Vec::new();
     dearmor
@@ -594,24 +607,97 @@ fn dearmor_signature(block: &[u8], out: &mut Vec<Packet>) -> Result<(), Message>
     signature_packets(&bin, out)
 }
 
-const ARMOR_BEGIN: &[u8] = b"-----BEGIN PGP SIGNATURE-----";
-const ARMOR_END: &[u8] = b"-----END PGP SIGNATURE-----";
+/// An armor's begin and end lines.
+type ArmorLines = (&'static [u8], &'static [u8]);
+const SIGNATURE_ARMOR: ArmorLines = (
+    b"-----BEGIN PGP SIGNATURE-----",
+    b"-----END PGP SIGNATURE-----",
+);
+const KEY_ARMOR: ArmorLines = (
+    b"-----BEGIN PGP PUBLIC KEY BLOCK-----",
+    b"-----END PGP PUBLIC KEY BLOCK-----",
+);
 
-/// The armored signature blocks of `text` (one, or several concatenated: `cat a.asc b.asc`, which
-/// gpg reads), each from its begin line to its end line. `lead` lines (a cleartext message's
-/// signed text) may come before the first block; any other text outside the blocks but blank
-/// lines is refused, so nothing in the file goes unread.
-fn armor_blocks(text: &[u8], lead: bool) -> Result<Vec<&[u8]>, Message> {
+/// CRC-24 of RFC 4880 6.1 / RFC 9580 6.1.1 (generator 0x864CFB, initial value 0xB704CE).
+fn crc24(data: &[u8]) -> u32 {
+    let mut crc: u32 = 0x00B7_04CE;
+    for &byte in data {
+        crc ^= u32::from(byte) << 16;
+        for _ in 0..8 {
+            crc <<= 1;
+            if crc & 0x0100_0000 != 0 {
+                crc ^= 0x0186_4CFB;
+            }
+        }
+    }
+    crc & 0x00FF_FFFF
+}
+
+/// An armored block's CRC24 line (`=` and four base64 digits, the last line before the end
+/// line), when it has one, must match the block's data: gpg refuses a block whose CRC is wrong
+/// ("CRC error"), so Airlock does too rather than read it where gpg would not.
+fn armor_crc_check(block: &[u8]) -> Result<(), Message> {
+    use base64::Engine as _;
+    let mut lines = block
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .filter(|l| !l.is_empty());
+    // Headers end at the first blank line; the body runs to the CRC line or the end line.
+    let Some(body_start) = block.windows(2).position(|w| w == b"\n\n").or_else(|| {
+        block
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map(|i| i + 1)
+    }) else {
+        return Ok(()); // no body: rPGP says what is wrong
+    };
+    let Some(crc_line) = lines
+        .by_ref()
+        .rev()
+        .find(|l| !l.starts_with(b"-----"))
+        .filter(|l| l.len() == 5 && l[0] == b'=')
+    else {
+        return Ok(()); // no CRC line: it is optional
+    };
+    let stated = base64::engine::general_purpose::STANDARD
+        .decode(&crc_line[1..])
+        .ok()
+        .filter(|d| d.len() == 3)
+        .map(|d| u32::from(d[0]) << 16 | u32::from(d[1]) << 8 | u32::from(d[2]));
+    let body: Vec<u8> = block[body_start..]
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .take_while(|l| !l.starts_with(b"=") && !l.starts_with(b"-----"))
+        .flatten()
+        .copied()
+        .collect();
+    let data = base64::engine::general_purpose::STANDARD.decode(&body).ok();
+    match (stated, data) {
+        (Some(stated), Some(data)) if crc24(&data) != stated => {
+            Err(msg!("detail-openpgp-armor-crc"))
+        }
+        (None, _) => Err(msg!("detail-openpgp-armor-crc")),
+        // Body base64 that does not decode: rPGP says what is wrong with it.
+        _ => Ok(()),
+    }
+}
+
+/// The armored blocks of `text` (one, or several concatenated: `cat a.asc b.asc`, which gpg
+/// reads) between the `armor` begin and end lines, each from its begin line to its end line.
+/// `lead` lines (a cleartext message's signed text) may come before the first block; any other
+/// text outside the blocks but blank lines is refused, so nothing in the file goes unread.
+fn armor_blocks(text: &[u8], armor: ArmorLines, lead: bool) -> Result<Vec<&[u8]>, Message> {
+    let (begin, end) = armor;
     let mut blocks = Vec::new();
     let mut start = None;
     let mut at = 0;
     for (number, line) in text.split_inclusive(|&b| b == b'\n').enumerate() {
         let bare = line.trim_ascii_end();
         match start {
-            None if bare == ARMOR_BEGIN => start = Some(at),
+            None if bare == begin => start = Some(at),
             None if bare.trim_ascii().is_empty() || (lead && blocks.is_empty()) => {}
             None => return Err(msg!("detail-openpgp-armor-outside", "line" => number + 1)),
-            Some(s) if bare == ARMOR_END => {
+            Some(s) if bare == end => {
                 blocks.push(&text[s..at + line.len()]);
                 start = None;
             }
@@ -636,7 +722,7 @@ pub fn decode_detached(bytes: &[u8]) -> Result<Vec<Signature>, Message> {
         .is_some_and(|&b| b == b'-');
     let mut packets = Vec::new();
     if armored {
-        for block in armor_blocks(bytes, false)? {
+        for block in armor_blocks(bytes, SIGNATURE_ARMOR, false)? {
             if packets.len() > MAX_SIGNATURES_PER_FILE {
                 break;
             }
@@ -664,7 +750,7 @@ pub fn decode_cleartext(bytes: &[u8]) -> Result<Vec<Signature>, Message> {
     // signed text (a line of the text that looks like an armor line is dash-escaped); rPGP's own
     // reading would pass over packets of unknown versions unseen.
     let mut packets = Vec::new();
-    for block in armor_blocks(bytes, true)? {
+    for block in armor_blocks(bytes, SIGNATURE_ARMOR, true)? {
         if packets.len() > MAX_SIGNATURES_PER_FILE {
             break;
         }
@@ -879,5 +965,38 @@ mod tests {
         let key = [0xC6, 0x07, 4, 0, 0, 0, 1, 22, 9];
         assert_eq!(sniff(&key, true), Some(Kind::Key));
         assert_eq!(sniff(&[0xC6, 0x07, 4, 0, 0, 0, 1, 99, 9], true), None);
+    }
+
+    #[test]
+    fn crc24_check_value() {
+        // CRC-24/OPENPGP: the catalogue's check value over "123456789", and the initial value.
+        assert_eq!(crc24(b"123456789"), 0x21_CF02);
+        assert_eq!(crc24(b""), 0xB7_04CE);
+    }
+
+    #[test]
+    fn armor_crc_line_must_match() {
+        // "hello" is aGVsbG8=; its CRC24 line, then the same block with one digit changed.
+        let crc = crc24(b"hello");
+        let line = base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            [(crc >> 16) as u8, (crc >> 8) as u8, crc as u8],
+        );
+        let block = |crc: &str| {
+            format!(
+                "-----BEGIN PGP SIGNATURE-----\nComment: x\n\naGVsbG8=\n={crc}\n-----END PGP SIGNATURE-----\n"
+            )
+        };
+        assert!(armor_crc_check(block(&line).as_bytes()).is_ok());
+        let mut bad = line.into_bytes();
+        bad[0] = if bad[0] == b'A' { b'B' } else { b'A' };
+        let bad = String::from_utf8(bad).unwrap();
+        assert_eq!(
+            armor_crc_check(block(&bad).as_bytes()).unwrap_err().id,
+            "detail-openpgp-armor-crc"
+        );
+        // No CRC line: optional.
+        let none = "-----BEGIN PGP SIGNATURE-----\n\naGVsbG8=\n-----END PGP SIGNATURE-----\n";
+        assert!(armor_crc_check(none.as_bytes()).is_ok());
     }
 }
