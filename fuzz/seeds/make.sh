@@ -117,6 +117,8 @@ sseed p256-sha256 "$W/m-256.sig"
 # With keys of its own (the third part is read as an allowed_signers file).
 sseed other-with-keys "$W/m-other.sig" <(echo "other@fuzz namespaces=\"file\" $(cat "$W/other.pub")")
 sseed ed-with-pub "$W/m-ed.sig" "$W/ed.pub"
+# A namespaces pattern of 3000 stars for the signing key (the recursive glob hung on it).
+sseed glob-bomb "$W/m-ed.sig" <(echo "bomb@fuzz namespaces=\"$(printf '*%.0s' {1..3000})x\" $(cat "$W/ed.pub")")
 echo "seeds written to $O and $S"
 
 # ----- container images (buildah, vfs storage, chroot isolation) and Go module caches ---------
