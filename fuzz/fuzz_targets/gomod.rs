@@ -25,12 +25,12 @@ fn other_reader(bytes: &[u8]) -> Option<BTreeMap<String, [u8; 32]>> {
     let mut out = BTreeMap::new();
     for i in 0..z.len() {
         let mut f = z.by_index(i).ok()?;
-        if f.is_dir() {
-            continue;
-        }
+        // The name's bytes (the crate decodes names without the UTF-8 flag as CP437; Go and
+        // Airlock take the bytes as they are).
+        let name = String::from_utf8(f.name_raw().to_vec()).ok()?;
         let mut v = Vec::new();
         f.read_to_end(&mut v).ok()?;
-        out.insert(f.name().to_string(), Sha256::digest(&v).into());
+        out.insert(name, Sha256::digest(&v).into());
     }
     Some(out)
 }
