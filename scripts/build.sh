@@ -23,7 +23,14 @@
 # whatever the folder, the time, the user or the machine, given the same rustc (the page names
 # it; wasm-bindgen's version is the one in Cargo.lock). scripts/test-repro.sh checks it. The page
 # states its version, source commit ("-dirty" when tracked files differ from it), the SHA-256 of
-# its wasm module, the rustc that compiled it and its pinned keys. wasm-opt is not run (below).
+# its wasm module, the rustc that compiled it, the @fluent/bundle version and its pinned keys.
+# wasm-opt is not run (below).
+#
+# Languages: the page carries the message catalogue, locales/<lang>/{findings,page}.ftl of every
+# language folder, and renders it with Fluent's JavaScript implementation, @fluent/bundle: its
+# index.js (one UMD script) is inlined verbatim as npm published it, at the version and integrity
+# hash site/package-lock.json pins (`npm ci` in site/ checks both; run when missing). The
+# <noscript> text is rendered from the catalogue here, in every language.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -45,7 +52,7 @@ while [ $# -gt 0 ]; do
         --page-only) PAGE_ONLY=1; CLI=0; DEMO=0; shift ;;
         --no-cli) CLI=0; DEMO=0; shift ;;
         --no-demo) DEMO=0; shift ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -93,6 +100,9 @@ fi
 
 # ------------------------------------------------------------------ assemble the page
 
+ensure_fluent_bundle site   # node, npm and site/node_modules/@fluent/bundle (the page's Fluent)
+FLUENT=site/node_modules/@fluent/bundle
+
 b64() { base64 -w0 "$@"; }
 
 # Provenance, stated in the page's footer and in every report it exports.
@@ -108,7 +118,19 @@ WASM_SHA256=$(sha256sum < "$WASM" | cut -d' ' -f1)
 # The compiler of the module: a rebuild needs the same one to give the same bytes.
 RUSTC_VERSION=$(rustc -V | tr -cd 'A-Za-z0-9 .()+-')
 [[ $VERSION =~ ^[0-9A-Za-z.+-]+$ ]] || { echo "build.sh: cannot read the version from Cargo.toml" >&2; exit 1; }
-PROVENANCE="{\"version\":\"$VERSION\",\"commit\":\"$COMMIT\",\"wasm_sha256\":\"$WASM_SHA256\",\"rustc\":\"$RUSTC_VERSION\"}"
+FLUENT_VERSION=$(sed -n '/"version"/{s/.*"version": *"\([^"]*\)".*/\1/p;q}' "$FLUENT/package.json")
+[[ $FLUENT_VERSION =~ ^[0-9A-Za-z.+-]+$ ]] || { echo "build.sh: cannot read the version of $FLUENT" >&2; exit 1; }
+PROVENANCE="{\"version\":\"$VERSION\",\"commit\":\"$COMMIT\",\"wasm_sha256\":\"$WASM_SHA256\",\"rustc\":\"$RUSTC_VERSION\",\"fluent_bundle\":\"$FLUENT_VERSION\"}"
+
+# The catalogue languages: every folder of locales/ (sorted bytewise, whatever the locale).
+LANGS=()
+while IFS= read -r lang; do LANGS+=("$lang"); done < <(cd locales && for d in */; do printf '%s\n' "${d%/}"; done | LC_ALL=C sort)
+for lang in "${LANGS[@]}"; do
+    [[ $lang =~ ^[A-Za-z0-9-]+$ ]] || { echo "build.sh: locales/$lang is not a language tag" >&2; exit 1; }
+    for f in findings page; do
+        [ -f "locales/$lang/$f.ftl" ] || { echo "build.sh: locales/$lang/$f.ftl is missing" >&2; exit 1; }
+    done
+done
 csp_hash() { printf "'sha256-%s'" "$(openssl dgst -sha256 -binary "$1" | base64 -w0)"; }
 
 # assemble_page OUT KEY...: one HTML file with everything inline.
@@ -125,6 +147,41 @@ assemble_page() {
         exit 1
     fi
     { cat "$GLUE"; printf '\n'; cat site/worker.js; } > "$work/worker.js"
+    # Fluent, as npm published it (its first line names the package and version).
+    cp "$FLUENT/index.js" "$work/fluent.js"
+    if grep -qi '</script\|<!--' "$work/fluent.js"; then
+        echo "build.sh: $FLUENT/index.js contains a closing tag; it cannot be inlined" >&2
+        exit 1
+    fi
+
+    # The catalogue: {"lang": {"findings.ftl": base64, "page.ftl": base64}, ...}.
+    local l10n="" lang f lsep="" fsep
+    for lang in "${LANGS[@]}"; do
+        l10n+="$lsep\"$lang\":{"
+        fsep=""
+        for f in findings page; do
+            l10n+="$fsep\"$f.ftl\":\"$(b64 "locales/$lang/$f.ftl")\""
+            fsep=","
+        done
+        l10n+="}"
+        lsep=","
+    done
+    # What a browser without JavaScript shows, in every language (rendered by the same Fluent).
+    local noscript
+    noscript=$(node - "$FLUENT/index.js" "${LANGS[@]}" <<'JS'
+const fs = require('fs');
+const [fluent, ...langs] = process.argv.slice(2);
+const { FluentBundle, FluentResource } = require(require('path').resolve(fluent));
+const html = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+for (const lang of langs) {
+  const bundle = new FluentBundle(lang, { useIsolating: false });
+  const errors = bundle.addResource(new FluentResource(fs.readFileSync(`locales/${lang}/page.ftl`, 'utf8')));
+  const msg = bundle.getMessage('noscript');
+  if (errors.length || !msg || !msg.value) throw new Error(`locales/${lang}/page.ftl: no noscript message ${errors.join('; ')}`);
+  console.log(`<p class="noscript" lang="${html(lang)}">${html(bundle.formatPattern(msg.value))}</p>`);
+}
+JS
+)
 
     # Pinned keys: base64 of each key's text and of a label, so no escaping is needed.
     local pinned="" key text origin sep=""
@@ -141,7 +198,7 @@ assemble_page() {
     done
 
     local csp
-    csp="default-src 'none'; script-src $(csp_hash "$work/app.js") 'wasm-unsafe-eval'; worker-src blob:; style-src $(csp_hash "$work/style.css"); base-uri 'none'; form-action 'none'"
+    csp="default-src 'none'; script-src $(csp_hash "$work/fluent.js") $(csp_hash "$work/app.js") 'wasm-unsafe-eval'; worker-src blob:; style-src $(csp_hash "$work/style.css"); base-uri 'none'; form-action 'none'"
 
     mkdir -p "$(dirname "$out")"
     local line
@@ -151,12 +208,16 @@ assemble_page() {
                 printf '<meta http-equiv="Content-Security-Policy" content="%s">\n' "$csp" ;;
             '<!-- AIRLOCK:STYLE -->')
                 printf '<style>'; cat "$work/style.css"; printf '</style>\n' ;;
+            '<!-- AIRLOCK:NOSCRIPT -->')
+                printf '<noscript>\n%s\n</noscript>\n' "$noscript" ;;
             '<!-- AIRLOCK:DATA -->')
                 printf '<script type="application/json" id="airlock-build">%s</script>\n' "$PROVENANCE"
+                printf '<script type="application/json" id="airlock-l10n">{%s}</script>\n' "$l10n"
                 printf '<script type="application/json" id="airlock-pinned">[%s]</script>\n' "$pinned"
                 printf '<script type="application/octet-stream" id="airlock-worker">'; b64 "$work/worker.js"; printf '</script>\n'
                 printf '<script type="application/octet-stream" id="airlock-wasm">'; b64 "$WASM"; printf '</script>\n' ;;
             '<!-- AIRLOCK:SCRIPT -->')
+                printf '<script>'; cat "$work/fluent.js"; printf '</script>\n'
                 printf '<script>'; cat "$work/app.js"; printf '</script>\n' ;;
             *) printf '%s\n' "$line" ;;
         esac

@@ -46,6 +46,7 @@ ensure_apt() {
 ensure_signing_tools() { ensure_apt minisign signify-openbsd; }   # interop tests
 ensure_archive_tools() { ensure_apt tar libarchive-tools; }       # GNU tar and bsdtar
 ensure_chromium() { ensure_apt chromium chromium-driver; }        # page and wasm tests
+ensure_cjk_fonts() { ensure_apt fonts-wqy-microhei; }            # readable Chinese screenshots
 
 # ensure_node: node and npm (Debian's when either is missing).
 ensure_node() {
@@ -56,19 +57,33 @@ ensure_node() {
     fi
 }
 
+# ensure_npm_ci DIR PKG [ARG...]: DIR/node_modules holds the PKG version DIR/package.json asks
+# for, else `npm ci ARG...` in DIR (the versions and integrity hashes of DIR/package-lock.json).
+ensure_npm_ci() {
+    local dir=$1 pkg=$2 want have=""
+    shift 2
+    ensure_node
+    want=$(sed -n "\\|\"$pkg\"|{s|.*\"$pkg\": *\"[~^=]\\{0,1\\}\\([^\"]*\\)\".*|\\1|p;q}" "$dir/package.json")
+    if [ -f "$dir/node_modules/$pkg/package.json" ]; then
+        have=$(sed -n '/"version"/{s/.*"version": *"\([^"]*\)".*/\1/p;q}' "$dir/node_modules/$pkg/package.json")
+    fi
+    if [ -z "$want" ] || [ "$have" != "$want" ]; then
+        echo "==> npm ci in $dir ($pkg ${want:-?})"
+        (cd "$dir" && npm ci "$@")
+    fi
+}
+
 # ensure_playwright DIR: DIR/node_modules holds the playwright-core version DIR/package.json asks
 # for (`npm ci`; playwright-core downloads no browser: the tests use Debian's chromium).
 ensure_playwright() {
-    local dir=$1 want have=""
-    ensure_node
-    want=$(sed -n '/"playwright-core"/{s/.*"playwright-core": *"[~^=]\{0,1\}\([^"]*\)".*/\1/p;q}' "$dir/package.json")
-    if [ -f "$dir/node_modules/playwright-core/package.json" ]; then
-        have=$(sed -n '/"version"/{s/.*"version": *"\([^"]*\)".*/\1/p;q}' "$dir/node_modules/playwright-core/package.json")
-    fi
-    if [ -z "$want" ] || [ "$have" != "$want" ]; then
-        echo "==> npm ci in $dir (playwright-core ${want:-?}; no browser download)"
-        (cd "$dir" && npm ci --no-audit --no-fund)
-    fi
+    ensure_npm_ci "$1" playwright-core --no-audit --no-fund
+}
+
+# ensure_fluent_bundle DIR: DIR/node_modules holds the @fluent/bundle version DIR/package.json
+# pins (site/: Fluent's JavaScript implementation, which scripts/build.sh inlines into the page).
+# No install scripts run (the package has none; --ignore-scripts keeps it so).
+ensure_fluent_bundle() {
+    ensure_npm_ci "$1" @fluent/bundle --ignore-scripts --no-audit --no-fund
 }
 
 # ensure_wasm_target: the wasm32-unknown-unknown target of the active toolchain.

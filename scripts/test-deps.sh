@@ -72,13 +72,14 @@ cases=0
 #     no:NAME               no recorder NAME (the installer itself is absent)
 #     cargo-locked-fails    `cargo install --locked` fails
 #     playwright:VERSION    $STATE/e2e/node_modules holds playwright-core VERSION
+#     fluent:VERSION        $STATE/site/node_modules holds @fluent/bundle VERSION
 #   EXPECTED-LOG: the installers' command lines, one per line (empty: nothing installed).
 check() {
     local name=$1 want=$2
     shift 2
     cases=$((cases + 1))
     local c=$T/case$cases
-    mkdir -p "$c/bin" "$c/home" "$c/cargo/bin" "$c/e2e"
+    mkdir -p "$c/bin" "$c/home" "$c/cargo/bin" "$c/e2e" "$c/site"
     : > "$c/log"
     : > "$c/debs"
     : > "$c/targets"
@@ -92,6 +93,7 @@ check() {
         case "$skip" in *" $(basename "$w") "*) ;; *) ln -s "$w" "$c/bin/" ;; esac
     done
     printf '{\n  "devDependencies": {\n    "playwright-core": "1.65.1"\n  }\n}\n' > "$c/e2e/package.json"
+    printf '{\n  "devDependencies": {\n    "@fluent/bundle": "0.19.1"\n  }\n}\n' > "$c/site/package.json"
     while [ $# -gt 0 ] && [ "$1" != -- ]; do
         case "$1" in
             tool:*|cargo-bin:*)
@@ -107,6 +109,10 @@ check() {
                 mkdir -p "$c/e2e/node_modules/playwright-core"
                 printf '{\n  "name": "playwright-core",\n  "version": "%s"\n}\n' "${1#playwright:}" \
                     > "$c/e2e/node_modules/playwright-core/package.json" ;;
+            fluent:*)
+                mkdir -p "$c/site/node_modules/@fluent/bundle"
+                printf '{\n  "name": "@fluent/bundle",\n  "version": "%s"\n}\n' "${1#fluent:}" \
+                    > "$c/site/node_modules/@fluent/bundle/package.json" ;;
             no:*) ;;
             *) echo "test-deps.sh: bad setup word $1" >&2; exit 2 ;;
         esac
@@ -201,6 +207,11 @@ check "chromium and chromedriver absent: apt-get install both" \
 apt-get install -y -qq chromium chromium-driver" -- ensure_chromium
 check "chromium present: nothing" \
     "" deb:chromium deb:chromium-driver -- ensure_chromium
+check "CJK font absent: apt-get install fonts-wqy-microhei" \
+    "apt-get update -qq
+apt-get install -y -qq fonts-wqy-microhei" -- ensure_cjk_fonts
+check "CJK font present: nothing" \
+    "" deb:fonts-wqy-microhei -- ensure_cjk_fonts
 check "apt packages absent, dpkg absent too: apt-get install asked" \
     "apt-get update -qq
 apt-get install -y -qq minisign signify-openbsd" no:dpkg -- ensure_signing_tools
@@ -224,6 +235,13 @@ check "node and playwright-core absent: node from apt, then npm ci" \
     "apt-get update -qq
 apt-get install -y -qq nodejs npm
 npm ci --no-audit --no-fund (in e2e)" -- ensure_playwright '{case}/e2e'
+
+check "@fluent/bundle absent: npm ci in site/, no install scripts" \
+    "npm ci --ignore-scripts --no-audit --no-fund (in site)" tool:node=v20.19.2 -- ensure_fluent_bundle '{case}/site'
+check "@fluent/bundle at another version: npm ci" \
+    "npm ci --ignore-scripts --no-audit --no-fund (in site)" tool:node=v20.19.2 fluent:0.18.0 -- ensure_fluent_bundle '{case}/site'
+check "@fluent/bundle present at the pinned version: nothing" \
+    "" tool:node=v20.19.2 fluent:0.19.1 -- ensure_fluent_bundle '{case}/site'
 
 # ------------------------------------------------------------------ installs live in deps.sh only
 

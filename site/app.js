@@ -5,6 +5,10 @@
 //
 // Every name, comment and message in a report may come from an attacker: it reaches the page
 // through textContent only (never innerHTML), with control and bidi characters made visible.
+//
+// Every word the page shows comes from the message catalogue (locales/<lang>/{page,findings}.ftl,
+// inlined by scripts/build.sh) through Fluent (@fluent/bundle, inlined before this script): the
+// sentence is rendered first, names from the bundle as its parameters, then shown as text.
 (function () {
   const $ = (id) => document.getElementById(id);
 
@@ -40,7 +44,7 @@
       const span = document.createElement('span');
       span.className = 'ctl';
       span.textContent = escapeChar(m[0]);
-      span.title = 'hidden character U+' + m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') + ' in the original';
+      span.title = tAttr('hidden-character', 'title', { code: m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') });
       out.push(span);
       last = m.index + m[0].length;
     }
@@ -68,12 +72,249 @@
     node.replaceChildren(...visibleNodes(value));
   }
 
-  const intFmt = new Intl.NumberFormat('en');
+  // ---------------------------------------------------------------- languages (Fluent)
+
+  const Fluent = globalThis.FluentBundle; // @fluent/bundle's UMD script sets it
+  const DEFAULT_LANG = 'en'; // the reference language, and the fallback for a missing message
+  const LANG_KEY = 'airlock-lang'; // the reviewer's choice, in this page's storage
+  const l10n = { lang: DEFAULT_LANG, langs: [], bundles: new Map(), numbers: new Map() };
+
+  /** One Fluent bundle per language folder of the catalogue (the build inlined them). */
+  function loadCatalogue() {
+    let catalogue = {};
+    try {
+      catalogue = JSON.parse($('airlock-l10n').textContent || '{}');
+    } catch (_) {
+      catalogue = {};
+    }
+    if (!Fluent) {
+      console.error('Fluent (@fluent/bundle) is missing from this page');
+      return;
+    }
+    for (const [lang, files] of Object.entries(catalogue)) {
+      // No isolation marks around placeables: the engine renders the same text (src/i18n.rs).
+      const bundle = new Fluent.FluentBundle(lang, { useIsolating: false });
+      for (const [name, text] of Object.entries(files)) {
+        for (const e of bundle.addResource(new Fluent.FluentResource(b64Text(text)))) console.error('locales/' + lang + '/' + name + ': ' + e.message);
+      }
+      l10n.bundles.set(lang, bundle);
+    }
+    l10n.langs = [...l10n.bundles.keys()];
+  }
+
+  /**
+   * The catalogue language for the browser's preferences, as the engine negotiates (src/i18n.rs):
+   * the same tag, else the same language in any region or script (zh, zh-Hans, zh-SG -> zh-CN),
+   * else English.
+   */
+  function negotiate(wanted) {
+    for (const raw of wanted) {
+      const w = String(raw).split(/[.@]/)[0].replace(/_/g, '-').toLowerCase();
+      if (!w || w === 'c' || w === 'posix') continue;
+      const exact = l10n.langs.find((l) => l.toLowerCase() === w);
+      if (exact) return exact;
+      const primary = w.split('-')[0];
+      const same = l10n.langs.find((l) => l.toLowerCase().split('-')[0] === primary);
+      if (same) return same;
+    }
+    return DEFAULT_LANG;
+  }
+
+  // file:// may deny storage (a browser setting): the choice then lasts as long as the page.
+  function storedLang() {
+    try {
+      return window.localStorage.getItem(LANG_KEY);
+    } catch (_) {
+      return null;
+    }
+  }
+  function storeLang(lang) {
+    try {
+      window.localStorage.setItem(LANG_KEY, lang);
+    } catch (_) {
+      /* not remembered */
+    }
+  }
+
+  /** The message `id` and the bundle holding it: the current language's, else English's. */
+  function lookup(id, lang = l10n.lang) {
+    for (const l of [lang, DEFAULT_LANG]) {
+      const bundle = l10n.bundles.get(l);
+      const msg = bundle && bundle.getMessage(id);
+      if (msg) return { bundle, msg };
+    }
+    return null;
+  }
+
+  /** Page values: integers become Fluent numbers (grouped as the language writes them). */
+  function pageArgs(args) {
+    const out = {};
+    for (const [k, v] of Object.entries(args || {})) out[k] = typeof v === 'number' && Number.isInteger(v) ? new Fluent.FluentNumber(v) : v;
+    return out;
+  }
+
+  /**
+   * Engine parameters, as i18n::render takes them: integers printed as Rust's fluent-bundle
+   * prints them (no grouping); a nested message ({id, params}: why a list or archive could not
+   * be read, a noun such as "symbolic link") rendered in the same language first.
+   */
+  function engineArgs(params, lang) {
+    const out = {};
+    for (const [k, v] of Object.entries(params || {})) {
+      if (typeof v === 'number') out[k] = new Fluent.FluentNumber(v, { useGrouping: false });
+      else if (v && typeof v === 'object' && typeof v.id === 'string') out[k] = formatIn(lang, v.id, engineArgs(v.params, lang));
+      else out[k] = String(v);
+    }
+    return out;
+  }
+
+  function formatIn(lang, id, args, attr) {
+    const found = lookup(id, lang);
+    if (!found) return id;
+    const pattern = attr ? found.msg.attributes[attr] : found.msg.value;
+    if (!pattern) return id;
+    return found.bundle.formatPattern(pattern, args, []);
+  }
+
+  /** A page sentence in the current language. */
+  function t(id, args) {
+    return formatIn(l10n.lang, id, pageArgs(args));
+  }
+  /** An attribute of a page message (.title, .aria-label, .placeholder). */
+  function tAttr(id, attr, args) {
+    return formatIn(l10n.lang, id, pageArgs(args), attr);
+  }
+  function has(id) {
+    return lookup(id) !== null;
+  }
+  /** The word for a report value (`role-checksum-list`), or the value itself when none. */
+  function word(prefix, value) {
+    return has(prefix + '-' + value) ? t(prefix + '-' + value) : String(value);
+  }
+  /** Page parts joined as the language lists them ("a, b" / "a，b"). */
+  function joinList(parts) {
+    return parts.filter(Boolean).join(t('list-separator'));
+  }
+
+  /** A finding's sentence in `lang` (its message_id with its params), like Finding::message_in. */
+  function findingText(f, lang = l10n.lang) {
+    if (!f.message_id || !lookup(f.message_id, lang)) return f.message;
+    return formatIn(lang, f.message_id, engineArgs(f.params, lang));
+  }
+
+  /**
+   * The report's reason in `lang`, like Report::reason_in: a reason quoting a finding names it by
+   * its index (`finding`), rendered in `lang` too and passed as `first`.
+   */
+  function reasonText(r, lang = l10n.lang) {
+    if (!r.reason_id || !lookup(r.reason_id, lang)) return r.reason;
+    const params = Object.assign({}, r.reason_params);
+    const i = params.finding;
+    if (Number.isInteger(i) && r.findings[i]) params.first = findingText(r.findings[i], lang);
+    return formatIn(lang, r.reason_id, engineArgs(params, lang));
+  }
+
+  /**
+   * A message the page states itself, kept as { id, args } (or { raw } for what the browser or
+   * the engine said) so that it can be said again in another language. Args may nest messages.
+   */
+  function msg(id, args) {
+    return { id, args };
+  }
+  function say(m) {
+    if (!m) return '';
+    if (m.raw !== undefined) return String(m.raw);
+    const args = {};
+    for (const [k, v] of Object.entries(m.args || {})) args[k] = v && typeof v === 'object' && (v.id || v.raw !== undefined) ? say(v) : v;
+    return t(m.id, args);
+  }
+  /** What an error says: its message from the catalogue when it has one, else its text. */
+  function errorMsg(e) {
+    return (e && e.l10n) || { raw: String((e && e.message) || e) };
+  }
+  function l10nError(id, args) {
+    const e = new Error(formatIn(DEFAULT_LANG, id, pageArgs(args)));
+    e.l10n = msg(id, args);
+    return e;
+  }
+
+  /**
+   * A catalogue sentence as nodes: `code` between backticks (only for messages without
+   * parameters, so a name with a backtick stays as it is), the rest as text.
+   */
+  function staticNodes(text) {
+    const out = [];
+    for (const part of text.split(/(`[^`]+`)/)) {
+      if (!part) continue;
+      if (part.length > 2 && part[0] === '`' && part.endsWith('`')) out.push(el('code', { text: part.slice(1, -1) }));
+      else out.push(...visibleNodes(part));
+    }
+    return out;
+  }
+
+  /**
+   * A sentence whose parameters are nodes (or strings shown as text), in place: every parameter
+   * goes in as a marker that no catalogue text holds, so nothing from a name is ever parsed.
+   */
+  function tNodes(id, parts) {
+    const slots = [];
+    const args = {};
+    for (const [k, v] of Object.entries(parts)) {
+      args[k] = '\uE000' + slots.length + '\uE001';
+      slots.push(v);
+    }
+    const out = [];
+    for (const piece of t(id, args).split(/(\uE000\d+\uE001)/)) {
+      if (!piece) continue;
+      const m = /^\uE000(\d+)\uE001$/.exec(piece);
+      if (!m) out.push(...visibleNodes(piece));
+      else if (typeof slots[m[1]] === 'string') out.push(...visibleNodes(slots[m[1]]));
+      else out.push(slots[m[1]]);
+    }
+    return out;
+  }
+
+  /** The elements of index.html named by data-l10n-id: text and attributes. */
+  function translateStatic() {
+    for (const node of document.querySelectorAll('[data-l10n-id]')) {
+      const found = lookup(node.dataset.l10nId);
+      if (!found) continue;
+      if (found.msg.value) node.replaceChildren(...staticNodes(found.bundle.formatPattern(found.msg.value, null, [])));
+      for (const [name, pattern] of Object.entries(found.msg.attributes)) node.setAttribute(name, found.bundle.formatPattern(pattern, null, []));
+    }
+  }
+
+  /** The switch: each language by its own name (中文 / English). */
+  function renderLanguages() {
+    const box = $('languages');
+    box.replaceChildren();
+    if (l10n.langs.length < 2) return;
+    for (const lang of l10n.langs) {
+      const b = el('button', { type: 'button', class: 'button quiet lang', lang, 'aria-pressed': String(lang === l10n.lang), 'data-lang': lang, text: formatIn(lang, 'language-name', {}) });
+      b.addEventListener('click', () => {
+        storeLang(lang);
+        setLang(lang);
+      });
+      box.append(b);
+    }
+  }
+
+  /** Show the page in `lang`: its words, and whatever it shows now, without checking again. */
+  function setLang(lang) {
+    l10n.lang = l10n.bundles.has(lang) ? lang : DEFAULT_LANG;
+    document.documentElement.lang = l10n.lang;
+    document.title = t('page-title');
+    translateStatic();
+    renderLanguages();
+    rerender();
+  }
+
   function fmtInt(n) {
-    return intFmt.format(n);
+    if (!l10n.numbers.has(l10n.lang)) l10n.numbers.set(l10n.lang, new Intl.NumberFormat(l10n.lang));
+    return l10n.numbers.get(l10n.lang).format(n);
   }
   function fmtBytes(n) {
-    if (n < 1000) return fmtInt(n) + (n === 1 ? ' byte' : ' bytes');
+    if (n < 1000) return t('size-bytes', { n });
     const units = ['kB', 'MB', 'GB', 'TB'];
     let v = n;
     let u = -1;
@@ -85,13 +326,10 @@
   }
   function fmtSeconds(s) {
     if (!isFinite(s)) return '';
-    if (s < 1) return 'under a second';
-    if (s < 90) return Math.round(s) + ' s';
-    if (s < 5400) return Math.round(s / 60) + ' min';
-    return (s / 3600).toFixed(1) + ' h';
-  }
-  function plural(n, one, many) {
-    return fmtInt(n) + ' ' + (n === 1 ? one : many);
+    if (s < 1) return t('duration-under-second');
+    if (s < 90) return t('duration-s', { n: Math.round(s) });
+    if (s < 5400) return t('duration-min', { n: Math.round(s / 60) });
+    return t('duration-h', { n: (s / 3600).toFixed(1) });
   }
 
   function b64Bytes(text) {
@@ -120,65 +358,35 @@
 
   // ---------------------------------------------------------------- labels
 
-  const VERDICT = {
-    verified: 'Verified',
-    failed: 'Failed — do not use this bundle',
-    unsigned: 'Unsigned — integrity only',
-    error: 'Could not verify',
-  };
+  // Icons and tones of the report's values; their words are in the catalogue (status-ok, …).
   const STATUS = {
-    ok: ['\u2713', 'OK', 'ok'],
-    mismatch: ['\u2717', 'Hash mismatch', 'bad'],
-    missing: ['\u2717', 'Missing', 'bad'],
-    extra: ['\u2717', 'Not in the list', 'bad'],
-    problem: ['\u2717', 'Problem', 'bad'],
-    unchecked: ['?', 'Not checked', 'warn'],
-    meta: ['\u2022', 'List or signature', 'neutral'],
-    structure: ['\u2022', 'Folder or link', 'neutral'],
+    ok: ['\u2713', 'ok'],
+    mismatch: ['\u2717', 'bad'],
+    missing: ['\u2717', 'bad'],
+    extra: ['\u2717', 'bad'],
+    problem: ['\u2717', 'bad'],
+    unchecked: ['?', 'warn'],
+    meta: ['\u2022', 'neutral'],
+    structure: ['\u2022', 'neutral'],
   };
   const STATUS_RANK = { problem: 0, mismatch: 1, missing: 2, extra: 3, unchecked: 4, ok: 5, meta: 6, structure: 7 };
   const PROBLEM_STATUS = new Set(['problem', 'mismatch', 'missing', 'extra']);
-  const SEVERITY = {
-    error: ['\u2717', 'Error'],
-    problem: ['\u2717', 'Problem'],
-    warning: ['\u26a0', 'Warning'],
-    info: ['\u2139', 'Note'],
-  };
-  const KEY_SOURCE = {
-    pinned: 'pinned in this page',
-    'command-line': 'given with --trusted-key',
-    session: 'session key, not pinned in this page',
-    input: 'handed over with the files, not trusted',
-  };
-  const SIG_STATUS = {
-    valid: ['ok', 'Valid, by a trusted key'],
-    'valid-untrusted': ['bad', 'Valid, but the key is not trusted'],
-    'unknown-key': ['bad', 'Signed by an unknown key'],
-    invalid: ['bad', 'BAD SIGNATURE: does not verify'],
-    unmatched: ['warn', 'The file it covers was not found'],
-  };
-  const SIG_FORMAT = { minisign: 'minisign', signify: 'signify', 'signify-embedded': 'signify, list embedded' };
-  const ROLE = {
-    bundle: 'bundle',
-    directory: 'folder',
-    'checksum-list': 'checksum list',
-    'minisign-signature': 'minisign signature',
-    'signify-signature': 'signify signature',
-    'signify-embedded': 'signify signed list',
-    'minisign-key': 'minisign public key',
-    'signify-key': 'signify public key',
-    file: 'file',
-  };
-  const KIND = {
-    file: 'file',
-    directory: 'folder',
-    symlink: 'symbolic link',
-    hardlink: 'hard link',
-    'char-device': 'character device',
-    'block-device': 'block device',
-    fifo: 'FIFO',
-    other: 'other',
-  };
+  const SEVERITY_ICON = { error: '\u2717', problem: '\u2717', warning: '\u26a0', info: '\u2139' };
+  const SIG_TONE = { valid: 'ok', 'valid-untrusted': 'bad', 'unknown-key': 'bad', invalid: 'bad', unmatched: 'warn' };
+  const IMAGE_TONE = { ok: 'ok', mismatch: 'bad', 'not-carried': 'warn', unchecked: 'neutral' };
+
+  /** An entry's status: [icon, word, tone]. */
+  function entryStatus(status) {
+    const [icon, tone] = STATUS[status] || ['', 'neutral'];
+    return [icon, word('status', status), tone];
+  }
+  function severityWord(severity) {
+    return word('severity', severity);
+  }
+  /** The banner for a verdict (Verified, Failed — do not use this bundle, …). */
+  function banner(verdict) {
+    return word('banner', verdict);
+  }
 
   // ---------------------------------------------------------------- state
 
@@ -199,7 +407,9 @@
     report: null,
     sums: null,
     finishedAt: null,
-    title: '',
+    single: false, // the run checks one file against a pasted SHA-256
+    view: 'idle', // what the result area shows: idle, working, report or message
+    message: null, // { verdict, title, reason } (messages, see msg()) when view is 'message'
   };
 
   // ---------------------------------------------------------------- workers
@@ -213,7 +423,7 @@
     worker.onmessage = (event) => onWorkerMessage(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      fatal('The verifier could not start: ' + (event.message || 'worker error') + '.');
+      fatal(msg('error-start', { detail: event.message ? { raw: event.message } : msg('error-worker') }));
     };
     return worker;
   }
@@ -228,7 +438,7 @@
       call('init', { wasm }, null, which).then(
         (v) => setText($('tool-version'), v.tool),
         (e) => {
-          if (!(e instanceof Cancelled)) fatal('The verifier could not start: ' + e.message);
+          if (!(e instanceof Cancelled)) fatal(msg('error-start', { detail: errorMsg(e) }));
         },
       );
     });
@@ -279,7 +489,7 @@
 
   function call(type, payload, onProgress, which = 'main', onNeedsDigest = null) {
     const id = state.nextId++;
-    if (!state.workers[which]) return Promise.reject(new Error('the verifier is not running'));
+    if (!state.workers[which]) return Promise.reject(l10nError('error-not-running'));
     return new Promise((resolve, reject) => {
       state.pending.set(id, { resolve, reject, onProgress, onNeedsDigest, which, type });
       state.workers[which].postMessage(Object.assign({ type, id }, payload));
@@ -318,13 +528,14 @@
         p.reject(e);
       }
     } else {
-      const err = new Error(m.message);
+      const err = new Error(m.panic ? 'Internal error in the verifier: ' + m.panic : m.message);
+      if (m.panic) err.l10n = msg('error-internal', { detail: { raw: m.panic } });
       err.fatal = m.fatal;
       p.reject(err);
       if (m.fatal) {
         // The wasm instance is unusable after a panic: start afresh. A run still waiting on the
         // other worker is told why it stopped.
-        state.lastFatal = m.message;
+        state.lastFatal = errorMsg(err);
         restartWorkers();
       }
     }
@@ -341,7 +552,7 @@
       b = {};
     }
     const field = (k) => String(b[k] || 'unknown');
-    return { version: field('version'), commit: field('commit'), wasm_sha256: field('wasm_sha256'), rustc: field('rustc') };
+    return { version: field('version'), commit: field('commit'), wasm_sha256: field('wasm_sha256'), rustc: field('rustc'), fluent_bundle: field('fluent_bundle') };
   }
 
   /** The page's provenance as it goes into an exported report. */
@@ -356,22 +567,24 @@
   }
 
   function pinnedIds() {
-    if (!state.pinned.length) return 'none';
-    return state.pinned.map((p) => (p.key ? p.key.key_id : p.error ? 'unreadable (' + p.origin + ')' : '…')).join(', ');
+    if (!state.pinned.length) return t('pinned-ids-none');
+    return joinList(state.pinned.map((p) => (p.key ? p.key.key_id : p.error ? t('pinned-id-unreadable', { origin: p.origin }) : '…')));
   }
 
   /** The footer: version, source commit, wasm module SHA-256, pinned key IDs. */
   function renderProvenance() {
     const b = state.build;
+    if (!b) return;
     const box = $('provenance');
     box.replaceChildren(
-      'This page: airlock ' + b.version + ' · source commit ',
-      el('code', { text: b.commit }),
-      ' · wasm module SHA-256 ',
-      el('code', { text: b.wasm_sha256 }),
-      ' (' + b.rustc + ')',
-      ' · pinned keys: ',
-      el('code', { text: pinnedIds() }),
+      ...tNodes('provenance', {
+        version: b.version,
+        commit: el('code', { text: b.commit }),
+        wasm: el('code', { text: b.wasm_sha256 }),
+        rustc: b.rustc,
+        fluent: b.fluent_bundle,
+        keys: el('code', { text: pinnedIds() }),
+      }),
     );
   }
 
@@ -384,7 +597,7 @@
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', state.wasm));
     const hex = Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('');
     if (hex !== state.build.wasm_sha256) {
-      throw new Error('its wasm module has SHA-256 ' + hex + ', not the ' + state.build.wasm_sha256 + ' it states. This page is damaged; get a good copy');
+      throw l10nError('error-damaged', { actual: hex, stated: state.build.wasm_sha256 });
     }
     $('provenance').dataset.wasmChecked = 'true';
   }
@@ -410,7 +623,7 @@
     return call('describe-text', { texts: state.pinned.map((p) => p.text) }).then((answers) => {
       answers.forEach((a, i) => {
         state.pinned[i].key = a.key || null;
-        state.pinned[i].error = a.error || null;
+        state.pinned[i].error = a.not_key ? msg('pinned-not-a-key') : a.error ? { raw: a.error } : null;
       });
       renderPinned();
       renderProvenance();
@@ -431,25 +644,21 @@
     list.replaceChildren();
     const summary = $('pinned-summary');
     if (!state.pinned.length) {
-      summary.textContent =
-        'This page has no pinned keys. A public key handed over with the bundle is listed below with its ID, ' +
-        'but not trusted: a key on the same stick as the bundle proves nothing. Compare its ID with the one the ' +
-        'release engineer published, and only then switch it on; the report then says “session key, not pinned in this page”.';
+      summary.textContent = t('pinned-none');
       return;
     }
-    summary.textContent =
-      'This page trusts ' + (state.pinned.length === 1 ? 'this key' : 'these keys') + ', built into it when it was made:';
+    summary.textContent = t('pinned-some', { count: state.pinned.length });
     for (const p of state.pinned) {
       const li = el('li');
       if (p.key) {
         li.append(
-          el('div', null, el('span', { class: 'key-id', text: p.key.key_id }), ' ', el('span', { class: 'badge ok', text: 'pinned' }), ' ', el('span', { class: 'muted', text: p.key.format })),
+          el('div', null, el('span', { class: 'key-id', text: p.key.key_id }), ' ', el('span', { class: 'badge ok', text: t('pinned-badge') }), ' ', el('span', { class: 'muted', text: p.key.format })),
           el('div', { class: 'origin', text: p.origin }),
         );
       } else if (p.error) {
-        li.append(el('div', { class: 'bad-key', text: 'A pinned key cannot be read (' + p.origin + '): ' + p.error + '. This page is damaged; get a good copy.' }));
+        li.append(el('div', { class: 'bad-key', text: t('pinned-unreadable', { origin: p.origin, error: say(p.error) }) }));
       } else {
-        li.append(el('div', { class: 'muted', text: 'Reading pinned key ' + p.origin + '…' }));
+        li.append(el('div', { class: 'muted', text: t('pinned-reading', { origin: p.origin }) }));
       }
       list.append(li);
     }
@@ -477,9 +686,9 @@
         el(
           'li',
           null,
-          el('div', null, el('span', { class: 'key-id', text: item.key.key_id }), ' ', el('span', { class: item.trust ? 'badge warn' : 'badge neutral', text: item.trust ? 'trusted this session' : 'not trusted' }), ' ', el('span', { class: 'muted', text: item.key.format })),
+          el('div', null, el('span', { class: 'key-id', text: item.key.key_id }), ' ', el('span', { class: item.trust ? 'badge warn' : 'badge neutral', text: item.trust ? t('session-trusted') : t('session-not-trusted') }), ' ', el('span', { class: 'muted', text: item.key.format })),
           el('div', { class: 'origin', text: item.file.name }),
-          el('label', { class: 'switch', htmlFor: id }, box, 'Trust this key for this session'),
+          el('label', { class: 'switch', htmlFor: id }, box, t('session-switch')),
         ),
       );
     });
@@ -553,14 +762,14 @@
       let name;
       if (item.kind === 'folder') {
         name = item.name + '/';
-        what = 'folder, ' + plural(item.members.length, 'file', 'files') + ', ' + fmtBytes(item.size);
+        what = t('input-folder', { files: item.members.length, size: fmtBytes(item.size) });
       } else {
         name = item.file.name;
         const role = roles.take(item.file.name);
-        const kind = item.key ? 'public key ' + item.key.key_id : role ? ROLE[role] || role : '';
-        what = [kind, fmtBytes(item.file.size)].filter(Boolean).join(', ');
+        const kind = item.key ? t('input-public-key', { id: item.key.key_id }) : role ? word('role', role) : '';
+        what = joinList([kind, fmtBytes(item.file.size)]);
       }
-      const remove = el('button', { type: 'button', title: 'Remove', 'aria-label': 'Remove ' + visible(name) }, '\u00d7');
+      const remove = el('button', { type: 'button', title: tAttr('input-remove', 'title'), 'aria-label': tAttr('input-remove', 'aria-label', { name: visible(name) }) }, t('input-remove'));
       remove.addEventListener('click', () => removeItem(item));
       list.append(el('li', null, el('span', { class: 'name', text: name, title: visible(name) }), el('span', { class: 'what', text: what }), remove));
     }
@@ -590,13 +799,13 @@
       if (item.kind === 'folder') inputs.push({ folder: item.members });
       else if (!(item.key && item.trust)) inputs.push(item.file);
     }
-    state.title = '';
+    state.single = false;
     startRun('verify', { inputs, trusted: trustedKeys() });
   }
 
   function checkOne(file, sha) {
     if (state.run) abortRun();
-    state.title = 'Single file: ';
+    state.single = true;
     startRun('check-one', { file, sha, trusted: trustedKeys() });
   }
 
@@ -639,7 +848,7 @@
         // Cancelled by the reviewer (state.run is no longer this run): nothing to say.
         if (state.run !== run) return;
         state.run = null;
-        showMessage('error', VERDICT.error, e instanceof Cancelled ? state.lastFatal || 'The verifier stopped.' : e.message);
+        showMessage('error', msg('banner-error'), e instanceof Cancelled ? state.lastFatal || msg('verifier-stopped') : errorMsg(e));
       },
     );
   }
@@ -654,21 +863,26 @@
   function cancel() {
     if (!state.run) return;
     abortRun();
-    showMessage('error', 'Cancelled — nothing was verified', 'You stopped the check before it finished, so nothing has been verified.');
+    showMessage('error', msg('cancelled-title'), msg('cancelled-reason'));
   }
 
   function showWorking() {
-    const v = $('verdict');
-    v.dataset.verdict = '';
-    setText($('verdict-title'), 'Checking…');
+    state.view = 'working';
+    $('verdict').dataset.verdict = '';
     $('verdict-trust').hidden = true;
-    setText($('verdict-reason'), 'Reading every byte and comparing it with the checksum list. Nothing leaves this computer.');
     $('verdict-counts').textContent = '';
     $('verdict-actions').hidden = true;
     hideDetails();
     $('progress').hidden = false;
     $('progress-bar').value = 0;
-    $('progress-text').textContent = 'Starting…';
+    renderWorking(state.run);
+  }
+
+  /** The words of a run in progress (again after a change of language). */
+  function renderWorking(run) {
+    setText($('verdict-title'), t('working-title'));
+    setText($('verdict-reason'), t('working-reason'));
+    $('progress-text').textContent = run && run.samples.length ? progressText(run) : t('progress-starting');
   }
 
   function showProgress(run) {
@@ -676,31 +890,39 @@
     run.samples.push([now, run.done]);
     while (run.samples.length > 2 && now - run.samples[0][0] > 3000) run.samples.shift();
     const [t0, d0] = run.samples[0];
-    const rate = now > t0 ? ((run.done - d0) * 1000) / (now - t0) : 0;
+    run.rate = now > t0 ? ((run.done - d0) * 1000) / (now - t0) : 0;
     const bar = $('progress-bar');
     bar.max = Math.max(run.total, 1);
     bar.value = Math.min(run.done, run.total);
-    const parts = [fmtBytes(run.done) + ' of ' + fmtBytes(run.total)];
-    if (rate > 0 && run.samples.length > 1) {
-      parts.push(fmtBytes(rate) + '/s');
-      const left = (run.total - run.done) / rate;
-      parts.push(run.done >= run.total ? 'finishing' : 'about ' + fmtSeconds(left) + ' left');
+    $('progress-text').textContent = progressText(run);
+  }
+
+  function progressText(run) {
+    const parts = [t('progress-done', { done: fmtBytes(run.done), total: fmtBytes(run.total) })];
+    if (run.rate > 0 && run.samples.length > 1) {
+      parts.push(t('progress-rate', { rate: fmtBytes(run.rate) }));
+      const left = (run.total - run.done) / run.rate;
+      parts.push(run.done >= run.total ? t('progress-finishing') : t('progress-left', { time: fmtSeconds(left) }));
     }
-    $('progress-text').textContent = parts.join(' · ');
+    return parts.join(' · ');
   }
 
   function resetResult() {
     state.report = null;
     state.sums = null;
+    state.view = 'idle';
     $('progress').hidden = true;
-    const v = $('verdict');
-    v.dataset.verdict = '';
-    $('verdict-title').textContent = 'Nothing checked yet';
+    $('verdict').dataset.verdict = '';
     $('verdict-trust').hidden = true;
-    $('verdict-reason').textContent = 'Drop a bundle, or choose files, to check it against its signed checksum list.';
     $('verdict-counts').textContent = '';
     $('verdict-actions').hidden = true;
     hideDetails();
+    renderIdle();
+  }
+
+  function renderIdle() {
+    setText($('verdict-title'), t('idle-title'));
+    setText($('verdict-reason'), t('idle-reason'));
   }
 
   function hideDetails() {
@@ -712,76 +934,100 @@
     table.setEntries([], []);
   }
 
-  /** A verdict the page states itself: only for a run that produced no report (failure, cancel). */
+  /**
+   * A verdict the page states itself: only for a run that produced no report (failure, cancel).
+   * `title` and `reason` are messages (msg()), said again if the language changes.
+   */
   function showMessage(verdict, title, reason) {
+    state.view = 'message';
+    state.message = { verdict, title, reason };
     $('progress').hidden = true;
-    const v = $('verdict');
-    v.dataset.verdict = verdict;
-    setText($('verdict-title'), title);
-    setText($('verdict-reason'), reason);
+    $('verdict').dataset.verdict = verdict;
     $('verdict-trust').hidden = true;
     $('verdict-counts').textContent = '';
     $('verdict-actions').hidden = true;
+    renderMessage();
+  }
+
+  function renderMessage() {
+    setText($('verdict-title'), say(state.message.title));
+    setText($('verdict-reason'), say(state.message.reason));
   }
 
   function fatal(message) {
     state.run = null;
-    showMessage('error', 'The verifier cannot run', message);
+    showMessage('error', msg('cannot-run-title'), message);
+  }
+
+  /** Everything the page shows, said again in the language just chosen (nothing is re-checked). */
+  function rerender() {
+    applyTheme(theme);
+    renderPinned();
+    renderProvenance();
+    renderSessionKeys();
+    if (state.report) renderReport(false);
+    else renderInputs();
+    if (state.view === 'working' && state.run) renderWorking(state.run);
+    else if (state.view === 'message') renderMessage();
+    else if (state.view === 'idle') renderIdle();
   }
 
   // ---------------------------------------------------------------- the report
 
   function showOutcome(outcome) {
-    const r = outcome.report;
-    state.report = r;
+    state.report = outcome.report;
     state.sums = outcome.sha256sums || null;
     state.finishedAt = new Date();
+    state.view = 'report';
     $('progress').hidden = true;
+    renderReport(true);
+  }
 
+  /** The report on the page; `fresh`: a new report (else the same one, in another language). */
+  function renderReport(fresh) {
+    const r = state.report;
     const v = $('verdict');
-    const title = state.title && r.verdict === 'failed' ? 'Failed — do not use this file' : VERDICT[r.verdict] || r.verdict;
-    setText($('verdict-title'), state.title + title);
-    setText($('verdict-reason'), r.reason);
-    const session = r.verdict === 'verified' ? r.signatures.filter((s) => s.status === 'valid' && s.key_source === 'session') : [];
-    $('verdict-trust').hidden = !session.length;
-    setText(
-      $('verdict-trust'),
-      session.length
-        ? 'Trusted because you switched on a session key, not pinned in this page: ' + session.map((s) => s.key_id).join(', ') + '. Make sure it is the release engineer’s key.'
-        : '',
-    );
-    $('verdict-counts').textContent = countsLine(r);
-    $('verdict-actions').hidden = false;
-    $('save-sums').hidden = !state.sums;
-    v.dataset.verdict = r.verdict;
+    const title = state.single && r.verdict === 'failed' ? t('banner-failed-file') : banner(r.verdict);
+    if (state.view === 'report') {
+      setText($('verdict-title'), state.single ? t('banner-single', { banner: title }) : title);
+      setText($('verdict-reason'), reasonText(r));
+      const session = r.verdict === 'verified' ? r.signatures.filter((s) => s.status === 'valid' && s.key_source === 'session') : [];
+      $('verdict-trust').hidden = !session.length;
+      setText($('verdict-trust'), session.length ? t('trust-session', { keys: joinList(session.map((s) => s.key_id)) }) : '');
+      $('verdict-counts').textContent = countsLine(r);
+      $('verdict-actions').hidden = false;
+      $('save-sums').hidden = !state.sums;
+      v.dataset.verdict = r.verdict;
+    }
 
     renderBundle(r);
     renderSignatures(r);
     renderFindings(r);
     renderImages(r);
     renderGoModules(r);
-    table.setEntries(r.entries, r.findings);
+    if (fresh) table.setEntries(r.entries, r.findings);
+    else table.relabel();
     $('entries-panel').hidden = r.entries.length === 0;
     renderInputs();
   }
 
   function countsLine(r) {
     const c = r.counts;
-    const parts = [plural(c.entries, 'entry', 'entries'), fmtInt(c.ok) + ' OK'];
-    if (c.mismatch) parts.push(fmtInt(c.mismatch) + ' mismatched');
-    if (c.missing) parts.push(fmtInt(c.missing) + ' missing');
-    if (c.extra) parts.push(fmtInt(c.extra) + ' not in the list');
-    if (c.problems) parts.push(plural(c.problems, 'problem', 'problems'));
-    if (c.warnings) parts.push(plural(c.warnings, 'warning', 'warnings'));
-    const took = r.elapsed_ms < 1000 ? fmtInt(r.elapsed_ms) + ' ms' : (r.elapsed_ms / 1000).toFixed(1) + ' s';
-    return parts.join(', ') + '. Read ' + fmtBytes(r.bytes_read) + ' in ' + took + '.';
+    const parts = [t('counts-entries', { n: c.entries }), t('counts-ok', { n: c.ok })];
+    if (c.mismatch) parts.push(t('counts-mismatch', { n: c.mismatch }));
+    if (c.missing) parts.push(t('counts-missing', { n: c.missing }));
+    if (c.extra) parts.push(t('counts-extra', { n: c.extra }));
+    if (c.problems) parts.push(t('counts-problems', { n: c.problems }));
+    if (c.warnings) parts.push(t('counts-warnings', { n: c.warnings }));
+    const took = r.elapsed_ms < 1000 ? t('duration-ms', { n: r.elapsed_ms }) : t('duration-s', { n: (r.elapsed_ms / 1000).toFixed(1) });
+    return t('counts-line', { parts: joinList(parts), size: fmtBytes(r.bytes_read), took });
   }
 
   function facts(dl, rows) {
     dl.replaceChildren();
     for (const [k, v] of rows) {
       if (v === undefined || v === null || v === '') continue;
-      dl.append(el('dt', { text: k }), typeof v === 'string' ? el('dd', { text: v }) : el('dd', null, v));
+      dl.append(el('dt', { text: t(k) }), typeof v === 'string' ? el('dd', { text: v }) : el('dd', null, v));
     }
   }
 
@@ -792,69 +1038,65 @@
       $('bundle-info'),
       b
         ? [
-            ['Name', b.name],
-            ['Format', b.format === 'directory' ? 'folder (unpacked bundle)' : b.format],
-            ['Size', fmtBytes(b.size) + (b.size >= 1000 ? ' (' + fmtInt(b.size) + ' bytes)' : '')],
-            ['Top folder', b.root],
+            ['fact-name', b.name],
+            ['fact-format', b.format === 'directory' ? t('bundle-format-directory') : b.format],
+            ['fact-size', b.size >= 1000 ? t('size-with-bytes', { size: fmtBytes(b.size), n: b.size }) : fmtBytes(b.size)],
+            ['fact-top-folder', b.root],
           ]
-        : [['Bundle', 'none found among the inputs']],
+        : [['fact-bundle', t('bundle-none')]],
     );
     const hasHash = Boolean(b && b.sha256);
     $('bundle-hash').hidden = !hasHash;
     $('bundle-sha').textContent = hasHash ? b.sha256 : '';
-    $('copy-sha').textContent = 'Copy';
+    $('copy-sha').textContent = t('copy');
     const inputs = $('report-inputs');
     inputs.replaceChildren();
     for (const i of r.inputs) {
-      inputs.append(el('li', null, el('code', { text: i.name }), ' — ' + (ROLE[i.role] || i.role) + ', ' + fmtBytes(i.size)));
+      inputs.append(el('li', null, el('code', { text: i.name }), ' — ' + joinList([word('role', i.role), fmtBytes(i.size)])));
     }
   }
 
   function renderSignatures(r) {
     const box = $('signatures');
     box.replaceChildren();
-    if (!r.signatures.length) box.append(el('p', { class: 'muted', text: 'No signature was found among the inputs or in the bundle.' }));
+    if (!r.signatures.length) box.append(el('p', { class: 'muted', text: t('signatures-none') }));
     for (const s of r.signatures) {
-      const [tone, label] = SIG_STATUS[s.status] || ['neutral', s.status];
+      const tone = SIG_TONE[s.status] || 'neutral';
       const dl = el('dl', { class: 'facts' });
       facts(dl, [
-        ['Format', (SIG_FORMAT[s.format] || s.format) + ', ' + s.algorithm],
-        ['Key ID', s.key_id],
-        ['Key', s.key_source ? KEY_SOURCE[s.key_source] || s.key_source : s.status === 'unknown-key' ? 'no key with this ID was given' : ''],
-        ['Covers', s.covers],
-        ['Trusted comment', s.trusted_comment],
-        ['Untrusted comment', s.untrusted_comment ? s.untrusted_comment + '  (not covered by the signature)' : null],
+        ['fact-format', joinList([word('sig-format', s.format), s.algorithm])],
+        ['fact-key-id', s.key_id],
+        ['fact-key', s.key_source ? word('key-source', s.key_source) : s.status === 'unknown-key' ? t('key-unknown') : ''],
+        ['fact-covers', s.covers],
+        ['fact-trusted-comment', s.trusted_comment],
+        ['fact-untrusted-comment', s.untrusted_comment ? t('untrusted-comment', { comment: s.untrusted_comment }) : null],
       ]);
-      box.append(el('div', { class: 'sig' }, el('div', { class: 'sig-head' }, el('span', { class: 'badge ' + tone, text: label }), el('code', { text: s.file })), dl));
+      box.append(el('div', { class: 'sig' }, el('div', { class: 'sig-head' }, el('span', { class: 'badge ' + tone, text: word('sig-status', s.status) }), el('code', { text: s.file })), dl));
     }
     if (r.keys.length) {
       const ul = el('ul', { class: 'plain-list' });
       for (const k of r.keys) {
-        ul.append(
-          el('li', null, el('code', { text: k.key_id }), ' ' + k.format + ' — ' + (KEY_SOURCE[k.source] || k.source) + (k.source === 'input' ? '' : k.trusted ? ', trusted' : ', not trusted') + ' — ', el('code', { text: k.origin })),
-        );
+        const trust = k.source === 'input' ? '' : k.trusted ? t('key-trusted') : t('key-not-trusted');
+        ul.append(el('li', null, el('code', { text: k.key_id }), ' ' + k.format + ' — ' + joinList([word('key-source', k.source), trust]) + ' — ', el('code', { text: k.origin })));
       }
-      box.append(el('h3', { text: 'Keys known to this check' }), ul);
+      box.append(el('h3', { text: t('keys-known') }), ul);
     }
     const lists = $('lists');
     lists.replaceChildren();
-    if (!r.lists.length) lists.append(el('li', { class: 'muted', text: 'No checksum list was found.' }));
+    if (!r.lists.length) lists.append(el('li', { class: 'muted', text: t('lists-none') }));
     for (const l of r.lists) {
-      lists.append(
-        el('li', null, el('code', { text: l.file }), ' — ' + l.format + ', ' + plural(l.lines, 'line', 'lines') + ', ' + (l.signed ? 'signed by a trusted key' : 'not signed by a trusted key')),
-      );
+      lists.append(el('li', null, el('code', { text: l.file }), ' — ' + t('list-line', { format: l.format, lines: l.lines, signed: l.signed ? 'yes' : 'no' })));
     }
   }
 
   const MAX_FINDINGS_SHOWN = 500;
 
   function findingItem(f) {
-    const [icon, word] = SEVERITY[f.severity] || ['', f.severity];
     return el(
       'li',
       null,
-      el('div', null, el('div', { class: 'sev ' + f.severity, text: icon + ' ' + word }), el('div', { class: 'code', text: f.code })),
-      el('div', null, f.path ? el('div', { class: 'path', text: f.path }) : null, el('div', { text: f.message })),
+      el('div', null, el('div', { class: 'sev ' + f.severity, text: (SEVERITY_ICON[f.severity] || '') + ' ' + severityWord(f.severity) }), el('div', { class: 'code', text: f.code })),
+      el('div', null, f.path ? el('div', { class: 'path', text: f.path }) : null, el('div', { class: 'message', text: findingText(f) })),
     );
   }
 
@@ -862,21 +1104,15 @@
     const ul = $('findings');
     ul.replaceChildren();
     $('findings-panel').hidden = r.findings.length === 0;
-    setText($('findings-title'), 'Findings (' + fmtInt(r.findings.length) + ')');
+    setText($('findings-title'), t('findings-title-count', { count: r.findings.length }));
     for (const f of r.findings.slice(0, MAX_FINDINGS_SHOWN)) ul.append(findingItem(f));
     if (r.findings.length > MAX_FINDINGS_SHOWN) {
-      ul.append(el('li', { class: 'muted', text: 'and ' + fmtInt(r.findings.length - MAX_FINDINGS_SHOWN) + ' more: every finding is in the JSON report.' }));
+      ul.append(el('li', { class: 'muted', text: t('findings-more', { n: r.findings.length - MAX_FINDINGS_SHOWN }) }));
     }
   }
 
   // ---------------------------------------------------------------- images (report.images)
 
-  const IMAGE_STATUS = {
-    ok: ['ok', 'Digests match'],
-    mismatch: ['bad', 'DIGEST MISMATCH'],
-    'not-carried': ['warn', 'Not carried'],
-    unchecked: ['neutral', 'Not checked'],
-  };
   const MAX_IMAGES_SHOWN = 100;
 
   function renderImages(r) {
@@ -884,43 +1120,37 @@
     const images = r.images || [];
     box.replaceChildren();
     $('images-panel').hidden = images.length === 0;
-    setText($('images-title'), 'Images (' + fmtInt(images.length) + ')');
-    const badge = (status) => {
-      const [tone, label] = IMAGE_STATUS[status] || ['neutral', status];
-      return el('span', { class: 'badge ' + tone, text: label });
-    };
+    setText($('images-title'), t('images-title-count', { count: images.length }));
+    const badge = (status) => el('span', { class: 'badge ' + (IMAGE_TONE[status] || 'neutral'), text: word('image-status', status) });
     for (const img of images.slice(0, MAX_IMAGES_SHOWN)) {
       const dl = el('dl', { class: 'facts' });
       facts(dl, [
-        ['Image ID', img.image_id],
-        ['Manifest', img.manifest_digest],
-        ['Platform', img.platform],
-        ['Format', img.format + (img.root ? ', in ' + img.root : '')],
+        ['fact-image-id', img.image_id],
+        ['fact-manifest', img.manifest_digest],
+        ['fact-platform', img.platform],
+        ['fact-format', img.root ? t('image-format-in', { format: img.format, root: img.root }) : img.format],
       ]);
       const rows = el('tbody');
       img.layers.forEach((l, n) => {
+        const stored = joinList([l.size !== undefined ? fmtBytes(l.size) : '', l.compression]) + (l.path ? ' — ' + l.path : '');
         rows.append(
           el(
             'tr',
             null,
             el('td', { text: String(n + 1) }),
-            el('td', null, el('div', { class: 'mono', text: l.digest || l.actual || '' }), el('div', { class: 'muted', text: (l.size !== undefined ? fmtBytes(l.size) : '') + (l.compression ? ', ' + l.compression : '') + (l.path ? ' — ' + l.path : '') })),
+            el('td', null, el('div', { class: 'mono', text: l.digest || l.actual || '' }), el('div', { class: 'muted', text: stored })),
             el('td', null, el('div', { class: 'mono', text: l.uncompressed || '' }), el('div', { class: 'muted', text: l.uncompressed_size !== undefined ? fmtBytes(l.uncompressed_size) : '' })),
             el('td', null, el('div', { class: 'mono', text: l.diff_id || '' })),
             el('td', null, badge(l.status)),
           ),
         );
       });
-      const layers = el(
-        'table',
-        { class: 'layers' },
-        el('thead', null, el('tr', null, el('th', { text: '#' }), el('th', { text: 'Layer as stored' }), el('th', { text: 'Uncompressed' }), el('th', { text: 'Config diff_id' }), el('th', { text: 'Status' }))),
-        rows,
-      );
-      const tags = img.tags.length ? img.tags.join(', ') : 'untagged';
+      const th = (id) => el('th', { text: t(id) });
+      const layers = el('table', { class: 'layers' }, el('thead', null, el('tr', null, th('layer-number'), th('layer-stored'), th('layer-uncompressed'), th('layer-diff-id'), th('layer-status'))), rows);
+      const tags = img.tags.length ? img.tags.join(', ') : t('image-untagged');
       box.append(el('div', { class: 'image' }, el('div', { class: 'sig-head' }, badge(img.status), el('code', { text: tags })), dl, layers));
     }
-    if (images.length > MAX_IMAGES_SHOWN) box.append(el('p', { class: 'muted', text: 'and ' + fmtInt(images.length - MAX_IMAGES_SHOWN) + ' more: every image is in the JSON report.' }));
+    if (images.length > MAX_IMAGES_SHOWN) box.append(el('p', { class: 'muted', text: t('images-more', { n: images.length - MAX_IMAGES_SHOWN }) }));
   }
 
   function renderGoModules(r) {
@@ -928,9 +1158,9 @@
     const body = $('gomod');
     body.replaceChildren();
     $('gomod-panel').hidden = mods.length === 0;
-    setText($('gomod-title'), 'Go modules (' + fmtInt(mods.length) + ')');
+    setText($('gomod-title'), t('gomod-title-count', { count: mods.length }));
     for (const m of mods.slice(0, 1000)) {
-      const [tone, label] = IMAGE_STATUS[m.status] || ['neutral', m.status];
+      const tone = IMAGE_TONE[m.status] || 'neutral';
       const cell = (v) => el('td', null, el('div', { class: 'mono', text: v || '—' }));
       body.append(
         el(
@@ -940,11 +1170,11 @@
           cell(m.zip),
           cell(m.tree),
           el('td', null, el('div', { class: 'mono', text: m.go_sum || '—' }), el('div', { class: 'muted', text: m.go_sum_mod ? 'go.mod ' + m.go_sum_mod : '' })),
-          el('td', null, el('span', { class: 'badge ' + tone, text: tone === 'ok' ? 'Hashes match' : label })),
+          el('td', null, el('span', { class: 'badge ' + tone, text: tone === 'ok' ? t('module-status-ok') : word('image-status', m.status) })),
         ),
       );
     }
-    if (mods.length > 1000) body.append(el('tr', null, el('td', { class: 'muted', text: 'and ' + fmtInt(mods.length - 1000) + ' more: every module is in the JSON report.' })));
+    if (mods.length > 1000) body.append(el('tr', null, el('td', { class: 'muted', text: t('gomod-more', { n: mods.length - 1000 }) })));
   }
 
   // ---------------------------------------------------------------- entries table (virtualised)
@@ -953,7 +1183,7 @@
     const viewport = $('entries-viewport');
     const spacer = $('entries-spacer');
     const rowH = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--row-h')) || 30;
-    const t = {
+    const ts = {
       entries: [],
       lower: null,
       built: null, // what `view` was made from: { entries, q, problemsOnly, sortKey, sortDir }
@@ -988,14 +1218,14 @@
     }
 
     function fill(r, pos) {
-      const e = t.entries[t.view[pos]];
-      const [icon, word, tone] = STATUS[e.status] || ['', e.status, 'neutral'];
+      const e = ts.entries[ts.view[pos]];
+      const [icon, label, tone] = entryStatus(e.status);
       r.row.dataset.pos = String(pos);
       r.row.setAttribute('aria-rowindex', String(pos + 2));
       r.row.style.transform = 'translateY(' + pos * rowH + 'px)';
-      r.row.className = 'tr' + (pos % 2 ? ' alt' : '') + (pos === t.sel ? ' sel' : '');
+      r.row.className = 'tr' + (pos % 2 ? ' alt' : '') + (pos === ts.sel ? ' sel' : '');
       r.cells[0].className = 'td st ' + tone;
-      r.cells[0].textContent = icon + ' ' + word;
+      r.cells[0].textContent = icon + ' ' + label;
       const slash = e.kind === 'directory' && !e.path.endsWith('/') ? '/' : '';
       const nodes = visibleNodes(e.path + slash);
       let title = visible(e.path + slash);
@@ -1005,7 +1235,7 @@
       }
       r.cells[1].replaceChildren(...nodes);
       r.cells[1].title = title;
-      r.cells[2].textContent = e.kind === 'file' ? fmtBytes(e.size) : KIND[e.kind] || e.kind;
+      r.cells[2].textContent = e.kind === 'file' ? fmtBytes(e.size) : word('kind', e.kind);
       r.cells[3].textContent = shortHash(e.expected);
       r.cells[3].title = e.expected || '';
       r.cells[4].textContent = shortHash(e.actual);
@@ -1013,15 +1243,15 @@
     }
 
     function render() {
-      t.frame = 0;
+      ts.frame = 0;
       const top = viewport.scrollTop;
       const height = viewport.clientHeight || 400;
       const first = Math.max(0, Math.floor(top / rowH) - 4);
-      const last = Math.min(t.view.length, Math.ceil((top + height) / rowH) + 4);
+      const last = Math.min(ts.view.length, Math.ceil((top + height) / rowH) + 4);
       const need = last - first;
-      while (t.pool.length < need) t.pool.push(makeRow(t.pool.length));
-      for (let k = 0; k < t.pool.length; k++) {
-        const r = t.pool[k];
+      while (ts.pool.length < need) ts.pool.push(makeRow(ts.pool.length));
+      for (let k = 0; k < ts.pool.length; k++) {
+        const r = ts.pool[k];
         if (k < need) {
           r.row.hidden = false;
           fill(r, first + k);
@@ -1029,74 +1259,73 @@
           r.row.hidden = true;
         }
       }
-      const selRow = t.pool.find((r) => !r.row.hidden && Number(r.row.dataset.pos) === t.sel);
+      const selRow = ts.pool.find((r) => !r.row.hidden && Number(r.row.dataset.pos) === ts.sel);
       if (selRow) viewport.setAttribute('aria-activedescendant', selRow.row.id);
       else viewport.removeAttribute('aria-activedescendant');
     }
 
     function schedule() {
-      if (!t.frame) t.frame = requestAnimationFrame(render);
+      if (!ts.frame) ts.frame = requestAnimationFrame(render);
     }
 
     /** Lowercased paths, for the search box (made once per report, when first needed). */
     function lowerPaths() {
-      if (!t.lower) t.lower = t.entries.map((e) => e.path.toLowerCase());
-      return t.lower;
+      if (!ts.lower) ts.lower = ts.entries.map((e) => e.path.toLowerCase());
+      return ts.lower;
     }
 
     function rebuild() {
-      const q = t.query.toLowerCase();
+      const q = ts.query.toLowerCase();
       const lower = q ? lowerPaths() : null;
-      const built = t.built;
+      const built = ts.built;
       // Typing on in the search box only narrows the rows shown: filter those (already in order)
       // instead of all entries.
       const narrowing =
-        built && built.entries === t.entries && built.problemsOnly === t.problemsOnly && built.sortKey === t.sortKey && built.sortDir === t.sortDir && q.includes(built.q);
+        built && built.entries === ts.entries && built.problemsOnly === ts.problemsOnly && built.sortKey === ts.sortKey && built.sortDir === ts.sortDir && q.includes(built.q);
       let view;
       if (narrowing && q === built.q) {
-        view = t.view;
+        view = ts.view;
       } else if (narrowing) {
         view = [];
-        for (const i of t.view) if (lower[i].includes(q)) view.push(i);
+        for (const i of ts.view) if (lower[i].includes(q)) view.push(i);
       } else {
         view = [];
-        for (let i = 0; i < t.entries.length; i++) {
-          if (t.problemsOnly && !PROBLEM_STATUS.has(t.entries[i].status)) continue;
+        for (let i = 0; i < ts.entries.length; i++) {
+          if (ts.problemsOnly && !PROBLEM_STATUS.has(ts.entries[i].status)) continue;
           if (q && !lower[i].includes(q)) continue;
           view.push(i);
         }
-        if (t.sortKey) {
-          const d = t.sortDir;
-          const es = t.entries;
+        if (ts.sortKey) {
+          const d = ts.sortDir;
+          const es = ts.entries;
           let cmp;
-          if (t.sortKey === 'size') cmp = (a, b) => (es[a].size - es[b].size) * d || a - b;
-          else if (t.sortKey === 'status') cmp = (a, b) => (STATUS_RANK[es[a].status] - STATUS_RANK[es[b].status]) * d || a - b;
+          if (ts.sortKey === 'size') cmp = (a, b) => (es[a].size - es[b].size) * d || a - b;
+          else if (ts.sortKey === 'status') cmp = (a, b) => (STATUS_RANK[es[a].status] - STATUS_RANK[es[b].status]) * d || a - b;
           else cmp = (a, b) => (es[a].path < es[b].path ? -d : es[a].path > es[b].path ? d : a - b);
           view.sort(cmp);
         }
       }
-      t.built = { entries: t.entries, q, problemsOnly: t.problemsOnly, sortKey: t.sortKey, sortDir: t.sortDir };
-      t.view = view;
-      t.sel = Math.min(t.sel, view.length - 1);
+      ts.built = { entries: ts.entries, q, problemsOnly: ts.problemsOnly, sortKey: ts.sortKey, sortDir: ts.sortDir };
+      ts.view = view;
+      ts.sel = Math.min(ts.sel, view.length - 1);
       spacer.style.height = view.length * rowH + 'px';
       // As tall as the rows need, up to about half the window.
       viewport.style.height = Math.min(Math.max(view.length, 3) * rowH, Math.max(240, Math.round(window.innerHeight * 0.55))) + 'px';
       $('entries-table').setAttribute('aria-rowcount', String(view.length + 1));
-      $('entries-empty').hidden = view.length > 0 || t.entries.length === 0;
-      const count = view.length === t.entries.length ? plural(t.entries.length, 'entry', 'entries') : fmtInt(view.length) + ' of ' + fmtInt(t.entries.length);
-      $('entries-count').textContent = '(' + count + ')';
+      $('entries-empty').hidden = view.length > 0 || ts.entries.length === 0;
+      $('entries-count').textContent = view.length === ts.entries.length ? t('entries-count', { n: ts.entries.length }) : t('entries-count-filtered', { shown: view.length, n: ts.entries.length });
       for (const th of document.querySelectorAll('#entries-table .th')) {
         const col = th.dataset.col;
-        if (col) th.setAttribute('aria-sort', t.sortKey === col ? (t.sortDir > 0 ? 'ascending' : 'descending') : 'none');
+        if (col) th.setAttribute('aria-sort', ts.sortKey === col ? (ts.sortDir > 0 ? 'ascending' : 'descending') : 'none');
       }
       render();
       showDetail();
     }
 
     function select(pos) {
-      if (!t.view.length) return;
-      t.sel = Math.max(0, Math.min(t.view.length - 1, pos));
-      const y = t.sel * rowH;
+      if (!ts.view.length) return;
+      ts.sel = Math.max(0, Math.min(ts.view.length - 1, pos));
+      const y = ts.sel * rowH;
       if (y < viewport.scrollTop) viewport.scrollTop = y;
       else if (y + rowH > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = y + rowH - viewport.clientHeight;
       render();
@@ -1106,23 +1335,23 @@
     function showDetail() {
       const box = $('entry-detail');
       box.replaceChildren();
-      if (t.sel < 0 || !t.view.length) return;
-      const e = t.entries[t.view[t.sel]];
-      const [icon, word] = STATUS[e.status] || ['', e.status];
+      if (ts.sel < 0 || !ts.view.length) return;
+      const e = ts.entries[ts.view[ts.sel]];
+      const [icon, label] = entryStatus(e.status);
       const dl = el('dl', { class: 'facts' });
       const code = (s) => (s ? el('code', { text: s }) : null);
       facts(dl, [
-        ['Path', code(e.path)],
-        ['Status', icon + ' ' + word],
-        ['Kind', KIND[e.kind] || e.kind],
-        ['Size', e.kind === 'file' || e.size ? fmtInt(e.size) + ' bytes' : null],
-        ['Mode', e.mode != null ? e.mode.toString(8).padStart(4, '0') : null],
-        ['Link target', code(e.link_target)],
-        ['Expected SHA-256', code(e.expected)],
-        ['Actual SHA-256', code(e.actual)],
+        ['fact-path', code(e.path)],
+        ['fact-status', icon + ' ' + label],
+        ['fact-kind', word('kind', e.kind)],
+        ['fact-size', e.kind === 'file' || e.size ? t('size-bytes', { n: e.size }) : null],
+        ['fact-mode', e.mode != null ? e.mode.toString(8).padStart(4, '0') : null],
+        ['fact-link-target', code(e.link_target)],
+        ['fact-expected', code(e.expected)],
+        ['fact-actual', code(e.actual)],
       ]);
       box.append(dl);
-      const notes = t.findingsByPath.get(e.path);
+      const notes = ts.findingsByPath.get(e.path);
       if (notes) {
         const ul = el('ul', { class: 'findings' });
         for (const f of notes) ul.append(findingItem(f));
@@ -1135,25 +1364,25 @@
     viewport.addEventListener('keydown', (ev) => {
       const page = Math.max(1, Math.floor(viewport.clientHeight / rowH) - 1);
       const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
-      if (ev.key in moves) select((t.sel < 0 ? -1 : t.sel) + moves[ev.key]);
+      if (ev.key in moves) select((ts.sel < 0 ? -1 : ts.sel) + moves[ev.key]);
       else if (ev.key === 'Home') select(0);
-      else if (ev.key === 'End') select(t.view.length - 1);
+      else if (ev.key === 'End') select(ts.view.length - 1);
       else return;
       ev.preventDefault();
     });
     for (const b of document.querySelectorAll('#entries-table [data-sort]')) {
       b.addEventListener('click', () => {
         const key = b.dataset.sort;
-        if (t.sortKey === key) t.sortDir = -t.sortDir;
+        if (ts.sortKey === key) ts.sortDir = -ts.sortDir;
         else {
-          t.sortKey = key;
-          t.sortDir = 1;
+          ts.sortKey = key;
+          ts.sortDir = 1;
         }
         rebuild();
       });
     }
     $('problems-only').addEventListener('change', (ev) => {
-      t.problemsOnly = ev.target.checked;
+      ts.problemsOnly = ev.target.checked;
       rebuild();
     });
     // The search applies at the next frame: keystrokes typed within one frame cost one filter, and
@@ -1161,7 +1390,7 @@
     const search = $('entry-search');
     let searchFrame = 0;
     search.addEventListener('input', () => {
-      t.query = search.value;
+      ts.query = search.value;
       if (!searchFrame) {
         searchFrame = requestAnimationFrame(() => {
           searchFrame = 0;
@@ -1171,21 +1400,25 @@
     });
     // The lowercased paths are made when the reviewer comes to the box, not on the first key.
     search.addEventListener('focus', () => {
-      if (t.entries.length) lowerPaths();
+      if (ts.entries.length) lowerPaths();
     });
 
     return {
       setEntries(entries, findings) {
-        t.entries = entries;
-        t.lower = null;
-        t.sel = -1;
-        t.findingsByPath = new Map();
+        ts.entries = entries;
+        ts.lower = null;
+        ts.sel = -1;
+        ts.findingsByPath = new Map();
         for (const f of findings) {
           if (!f.path) continue;
-          if (!t.findingsByPath.has(f.path)) t.findingsByPath.set(f.path, []);
-          t.findingsByPath.get(f.path).push(f);
+          if (!ts.findingsByPath.has(f.path)) ts.findingsByPath.set(f.path, []);
+          ts.findingsByPath.get(f.path).push(f);
         }
         viewport.scrollTop = 0;
+        rebuild();
+      },
+      /** The same rows, filter, order and selection, in the language just chosen. */
+      relabel() {
         rebuild();
       },
     };
@@ -1224,7 +1457,7 @@
         ok = false;
       }
     }
-    button.textContent = ok ? 'Copied' : 'Selected: press Ctrl+C';
+    button.textContent = ok ? t('copied') : t('copy-selected');
   }
 
   const MAX_PRINTED_ENTRIES = 5000;
@@ -1232,38 +1465,46 @@
   function fillPrint() {
     const r = state.report;
     if (!r) return;
-    const sigs = r.signatures.map((s) => s.key_id + ' (' + (SIG_STATUS[s.status] || ['', s.status])[1] + (s.key_source ? '; ' + KEY_SOURCE[s.key_source] : '') + ')' + (s.trusted_comment ? ' — trusted comment: ' + s.trusted_comment : '')).join('\n');
+    const sigs = r.signatures
+      .map((s) => {
+        const how = [word('sig-status', s.status)];
+        if (s.key_source) how.push(word('key-source', s.key_source));
+        return s.key_id + ' (' + how.join('; ') + ')' + (s.trusted_comment ? ' — ' + t('print-trusted-comment', { comment: s.trusted_comment }) : '');
+      })
+      .join('\n');
     const when = state.finishedAt || new Date();
+    const b = state.build;
     facts($('print-facts'), [
-      ['Verdict', el('span', { class: 'verdict-line', text: (VERDICT[r.verdict] || r.verdict).toUpperCase() })],
-      ['Reason', r.reason],
-      ['Checked', when.toString() + '  (' + when.toISOString() + ')'],
-      ['Checked with', r.tool + ', offline page'],
-      ['Page', 'airlock ' + state.build.version + ', source commit ' + state.build.commit + ', wasm module SHA-256 ' + state.build.wasm_sha256 + ' (' + state.build.rustc + '), pinned keys: ' + pinnedIds()],
-      ['Bundle', r.bundle ? r.bundle.name + ' — ' + r.bundle.format + ', ' + fmtInt(r.bundle.size) + ' bytes' : 'none'],
-      ['Bundle SHA-256', r.bundle && r.bundle.sha256 ? el('code', { text: r.bundle.sha256 }) : null],
-      ['Signatures', sigs || 'none'],
-      ['Counts', countsLine(r)],
+      ['fact-verdict', el('span', { class: 'verdict-line', text: banner(r.verdict).toUpperCase() })],
+      ['fact-reason', reasonText(r)],
+      ['fact-checked', new Intl.DateTimeFormat(l10n.lang, { dateStyle: 'full', timeStyle: 'long' }).format(when) + '  (' + when.toISOString() + ')'],
+      ['fact-checked-with', t('checked-with', { tool: r.tool })],
+      ['fact-page', t('print-page', { version: b.version, commit: b.commit, wasm: b.wasm_sha256, rustc: b.rustc, fluent: b.fluent_bundle, keys: pinnedIds() })],
+      ['fact-bundle', r.bundle ? t('print-bundle', { name: r.bundle.name, format: r.bundle.format, n: r.bundle.size }) : t('print-none')],
+      ['fact-bundle-sha', r.bundle && r.bundle.sha256 ? el('code', { text: r.bundle.sha256 }) : null],
+      ['fact-signatures', sigs || t('print-none')],
+      ['fact-counts', countsLine(r)],
     ]);
     const fl = $('print-findings');
     fl.replaceChildren();
-    if (!r.findings.length) fl.append(el('li', { text: 'None.' }));
-    for (const f of r.findings) fl.append(el('li', { text: (SEVERITY[f.severity] || ['', f.severity])[1] + ' [' + f.code + ']' + (f.path ? ' ' + f.path : '') + ': ' + f.message }));
+    if (!r.findings.length) fl.append(el('li', { text: t('print-findings-none') }));
+    for (const f of r.findings) fl.append(el('li', { text: severityWord(f.severity) + ' [' + f.code + ']' + (f.path ? ' ' + f.path : '') + ': ' + findingText(f) }));
 
     let rows = r.entries;
     let note = '';
     if (rows.length > MAX_PRINTED_ENTRIES) {
       const problems = rows.filter((e) => PROBLEM_STATUS.has(e.status));
       rows = problems.slice(0, MAX_PRINTED_ENTRIES);
-      note = 'This bundle has ' + fmtInt(r.entries.length) + ' entries; printed here: the ' + fmtInt(rows.length) + ' with problems. Every entry is in the JSON report.';
+      note = t('print-entries-note', { total: r.entries.length, n: rows.length });
     }
     setText($('print-entries-note'), note);
     const tableEl = $('print-entries');
-    tableEl.replaceChildren(el('thead', null, el('tr', null, el('th', { text: 'Status' }), el('th', { text: 'Path' }), el('th', { text: 'Size' }), el('th', { text: 'SHA-256 (actual; expected if different)' }))));
+    const th = (id) => el('th', { text: t(id) });
+    tableEl.replaceChildren(el('thead', null, el('tr', null, th('column-status'), th('column-path'), th('column-size'), th('print-column-hash'))));
     const body = el('tbody');
     for (const e of rows) {
-      const hash = e.actual && e.expected && e.actual !== e.expected ? e.actual + ' (expected ' + e.expected + ')' : e.actual || e.expected || '';
-      body.append(el('tr', null, el('td', { text: (STATUS[e.status] || ['', e.status])[1] }), el('td', { class: 'mono', text: e.path }), el('td', { text: e.kind === 'file' ? fmtInt(e.size) : KIND[e.kind] || e.kind }), el('td', { class: 'mono', text: hash })));
+      const hash = e.actual && e.expected && e.actual !== e.expected ? t('print-hash-differs', { actual: e.actual, expected: e.expected }) : e.actual || e.expected || '';
+      body.append(el('tr', null, el('td', { text: entryStatus(e.status)[1] }), el('td', { class: 'mono', text: e.path }), el('td', { text: e.kind === 'file' ? fmtInt(e.size) : word('kind', e.kind) }), el('td', { class: 'mono', text: hash })));
     }
     tableEl.append(body);
   }
@@ -1281,8 +1522,8 @@
     if (theme === 'auto') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
     const b = $('theme');
-    b.textContent = 'Theme: ' + theme;
-    b.setAttribute('aria-label', 'Colour theme: ' + theme + '. Press to change.');
+    b.textContent = t('theme-button', { theme });
+    b.setAttribute('aria-label', tAttr('theme-button', 'aria-label', { theme }));
   }
 
   // ---------------------------------------------------------------- files from the browser
@@ -1383,10 +1624,14 @@
   }
 
   function main() {
+    // The language: the reviewer's earlier choice, else the browser's preferences.
+    loadCatalogue();
+    const stored = storedLang();
+    setLang(stored && l10n.bundles.has(stored) ? stored : negotiate(navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || '']));
     applyTheme('auto');
     wire();
     if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
-      fatal('This browser lacks WebAssembly or Web Workers, which the verifier needs.');
+      fatal(msg('error-no-wasm'));
       return;
     }
     state.build = loadBuild();
@@ -1395,7 +1640,7 @@
     try {
       state.wasm = b64Bytes($('airlock-wasm').textContent);
     } catch (e) {
-      fatal('The verifier could not start: ' + e.message);
+      fatal(msg('error-start', { detail: errorMsg(e) }));
       return;
     }
     // The module runs only once its SHA-256 is the one the page states (a few milliseconds).
@@ -1405,15 +1650,15 @@
           state.module = WebAssembly.compile(state.wasm).catch(() => state.wasm);
           startWorkers();
         } catch (e) {
-          fatal('The verifier could not start: ' + e.message);
+          fatal(msg('error-start', { detail: errorMsg(e) }));
           return;
         }
         loadPinned().catch((e) => {
           if (e instanceof Cancelled) return;
-          fatal('The pinned keys could not be read: ' + e.message);
+          fatal(msg('error-pinned', { detail: errorMsg(e) }));
         });
       },
-      (e) => fatal('The verifier will not run: ' + e.message + '.'),
+      (e) => fatal(errorMsg(e)),
     );
   }
 

@@ -18,8 +18,10 @@
 // result { json }: the outcome { report, sha256sums } as JSON text, UTF-8, in ArrayBuffer pieces
 // that are transferred (not copied) to the page, which parses them. Results of a run (verify,
 // check-one, digest, finish) also give wasm_bytes, the worker's wasm memory at the end.
-// Requests that arrive before init wait for it. Any request may answer failure { message, fatal }
-// instead; after a fatal one the page starts a new worker.
+// Requests that arrive before init wait for it. Any request may answer failure { message, panic,
+// fatal } instead (panic: the engine's panic message, which the page words in its language);
+// after a fatal one the page starts a new worker. describe-text answers { not_key: true } for a
+// text that is no public key (the page words that too).
 
 let ready = false;
 const early = []; // requests that came before init
@@ -30,11 +32,9 @@ function failure(id, error) {
   if (ready) {
     try { panic = wasm_bindgen.last_panic() || null; } catch (_) { panic = null; }
   }
-  const message = panic
-    ? 'Internal error in the verifier: ' + panic
-    : String((error && error.message) || error);
+  const message = String((error && error.message) || error);
   const fatal = Boolean(panic) || (typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError);
-  self.postMessage({ type: 'failure', id, message, fatal });
+  self.postMessage({ type: 'failure', id, message, panic, fatal });
 }
 
 function outcome(id, pieces) {
@@ -73,7 +73,7 @@ function handle(m) {
           value: m.texts.map((t) => {
             try {
               const key = wasm_bindgen.describe_key(t);
-              return key ? { key } : { error: 'this is not a minisign or signify public key' };
+              return key ? { key } : { not_key: true };
             } catch (e) {
               return { error: String((e && e.message) || e) };
             }

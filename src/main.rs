@@ -7,93 +7,142 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use sha2::{Digest, Sha256};
 
 use airlock::keys::SecretKey;
-use airlock::report::{EntryKind, EntryStatus, KeySource, Report, Severity, Verdict};
+use airlock::params;
+use airlock::report::{EntryKind, KeySource, Verdict};
 use airlock::verify::{self, Input, KeyInput, Limits, Options, Source, TreeMember};
 use airlock::{checksums, minisign};
 
+mod cli;
+
+use cli::lang::{self, t, t0};
+use cli::text::shown;
+
+// Every help text is set at run time from the catalogue (`locales/<lang>/cli.ftl`, `help-…`
+// messages), by `cli::help::localise`.
 #[derive(Parser)]
-#[command(
-    name = "airlock",
-    version,
-    about = "Verify offline bundles (tar.gz + SHA256SUMS + minisign/signify signature) in one streaming pass",
-    after_help = "Exit status: 0 verified; 1 failed or unsigned; 2 error or bad usage."
-)]
+#[command(name = "airlock", version)]
 struct Cli {
+    // Read before the arguments are parsed (`cli::lang::from_args`), so that `--help` is in that
+    // language too; declared here so that clap accepts it everywhere, and checked again after.
+    #[arg(long, global = true, value_name = "TAG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Verify a bundle (tar, tar.gz or folder) with its checksum list and signature.
-    ///
-    /// PATHs are the bundle plus any detached lists, signatures and keys, in any order; what each
-    /// one is comes from its content. Only --trusted-key keys are trusted.
     Verify {
-        /// The bundle and any detached SHA256SUMS, .minisig, .sig or .pub files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// A public key to trust: a minisign/signify .pub file or a bare `RW…` key (repeatable).
         #[arg(short = 'p', long = "trusted-key", value_name = "KEY")]
         trusted_keys: Vec<String>,
-        /// Print the report as JSON (schema 1).
         #[arg(long)]
         json: bool,
-        /// Print only entries that are not OK.
         #[arg(short, long)]
         quiet: bool,
-        /// Most archive entries accepted.
         #[arg(long, value_name = "N", default_value_t = Limits::default().max_entries)]
         max_entries: u64,
-        /// Longest path accepted, in bytes.
         #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_path_len)]
         max_path_len: usize,
     },
-    /// Create a minisign key pair: NAME.pub and NAME.key (unencrypted, like `minisign -G -W`).
     Keygen {
-        /// Base name of the two files.
         #[arg(short, long, value_name = "NAME")]
         output: PathBuf,
     },
-    /// Sign files with a minisign secret key, writing FILE.minisig (prehashed) next to each.
     Sign {
-        /// The secret key file (from `airlock keygen` or `minisign -G -W`).
         #[arg(short = 'k', long = "key", value_name = "NAME.key")]
         key: PathBuf,
-        /// Trusted comment (signed); default: timestamp and file name.
         #[arg(short = 't', long, value_name = "TEXT")]
         comment: Option<String>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Make a reproducible signed bundle: DIR's files plus SHA256SUMS and SHA256SUMS.minisig in
-    /// one top folder named after DIR.
     Pack {
         dir: PathBuf,
-        /// Where to write the .tar.gz.
         #[arg(short, long, value_name = "OUT.tar.gz")]
         output: PathBuf,
-        /// The secret key to sign SHA256SUMS with.
         #[arg(short = 'k', long = "key", value_name = "NAME.key")]
         key: PathBuf,
-        /// Trusted comment for SHA256SUMS.minisig; default names the bundle (and the time from
-        /// SOURCE_DATE_EPOCH, when set).
         #[arg(short = 't', long, value_name = "TEXT")]
         comment: Option<String>,
     },
-    /// Print SHA-256 checksums in `sha256sum` format.
     Hash {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
 }
 
+/// The origin the report gives a key typed on the command line (`--trusted-key RW…`). The JSON
+/// report keeps it as it is; the text report translates it.
+pub const COMMAND_LINE_ORIGIN: &str = "command line";
+
+/// `airlock: MESSAGE` on stderr.
+fn print_error(message: &str) {
+    eprintln!("{}", t("cli-error-line", &params! {"message" => message}));
+}
+
+/// A path named in a message.
+fn path_param(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Message `id` about `path`, with the error that happened (an `io::Error`'s own text, in the
+/// system's words) as its `$detail`.
+fn cannot(id: &str, path: &Path, e: impl std::fmt::Display) -> String {
+    t(
+        id,
+        &params! {"path" => path_param(path), "detail" => e.to_string()},
+    )
+}
+
+/// `--lang TAG`: speak it, or say which languages there are (exit 2).
+fn choose_lang(tag: &str) -> Result<(), ExitCode> {
+    match lang::from_tag(tag) {
+        Some(l) => {
+            lang::set(l);
+            Ok(())
+        }
+        None => {
+            print_error(&t(
+                "cli-error-unknown-lang",
+                &params! {"tag" => shown(tag), "available" => lang::available()},
+            ));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let from_env = lang::from_env(|name| std::env::var_os(name));
+    lang::set(from_env);
+    // The language first, so that --help and every error are in it.
+    if let Some(tag) = lang::from_args(&args) {
+        if let Err(code) = choose_lang(&tag) {
+            return code;
+        }
+    }
+    let command = cli::help::localise(Cli::command());
+    let matches = command.clone().get_matches_from(&args);
+    if let Some(("help", sub)) = matches.subcommand() {
+        return cli::help::help_command(command, sub);
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.format(&mut command.clone()).exit(),
+    };
+    // The value clap parsed decides (the same one as read above, unless the arguments fooled
+    // that early look).
+    if let Some(tag) = &cli.lang {
+        if let Err(code) = choose_lang(tag) {
+            return code;
+        }
+    }
     let result = match cli.command {
         Command::Verify {
             paths,
@@ -130,7 +179,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("airlock: {message}");
+            print_error(&message);
             ExitCode::from(2)
         }
     }
@@ -222,12 +271,12 @@ fn walk(root: &Path) -> Result<Vec<(Vec<u8>, PathBuf, fs::Metadata)>, String> {
     let mut out = Vec::new();
     let mut stack = vec![(Vec::new(), root.to_path_buf())];
     while let Some((rel, dir)) = stack.pop() {
-        let read = fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let read = fs::read_dir(&dir).map_err(|e| cannot("cli-error-read", &dir, e))?;
         for item in read {
-            let item = item.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            let item = item.map_err(|e| cannot("cli-error-read", &dir, e))?;
             let path = item.path();
-            let meta = fs::symlink_metadata(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let meta =
+                fs::symlink_metadata(&path).map_err(|e| cannot("cli-error-read", &path, e))?;
             let mut r = rel.clone();
             if !r.is_empty() {
                 r.push(b'/');
@@ -250,7 +299,7 @@ fn tree_input(dir: &Path) -> Result<Input, String> {
         let link_target = if kind == EntryKind::Symlink {
             Some(os_bytes(
                 fs::read_link(&path)
-                    .map_err(|e| format!("cannot read link {}: {e}", path.display()))?
+                    .map_err(|e| cannot("cli-error-read-link", &path, e))?
                     .as_os_str(),
             ))
         } else {
@@ -286,16 +335,22 @@ fn load_trusted_key(arg: &str) -> Result<Vec<KeyInput>, String> {
     let path = Path::new(arg);
     // Bytes: `gpg --export` writes binary keyrings.
     let (bytes, origin) = if path.is_file() {
-        let bytes = fs::read(path)
-            .map_err(|e| format!("cannot read trusted key {}: {e}", path.display()))?;
+        let bytes = fs::read(path).map_err(|e| cannot("cli-error-read-trusted-key", path, e))?;
         (bytes, path.display().to_string())
     } else {
-        (arg.as_bytes().to_vec(), "command line".to_string())
+        (arg.as_bytes().to_vec(), COMMAND_LINE_ORIGIN.to_string())
     };
-    let decoded =
-        airlock::schemes::decode_keys(&bytes).map_err(|e| format!("bad trusted key {arg}: {e}"))?;
+    let decoded = airlock::schemes::decode_keys(&bytes).map_err(|e| {
+        t(
+            "cli-error-bad-trusted-key",
+            &params! {"key" => arg, "detail" => e.to_string()},
+        )
+    })?;
     for note in &decoded.notes {
-        eprintln!("airlock: trusted key {arg}, {note}.");
+        print_error(&t(
+            "cli-warning-trusted-key-note",
+            &params! {"key" => arg, "note" => note.to_string()},
+        ));
     }
     Ok(decoded
         .keys
@@ -324,12 +379,11 @@ fn cmd_verify(
         .collect();
     let mut inputs = Vec::new();
     for p in paths {
-        let meta = fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        let meta = fs::metadata(p).map_err(|e| cannot("cli-error-read", p, e))?;
         if meta.is_dir() {
             inputs.push(tree_input(p)?);
         } else {
-            let src = file_source(p, name_of(p))
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let src = file_source(p, name_of(p)).map_err(|e| cannot("cli-error-read", p, e))?;
             inputs.push(Input::File(Box::new(src)));
         }
     }
@@ -346,28 +400,34 @@ fn cmd_verify(
     report.elapsed_ms = start.elapsed().as_millis() as u64;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    // JSON is the same in every language: the report as the engine made it (English messages).
     let written = if json {
         serde_json::to_writer_pretty(&mut out, &report)
             .map_err(io::Error::other)
             .and_then(|_| writeln!(out))
     } else {
-        print_report(&mut out, &report, quiet).and_then(|_| {
+        // A key file literally named like the label of typed keys keeps its name.
+        let file_named_like_label = trusted
+            .iter()
+            .any(|k| k == COMMAND_LINE_ORIGIN && Path::new(k).is_file());
+        cli::text::escape_params(&mut report);
+        cli::text::print_report(&mut out, &report, quiet, file_named_like_label).and_then(|_| {
             let untrusted = report
                 .findings
                 .iter()
                 .any(|f| f.code == airlock::report::Code::UntrustedKey);
             if untrusted && trusted.is_empty() {
-                writeln!(
-                    out,
-                    "hint: no key is trusted; pass the release key you got from a trusted source with --trusted-key KEY"
-                )?;
+                writeln!(out, "{}", t0("cli-hint-trust-key"))?;
             }
             Ok(())
         })
     };
-    written
-        .and_then(|_| out.flush())
-        .map_err(|e| format!("cannot write the report: {e}"))?;
+    written.and_then(|_| out.flush()).map_err(|e| {
+        t(
+            "cli-error-write-report",
+            &params! {"detail" => e.to_string()},
+        )
+    })?;
     Ok(match report.verdict {
         Verdict::Verified => ExitCode::SUCCESS,
         Verdict::Failed | Verdict::Unsigned => ExitCode::from(1),
@@ -375,214 +435,14 @@ fn cmd_verify(
     })
 }
 
-/// Attacker-controlled text for a terminal: control characters escaped, so a name cannot move
-/// the cursor, rewrite earlier lines or fake a verdict.
-fn shown(s: &str) -> String {
-    escape_for_terminal(s, true)
-}
-
-/// A signature comment, which the engine already shows escaped (`\xHH`, `\\`): only controls and
-/// bidi overrides are escaped again, so `caf\xE9` prints as it is.
-fn shown_comment(s: &str) -> String {
-    escape_for_terminal(s, false)
-}
-
-fn escape_for_terminal(s: &str, backslash: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\\' if backslash => out.push_str("\\\\"),
-            c if c.is_control()
-                || ('\u{202a}'..='\u{202e}').contains(&c)
-                || ('\u{2066}'..='\u{2069}').contains(&c) =>
-            {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn print_report(out: &mut dyn Write, r: &Report, quiet: bool) -> io::Result<()> {
-    for e in &r.entries {
-        let status = match e.status {
-            EntryStatus::Ok => "OK",
-            EntryStatus::Mismatch => "FAILED (hash mismatch)",
-            EntryStatus::Missing => "FAILED (missing)",
-            EntryStatus::Extra => "FAILED (not in the list)",
-            EntryStatus::Problem => "FAILED (see below)",
-            EntryStatus::Meta => "list/signature",
-            EntryStatus::Structure => continue,
-            EntryStatus::Unchecked => "not checked",
-        };
-        if quiet && matches!(e.status, EntryStatus::Ok | EntryStatus::Meta) {
-            continue;
-        }
-        if e.status == EntryStatus::Unchecked {
-            writeln!(
-                out,
-                "{}  {}",
-                e.actual.as_deref().unwrap_or("-"),
-                shown(&e.path)
-            )?;
-        } else {
-            writeln!(out, "{}: {status}", shown(&e.path))?;
-        }
-    }
-    writeln!(out)?;
-    if let Some(b) = &r.bundle {
-        write!(
-            out,
-            "Bundle:    {} ({}, {} bytes)",
-            shown(&b.name),
-            b.format,
-            b.size
-        )?;
-        if let Some(h) = &b.sha256 {
-            write!(out, "\n           SHA-256 {h}")?;
-        }
-        writeln!(out)?;
-    }
-    for s in &r.signatures {
-        let status = match s.status {
-            airlock::report::SigStatus::Valid => "good signature, trusted key",
-            airlock::report::SigStatus::ValidUntrusted => "good signature, UNTRUSTED key",
-            airlock::report::SigStatus::UnknownKey => "unknown key",
-            airlock::report::SigStatus::Invalid => "BAD SIGNATURE",
-            airlock::report::SigStatus::Unmatched => "covers nothing given",
-        };
-        writeln!(
-            out,
-            "Signature: {} ({}, {}) key {}: {status}",
-            shown(&s.file),
-            match s.format {
-                airlock::report::SigFormat::Minisign => "minisign",
-                airlock::report::SigFormat::Signify => "signify",
-                airlock::report::SigFormat::SignifyEmbedded => "signify, embedded",
-                airlock::report::SigFormat::Ssh => "ssh",
-                airlock::report::SigFormat::Openpgp => "openpgp",
-                airlock::report::SigFormat::OpenpgpCleartext => "openpgp, cleartext",
-            },
-            s.algorithm,
-            s.key_id
-        )?;
-        if let Some(c) = &s.covers {
-            writeln!(out, "           covers {}", shown(c))?;
-        }
-        if let Some(p) = &s.principal {
-            writeln!(out, "           principal {}", shown(p))?;
-        }
-        if let Some(fp) = &s.primary_fingerprint {
-            writeln!(out, "           primary key fingerprint {fp}")?;
-        }
-        if let Some(u) = &s.user_id {
-            writeln!(out, "           user ID {}", shown(u))?;
-        }
-        if let (Some(c), true) = (&s.trusted_comment, s.trusted) {
-            writeln!(out, "           trusted comment: {}", shown_comment(c))?;
-        }
-    }
-    for img in &r.images {
-        let status = |s: airlock::report::ImageStatus| match s {
-            airlock::report::ImageStatus::Ok => "digests match",
-            airlock::report::ImageStatus::Mismatch => "DIGEST MISMATCH",
-            airlock::report::ImageStatus::NotCarried => "not carried",
-            airlock::report::ImageStatus::Unchecked => "not checked",
-        };
-        let tags = if img.tags.is_empty() {
-            "untagged".to_string()
-        } else {
-            shown(&img.tags.join(", "))
-        };
-        writeln!(
-            out,
-            "Image:     {tags} ({}): {}",
-            img.format,
-            status(img.status)
-        )?;
-        if let Some(id) = &img.image_id {
-            writeln!(out, "           image ID {id}")?;
-        }
-        if let Some(p) = &img.platform {
-            writeln!(out, "           platform {}", shown(p))?;
-        }
-        for (n, l) in img.layers.iter().enumerate() {
-            writeln!(
-                out,
-                "           layer {}: {} ({}) -> {}: {}",
-                n + 1,
-                l.digest.as_deref().or(l.actual.as_deref()).unwrap_or("-"),
-                l.compression.as_deref().unwrap_or("?"),
-                l.uncompressed.as_deref().unwrap_or("-"),
-                status(l.status)
-            )?;
-        }
-    }
-    for m in &r.go_modules {
-        let status = match m.status {
-            airlock::report::ImageStatus::Ok => "hashes match",
-            airlock::report::ImageStatus::Mismatch => "HASH MISMATCH",
-            airlock::report::ImageStatus::NotCarried => "not carried",
-            airlock::report::ImageStatus::Unchecked => "nothing to compare with",
-        };
-        writeln!(
-            out,
-            "Module:    {} {}: {status} (zip {}, tree {}, go.sum {})",
-            shown(&m.path),
-            shown(&m.version),
-            m.zip.as_deref().unwrap_or("-"),
-            m.tree.as_deref().unwrap_or("-"),
-            m.go_sum.as_deref().map(shown).unwrap_or_else(|| "-".into())
-        )?;
-    }
-    for k in &r.keys {
-        writeln!(
-            out,
-            "Key:       {} ({}) from {}: {}",
-            k.key_id,
-            k.format,
-            shown(&k.origin),
-            if k.trusted { "trusted" } else { "not trusted" }
-        )?;
-    }
-    let notable: Vec<_> = r
-        .findings
-        .iter()
-        .filter(|f| f.severity != Severity::Info)
-        .collect();
-    if !notable.is_empty() {
-        writeln!(out)?;
-        for f in notable {
-            let level = match f.severity {
-                Severity::Error => "error",
-                Severity::Problem => "problem",
-                Severity::Warning => "warning",
-                Severity::Info => "info",
-            };
-            writeln!(out, "{level} [{}]: {}", f.code.as_str(), shown(&f.message))?;
-        }
-    }
-    let c = &r.counts;
-    writeln!(
-        out,
-        "\nSummary:   {} entries: {} OK, {} mismatched, {} missing, {} extra; {} problems, {} warnings; {} bytes read in {} ms",
-        c.entries, c.ok, c.mismatch, c.missing, c.extra, c.problems, c.warnings, r.bytes_read, r.elapsed_ms
-    )?;
-    writeln!(
-        out,
-        "{}: {}",
-        r.verdict.as_str().to_uppercase(),
-        shown(&r.reason)
-    )
-}
-
 fn random<const N: usize>() -> Result<[u8; N], String> {
     let mut b = [0u8; N];
-    getrandom::getrandom(&mut b).map_err(|e| format!("no randomness available: {e}"))?;
+    getrandom::getrandom(&mut b).map_err(|e| {
+        t(
+            "cli-error-no-randomness",
+            &params! {"detail" => e.to_string()},
+        )
+    })?;
     Ok(b)
 }
 
@@ -597,12 +457,9 @@ fn create_new(path: &Path, secret: bool) -> Result<File, String> {
     let _ = secret;
     o.open(path).map_err(|e| match e.kind() {
         io::ErrorKind::AlreadyExists => {
-            format!(
-                "{} already exists; refusing to overwrite it",
-                path.display()
-            )
+            t("cli-error-exists", &params! {"path" => path_param(path)})
         }
-        _ => format!("cannot create {}: {e}", path.display()),
+        _ => cannot("cli-error-create", path, e),
     })
 }
 
@@ -616,34 +473,41 @@ fn cmd_keygen(output: &Path) -> Result<(), String> {
     let (pub_path, key_path) = (with_ext(output, ".pub"), with_ext(output, ".key"));
     for p in [&pub_path, &key_path] {
         if p.exists() {
-            return Err(format!(
-                "{} already exists; refusing to overwrite it",
-                p.display()
-            ));
+            return Err(t("cli-error-exists", &params! {"path" => path_param(p)}));
         }
     }
     let sk = SecretKey::generate(random::<32>()?, random::<8>()?);
     let pk = sk.public_key();
     let mut f = create_new(&key_path, true)?;
     f.write_all(sk.encode().as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", key_path.display()))?;
+        .map_err(|e| cannot("cli-error-write", &key_path, e))?;
     let mut f = create_new(&pub_path, false)?;
     f.write_all(pk.to_minisign_file().as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", pub_path.display()))?;
+        .map_err(|e| cannot("cli-error-write", &pub_path, e))?;
+    println!("{}", t("cli-keygen-key-id", &params! {"id" => pk.id_hex()}));
     println!(
-        "Key ID {}\nPublic key: {} (give this to reviewers; pin it with --trusted-key)\nSecret key: {} (unencrypted: keep it offline)\n{}",
-        pk.id_hex(),
-        pub_path.display(),
-        key_path.display(),
-        pk.to_base64()
+        "{}",
+        t(
+            "cli-keygen-public",
+            &params! {"path" => path_param(&pub_path)}
+        )
     );
+    println!(
+        "{}",
+        t(
+            "cli-keygen-secret",
+            &params! {"path" => path_param(&key_path)}
+        )
+    );
+    // The key itself: data, in no language.
+    println!("{}", pk.to_base64());
     Ok(())
 }
 
 fn load_secret(path: &Path) -> Result<SecretKey, String> {
-    let text = fs::read_to_string(path)
-        .map_err(|e| format!("cannot read secret key {}: {e}", path.display()))?;
-    SecretKey::decode(&text).map_err(|e| format!("bad secret key {}: {e}", path.display()))
+    let text =
+        fs::read_to_string(path).map_err(|e| cannot("cli-error-read-secret-key", path, e))?;
+    SecretKey::decode(&text).map_err(|e| cannot("cli-error-bad-secret-key", path, e))
 }
 
 fn source_date_epoch() -> Option<u64> {
@@ -659,7 +523,7 @@ fn now() -> u64 {
 fn cmd_sign(key: &Path, comment: Option<&str>, files: &[PathBuf]) -> Result<(), String> {
     let sk = load_secret(key)?;
     for f in files {
-        let mut file = File::open(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+        let mut file = File::open(f).map_err(|e| cannot("cli-error-read", f, e))?;
         let trusted = comment.map(str::to_string).unwrap_or_else(|| {
             format!(
                 "timestamp:{}\tfile:{}\thashed",
@@ -673,9 +537,9 @@ fn cmd_sign(key: &Path, comment: Option<&str>, files: &[PathBuf]) -> Result<(), 
             &trusted,
             "signature from airlock secret key",
         )
-        .map_err(|e| format!("cannot sign {}: {e}", f.display()))?;
+        .map_err(|e| cannot("cli-error-sign", f, e))?;
         let out = with_ext(f, ".minisig");
-        fs::write(&out, sig).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        fs::write(&out, sig).map_err(|e| cannot("cli-error-write", &out, e))?;
         println!("{}", out.display());
     }
     Ok(())
@@ -689,14 +553,24 @@ fn cmd_hash(files: &[PathBuf]) -> Result<ExitCode, String> {
         match hash_path(f) {
             Ok(h) => out
                 .write_all(&checksums::format_line(&os_bytes(f.as_os_str()), &h))
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| {
+                    t(
+                        "cli-error-write-output",
+                        &params! {"detail" => e.to_string()},
+                    )
+                })?,
             Err(e) => {
-                eprintln!("airlock: {}: {e}", f.display());
+                print_error(&cannot("cli-error-hash", f, e));
                 code = ExitCode::from(1);
             }
         }
     }
-    out.flush().map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| {
+        t(
+            "cli-error-write-output",
+            &params! {"detail" => e.to_string()},
+        )
+    })?;
     Ok(code)
 }
 
@@ -716,11 +590,17 @@ fn hash_path(p: &Path) -> io::Result<[u8; 32]> {
 
 fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Result<(), String> {
     let sk = load_secret(key)?;
-    let meta = fs::metadata(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let meta = fs::metadata(dir).map_err(|e| cannot("cli-error-read", dir, e))?;
     if !meta.is_dir() {
-        return Err(format!("{} is not a folder", dir.display()));
+        return Err(t(
+            "cli-error-not-a-folder",
+            &params! {"path" => path_param(dir)},
+        ));
     }
-    let top = name_of(&dir.canonicalize().map_err(|e| e.to_string())?);
+    let top = name_of(
+        &dir.canonicalize()
+            .map_err(|e| cannot("cli-error-read", dir, e))?,
+    );
     let members = walk(dir)?;
     let mtime = source_date_epoch().unwrap_or(0);
     // SHA256SUMS over the regular files, in byte order of their paths.
@@ -730,21 +610,22 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
         match kind {
             EntryKind::File => {
                 if rel == b"SHA256SUMS" || rel == b"SHA256SUMS.minisig" {
-                    return Err(format!(
-                        "{} already holds {}; pack writes it",
-                        dir.display(),
-                        String::from_utf8_lossy(rel)
+                    return Err(t(
+                        "cli-error-pack-reserved",
+                        &params! {
+                            "path" => path_param(dir),
+                            "name" => String::from_utf8_lossy(rel).into_owned(),
+                        },
                     ));
                 }
-                let h =
-                    hash_path(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let h = hash_path(path).map_err(|e| cannot("cli-error-read", path, e))?;
                 sums.extend(checksums::format_line(rel, &h));
             }
             EntryKind::Directory | EntryKind::Symlink => {}
             _ => {
-                return Err(format!(
-                    "{} is a device, FIFO or socket; a bundle cannot hold it",
-                    path.display()
+                return Err(t(
+                    "cli-error-special-file",
+                    &params! {"path" => path_param(path)},
                 ))
             }
         }
@@ -761,10 +642,10 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
         &trusted,
         "signature from airlock secret key",
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| cannot("cli-error-sign", Path::new("SHA256SUMS"), e))?;
 
     let tmp = with_ext(output, ".partial");
-    let file = File::create(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+    let file = File::create(&tmp).map_err(|e| cannot("cli-error-create", &tmp, e))?;
     let gz = flate2::GzBuilder::new()
         .mtime(0)
         .write(BufWriter::new(file), flate2::Compression::default());
@@ -780,7 +661,7 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
         h.set_gid(0);
         h
     };
-    let err = |e: io::Error| format!("cannot write {}: {e}", tmp.display());
+    let err = |e: io::Error| cannot("cli-error-write", &tmp, e);
     let top_b = top.as_bytes();
     let in_top = |rel: &[u8]| {
         let mut p = top_b.to_vec();
@@ -829,13 +710,18 @@ fn cmd_pack(dir: &Path, output: &Path, key: &Path, comment: Option<&str>) -> Res
     let mut w = gz.finish().map_err(err)?;
     w.flush().map_err(err)?;
     drop(w);
-    fs::rename(&tmp, output).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    fs::rename(&tmp, output).map_err(|e| cannot("cli-error-write", output, e))?;
     let pk = sk.public_key();
     println!(
-        "{}: {} files, SHA256SUMS signed by key {}",
-        output.display(),
-        sums.iter().filter(|&&b| b == b'\n').count(),
-        pk.id_hex()
+        "{}",
+        t(
+            "cli-pack-done",
+            &params! {
+                "path" => path_param(output),
+                "files" => sums.iter().filter(|&&b| b == b'\n').count(),
+                "id" => pk.id_hex(),
+            },
+        )
     );
     Ok(())
 }

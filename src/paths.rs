@@ -8,6 +8,9 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// Why a path is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathError {
@@ -20,16 +23,14 @@ pub enum PathError {
 }
 
 impl PathError {
-    /// A sentence fragment naming the problem.
-    pub fn describe(self) -> &'static str {
+    /// A sentence fragment naming the problem (catalogue `detail-path-…`).
+    pub fn message(self) -> Message {
         match self {
-            PathError::Empty => "the path is empty",
-            PathError::Absolute => "the path is absolute (starts with /)",
-            PathError::DotDot => "the path contains a '..' component that climbs out of the bundle",
-            PathError::Nul => "the path contains a NUL byte",
-            PathError::WindowsPrefix => {
-                "the path starts with a Windows drive or root (escapes on Windows)"
-            }
+            PathError::Empty => msg!("detail-path-empty"),
+            PathError::Absolute => msg!("detail-path-absolute"),
+            PathError::DotDot => msg!("detail-path-dotdot"),
+            PathError::Nul => msg!("detail-path-nul"),
+            PathError::WindowsPrefix => msg!("detail-path-windows-prefix"),
         }
     }
 }

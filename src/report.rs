@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{self, Params};
+
 /// Version of the JSON report layout.
 pub const SCHEMA: u32 = 1;
 
@@ -208,8 +210,50 @@ pub struct Finding {
     /// The path (inside the bundle) or input name the finding is about, if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub path: Option<String>,
-    /// A sentence a non-specialist understands.
+    /// A sentence a non-specialist understands, in English: [`crate::i18n::english`] of
+    /// `message_id` with `params`.
     pub message: String,
+    /// The catalogue message the sentence is rendered from (`locales/<lang>/findings.ftl`); a
+    /// reader in another language renders `message_id` with `params` in theirs.
+    pub message_id: String,
+    /// The message's parameters (path, list, line, expected and actual digest, key id, …).
+    #[serde(skip_serializing_if = "Params::is_empty", default)]
+    pub params: Params,
+}
+
+impl Finding {
+    /// A finding whose English `message` is rendered from the catalogue.
+    pub fn new(
+        code: Code,
+        severity: Severity,
+        path: Option<String>,
+        id: &str,
+        params: Params,
+    ) -> Self {
+        Finding {
+            code,
+            severity,
+            path,
+            message: i18n::english(id, &params),
+            message_id: id.to_string(),
+            params,
+        }
+    }
+
+    /// A finding whose sentence is `message` (a catalogue id and its parameters).
+    pub fn of(
+        code: Code,
+        severity: Severity,
+        path: Option<String>,
+        message: i18n::Message,
+    ) -> Self {
+        Finding::new(code, severity, path, &message.id, message.params)
+    }
+
+    /// The sentence in `lang` (English where the catalogue lacks it).
+    pub fn message_in(&self, lang: &str) -> String {
+        i18n::render(lang, &self.message_id, &self.params)
+    }
 }
 
 /// What kind of archive entry (or directory member) this is.
@@ -519,6 +563,29 @@ pub struct GoModule {
     pub status: ImageStatus,
 }
 
+impl Report {
+    /// The reason in `lang`. A reason that quotes a finding names it by its index in `findings`
+    /// (parameter `finding`); the finding is rendered in `lang` too and passed as `first`.
+    pub fn reason_in(&self, lang: &str) -> String {
+        let mut params = self.reason_params.clone();
+        if let Some(i18n::Param::Num(i)) = params.get("finding") {
+            if let Some(f) = usize::try_from(*i).ok().and_then(|i| self.findings.get(i)) {
+                params.insert("first".into(), i18n::Param::Str(f.message_in(lang)));
+            }
+        }
+        i18n::render(lang, &self.reason_id, &params)
+    }
+
+    /// The verdict's word in `lang` (`verified` → 已验证).
+    pub fn verdict_in(&self, lang: &str) -> String {
+        i18n::render(
+            lang,
+            &format!("verdict-{}", self.verdict.as_str()),
+            &Params::new(),
+        )
+    }
+}
+
 /// Counts for the summary line.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -538,8 +605,12 @@ pub struct Report {
     /// `airlock X.Y.Z`.
     pub tool: String,
     pub verdict: Verdict,
-    /// One sentence saying why.
+    /// One sentence saying why, in English (`reason_id` rendered with `reason_params`).
     pub reason: String,
+    /// The catalogue message of the reason.
+    pub reason_id: String,
+    #[serde(skip_serializing_if = "Params::is_empty", default)]
+    pub reason_params: Params,
     pub findings: Vec<Finding>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub bundle: Option<Bundle>,

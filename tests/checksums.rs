@@ -300,7 +300,7 @@ fn malformed_lines_are_reported_with_their_line_number() {
             let err = checksums::parse(&list).expect_err(&bad);
             assert_eq!(err.line, at + 1, "{bad:?}: {err}");
             assert!(
-                err.message.contains(expected),
+                err.message.to_string().contains(expected),
                 "{bad:?}: got {err}, want {expected:?}"
             );
             assert!(err.to_string().starts_with(&format!("line {}: ", at + 1)));

@@ -89,6 +89,8 @@ impl Scratch {
         cmd.args(args)
             .current_dir(self.dir.path())
             .env_remove("SOURCE_DATE_EPOCH")
+            // These tests read the English text report; tests/cli_lang.rs covers the others.
+            .env("LC_ALL", "C")
             .stdin(Stdio::null());
         if let Some(e) = epoch {
             cmd.env("SOURCE_DATE_EPOCH", e);

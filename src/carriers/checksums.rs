@@ -26,6 +26,9 @@
 
 use std::fmt;
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// Number of hex digits in a SHA-256 hash.
 const HEX_LEN: usize = 64;
 /// The only tag accepted in BSD-format lines.
@@ -80,17 +83,24 @@ pub struct ListError {
     /// 1-based number of the offending line; 0 when the error is about the list as a whole (it
     /// holds no checksum line at all).
     pub line: usize,
-    /// What is wrong, as a sentence fragment.
-    pub message: String,
+    /// What is wrong, as a sentence fragment (catalogue `detail-list-…`).
+    pub message: Message,
+}
+
+impl ListError {
+    /// What is wrong, with the line number when there is one (`line 3: …`).
+    pub fn message(&self) -> Message {
+        if self.line == 0 {
+            self.message.clone()
+        } else {
+            msg!("detail-list-at-line", "line" => self.line, "detail" => &self.message)
+        }
+    }
 }
 
 impl fmt::Display for ListError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "line {}: {}", self.line, self.message)
-        }
+        self.message().fmt(f)
     }
 }
 
@@ -130,7 +140,7 @@ pub fn parse(bytes: &[u8]) -> Result<ChecksumList, ListError> {
         (false, false) => {
             return Err(ListError {
                 line: 0,
-                message: "the list holds no checksum lines".to_string(),
+                message: msg!("detail-list-empty"),
             })
         }
     };
@@ -255,13 +265,10 @@ fn is_blank(line: &[u8]) -> bool {
 
 /// Parse one non-blank line (without its line ending). The error is a message without the line
 /// number.
-fn parse_line(line: &[u8], first: bool) -> Result<Parsed, String> {
+fn parse_line(line: &[u8], first: bool) -> Result<Parsed, Message> {
     // No file name holds a NUL: this is `sha256sum --zero` output or not a text list at all.
     if line.contains(&0) {
-        return Err(
-            "the line contains a NUL byte (lists written with 'sha256sum --zero' are not accepted)"
-                .to_string(),
-        );
+        return Err(msg!("detail-list-nul"));
     }
     let (escaped, body) = match line.strip_prefix(b"\\") {
         Some(body) => (true, body),
@@ -289,22 +296,21 @@ fn tag_len(body: &[u8]) -> Option<usize> {
 }
 
 /// `SHA256 (name) = HASH`, the tag being `body[..tag_len]`.
-fn parse_bsd(body: &[u8], tag_len: usize, escaped: bool) -> Result<Parsed, String> {
+fn parse_bsd(body: &[u8], tag_len: usize, escaped: bool) -> Result<Parsed, Message> {
     let tag = &body[..tag_len];
     if tag != TAG {
         let tag = String::from_utf8_lossy(tag);
         return Err(if tag.eq_ignore_ascii_case("SHA256") {
-            format!("the algorithm tag must be written 'SHA256', found '{tag}'")
+            msg!("detail-list-tag-case", "tag" => tag.into_owned())
         } else {
-            format!("the line gives a {tag} checksum; only SHA256 is supported")
+            msg!("detail-list-other-algorithm", "tag" => tag.into_owned())
         });
     }
     let inner = body[tag_len..]
         .strip_prefix(b" (")
-        .ok_or_else(|| "expected a space between 'SHA256' and '('".to_string())?;
+        .ok_or_else(|| msg!("detail-list-tag-space"))?;
     // The name may itself contain ") = "; the hash cannot, so the last one ends the name.
-    let close = rfind(inner, b") = ")
-        .ok_or_else(|| "expected ') = ' and the hash after the file name".to_string())?;
+    let close = rfind(inner, b") = ").ok_or_else(|| msg!("detail-list-no-equals"))?;
     let sha256 = decode_bsd_hash(&inner[close + 4..])?;
     let path = name(&inner[..close], escaped)?;
     Ok(Parsed {
@@ -316,7 +322,7 @@ fn parse_bsd(body: &[u8], tag_len: usize, escaped: bool) -> Result<Parsed, Strin
 
 /// `HASH  name` or `HASH *name`. `line` is the whole line, `body` the line without its escape
 /// marker.
-fn parse_gnu(line: &[u8], body: &[u8], escaped: bool, first: bool) -> Result<Parsed, String> {
+fn parse_gnu(line: &[u8], body: &[u8], escaped: bool, first: bool) -> Result<Parsed, Message> {
     let token_len = body
         .iter()
         .position(|&b| b == b' ' || b == b'\t')
@@ -329,15 +335,9 @@ fn parse_gnu(line: &[u8], body: &[u8], escaped: bool, first: bool) -> Result<Par
     if digits < token_len {
         let bad = token[digits];
         return Err(if digits == HEX_LEN {
-            format!(
-                "unexpected {} right after the 64 hex digits",
-                quote_byte(bad)
-            )
+            msg!("detail-list-after-hash", "found" => quote_byte(bad))
         } else {
-            format!(
-                "expected 64 hex digits, found {digits} followed by {}",
-                quote_byte(bad)
-            )
+            msg!("detail-list-hex-followed", "count" => digits, "found" => quote_byte(bad))
         });
     }
     if token_len != HEX_LEN {
@@ -347,24 +347,9 @@ fn parse_gnu(line: &[u8], body: &[u8], escaped: bool, first: bool) -> Result<Par
     let rest = &body[HEX_LEN..];
     let name_start = match rest {
         [b' ', b' ' | b'*', ..] => 2,
-        [] | [b' '] => {
-            return Err(
-                "expected two spaces and a file name after the hash, found the end of the line"
-                    .to_string(),
-            )
-        }
-        [b' ', ..] => {
-            return Err(
-                "expected two spaces (or ' *') between the hash and the file name, found one"
-                    .to_string(),
-            )
-        }
-        [other, ..] => {
-            return Err(format!(
-                "expected two spaces (or ' *') between the hash and the file name, found {}",
-                quote_byte(*other)
-            ))
-        }
+        [] | [b' '] => return Err(msg!("detail-list-no-name")),
+        [b' ', ..] => return Err(msg!("detail-list-one-space")),
+        [other, ..] => return Err(msg!("detail-list-separator", "found" => quote_byte(*other))),
     };
     let path = name(&rest[name_start..], escaped)?;
     Ok(Parsed {
@@ -375,7 +360,7 @@ fn parse_gnu(line: &[u8], body: &[u8], escaped: bool, first: bool) -> Result<Par
 }
 
 /// The hash field of a BSD line: exactly 64 hex digits, nothing after.
-fn decode_bsd_hash(field: &[u8]) -> Result<[u8; 32], String> {
+fn decode_bsd_hash(field: &[u8]) -> Result<[u8; 32], Message> {
     let digits = field.iter().take_while(|b| b.is_ascii_hexdigit()).count();
     if digits == field.len() {
         if digits == HEX_LEN {
@@ -384,54 +369,41 @@ fn decode_bsd_hash(field: &[u8]) -> Result<[u8; 32], String> {
         return Err(wrong_length(digits));
     }
     if field.len() == 44 && field.ends_with(b"=") {
-        return Err(
-            "the hash is written in base64; only hexadecimal SHA-256 hashes are supported"
-                .to_string(),
-        );
+        return Err(msg!("detail-list-base64"));
     }
     if digits >= HEX_LEN {
-        return Err(format!(
-            "unexpected text after the hash: '{}'",
-            snippet(&field[HEX_LEN..])
-        ));
+        return Err(msg!("detail-list-text-after-hash", "found" => snippet(&field[HEX_LEN..])));
     }
-    Err(format!(
-        "expected 64 hex digits, found {digits} followed by {}",
-        quote_byte(field[digits])
-    ))
+    Err(msg!("detail-list-hex-followed", "count" => digits, "found" => quote_byte(field[digits])))
 }
 
 /// "expected 64 hex digits, found N", naming the algorithm a common wrong length belongs to.
-fn wrong_length(found: usize) -> String {
-    let hint = match found {
-        32 => " (the length of an MD5 hash)",
-        40 => " (the length of a SHA-1 hash)",
-        56 => " (the length of a SHA-224 hash)",
-        96 => " (the length of a SHA-384 hash)",
-        128 => " (the length of a SHA-512 hash)",
-        _ => "",
+fn wrong_length(found: usize) -> Message {
+    let algorithm = match found {
+        32 => "MD5",
+        40 => "SHA-1",
+        56 => "SHA-224",
+        96 => "SHA-384",
+        128 => "SHA-512",
+        _ => return msg!("detail-list-hex-count", "count" => found),
     };
-    format!("expected 64 hex digits, found {found}{hint}")
+    msg!("detail-list-hex-count-algorithm", "count" => found, "algorithm" => algorithm)
 }
 
 /// Why a line that starts with neither a hash nor an algorithm tag is not a checksum line.
-fn not_a_checksum_line(line: &[u8], first: bool) -> String {
+fn not_a_checksum_line(line: &[u8], first: bool) -> Message {
     if first && line.starts_with("\u{feff}".as_bytes()) {
-        return "the list starts with a byte-order mark, which sha256sum never writes".to_string();
+        return msg!("detail-list-bom");
     }
     match line.first() {
-        Some(b'#') => "comment lines are not accepted in a checksum list".to_string(),
-        Some(b' ' | b'\t') => "the line starts with whitespace".to_string(),
-        _ => format!(
-            "expected '<64 hex digits>  <file name>' or 'SHA256 (<file name>) = <64 hex digits>', \
-             found '{}'",
-            snippet(line)
-        ),
+        Some(b'#') => msg!("detail-list-comment"),
+        Some(b' ' | b'\t') => msg!("detail-list-leading-space"),
+        _ => msg!("detail-list-not-a-line", "found" => snippet(line)),
     }
 }
 
 /// The name as written: unescaped when the line starts with a backslash, else taken literally.
-fn name(raw: &[u8], escaped: bool) -> Result<Vec<u8>, String> {
+fn name(raw: &[u8], escaped: bool) -> Result<Vec<u8>, Message> {
     if !escaped {
         return Ok(raw.to_vec());
     }
@@ -447,12 +419,12 @@ fn name(raw: &[u8], escaped: bool) -> Result<Vec<u8>, String> {
             Some(b'n') => out.push(b'\n'),
             Some(b'r') => out.push(b'\r'),
             Some(&other) => {
-                return Err(format!(
-                    "the file name holds the escape '\\{}'; only \\\\, \\n and \\r are valid",
-                    std::ascii::escape_default(other)
+                return Err(msg!(
+                    "detail-list-bad-escape",
+                    "escape" => format!("\\{}", std::ascii::escape_default(other)),
                 ))
             }
-            None => return Err("the file name ends with a lone backslash".to_string()),
+            None => return Err(msg!("detail-list-lone-backslash")),
         }
     }
     Ok(out)
@@ -605,37 +577,53 @@ mod tests {
         assert_eq!(e.to_string(), "line 3: expected 64 hex digits, found 63");
         let e = err(&format!("{H}{H}  b\n"));
         assert_eq!(
-            e.message,
+            e.message.to_string(),
             "expected 64 hex digits, found 128 (the length of a SHA-512 hash)"
         );
         let e = err(&format!("SHA256 (x) = {short}\n"));
-        assert_eq!(e.message, "expected 64 hex digits, found 63");
+        assert_eq!(e.message.to_string(), "expected 64 hex digits, found 63");
         let e = err(&format!("{}g  x\n", &H[..10]));
         assert_eq!(
-            e.message,
+            e.message.to_string(),
             "expected 64 hex digits, found 10 followed by 'g'"
         );
         let e = err(&format!("{H}x  x\n"));
-        assert_eq!(e.message, "unexpected 'x' right after the 64 hex digits");
+        assert_eq!(
+            e.message.to_string(),
+            "unexpected 'x' right after the 64 hex digits"
+        );
         let e = err(&format!("SHA256 (x) = {H} \n"));
-        assert_eq!(e.message, "unexpected text after the hash: ' '");
+        assert_eq!(e.message.to_string(), "unexpected text after the hash: ' '");
         let e = err("SHA256 (x) = 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n");
-        assert!(e.message.contains("base64"), "{e}");
+        assert!(e.message.to_string().contains("base64"), "{e}");
     }
 
     #[test]
     fn separator_errors() {
         assert_eq!(err(&format!("{H} a\n")).line, 1);
-        assert!(err(&format!("{H} a\n")).message.contains("found one"));
-        assert!(err(&format!("{H}\tb\n")).message.contains("'\\t'"));
-        assert!(err(&format!("{H}\n")).message.contains("end of the line"));
-        assert!(err(&format!("{H} \n")).message.contains("end of the line"));
+        assert!(err(&format!("{H} a\n"))
+            .message
+            .to_string()
+            .contains("found one"));
+        assert!(err(&format!("{H}\tb\n"))
+            .message
+            .to_string()
+            .contains("'\\t'"));
+        assert!(err(&format!("{H}\n"))
+            .message
+            .to_string()
+            .contains("end of the line"));
+        assert!(err(&format!("{H} \n"))
+            .message
+            .to_string()
+            .contains("end of the line"));
         assert_eq!(
-            err(&format!("SHA256(x) = {H}\n")).message,
+            err(&format!("SHA256(x) = {H}\n")).message.to_string(),
             "expected a space between 'SHA256' and '('"
         );
         assert!(err(&format!("SHA256 (x)= {H}\n"))
             .message
+            .to_string()
             .contains("') = '"));
     }
 
@@ -644,46 +632,50 @@ mod tests {
         let e = err(&format!("SHA256 (a) = {H}\nSHA512 (b) = {H}{H}\n"));
         assert_eq!(e.line, 2);
         assert_eq!(
-            e.message,
+            e.message.to_string(),
             "the line gives a SHA512 checksum; only SHA256 is supported"
         );
         let e = err("MD5 (b) = d41d8cd98f00b204e9800998ecf8427e\n");
-        assert!(e.message.contains("MD5"));
+        assert!(e.message.to_string().contains("MD5"));
         let e = err(&format!("\\BLAKE2b-256 (b\\\\) = {H}\n"));
-        assert!(e.message.contains("BLAKE2b-256"));
+        assert!(e.message.to_string().contains("BLAKE2b-256"));
         let e = err(&format!("sha256 (b) = {H}\n"));
-        assert!(e.message.contains("'SHA256'"));
+        assert!(e.message.to_string().contains("'SHA256'"));
     }
 
     #[test]
     fn escape_errors() {
         let e = err(&format!("{H}  ok\n\\{H}  a\\tb\n"));
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("'\\t'"), "{e}");
+        assert!(e.message.to_string().contains("'\\t'"), "{e}");
         let e = err(&format!("\\{H}  a\\\n"));
-        assert_eq!(e.message, "the file name ends with a lone backslash");
+        assert_eq!(
+            e.message.to_string(),
+            "the file name ends with a lone backslash"
+        );
         let e = err(&format!("\\SHA256 (a\\x) = {H}\n"));
-        assert!(e.message.contains("'\\x'"), "{e}");
+        assert!(e.message.to_string().contains("'\\x'"), "{e}");
     }
 
     #[test]
     fn other_shapes() {
         assert_eq!(
-            err("# a comment\n").message,
+            err("# a comment\n").message.to_string(),
             "comment lines are not accepted in a checksum list"
         );
         assert_eq!(
-            err(&format!("  {H}  a\n")).message,
+            err(&format!("  {H}  a\n")).message.to_string(),
             "the line starts with whitespace"
         );
         assert!(err(&format!("\u{feff}{H}  a\n"))
             .message
+            .to_string()
             .contains("byte-order mark"));
         let e = err(&format!("{H}  a\nhello world\n"));
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("found 'hello world'"), "{e}");
+        assert!(e.message.to_string().contains("found 'hello world'"), "{e}");
         let zero = format!("{H}  a\0{H}  b\0");
-        assert!(err(&zero).message.contains("--zero"));
+        assert!(err(&zero).message.to_string().contains("--zero"));
         let e = err("");
         assert_eq!(
             (e.line, e.to_string().as_str()),
@@ -696,9 +688,13 @@ mod tests {
     fn error_messages_stay_short() {
         let long = "x".repeat(100_000);
         let e = err(&format!("{long}\n"));
-        assert!(e.message.len() < 200, "{}", e.message.len());
+        assert!(
+            e.message.to_string().len() < 200,
+            "{}",
+            e.message.to_string().len()
+        );
         let e = err(&format!("SHA256 (a) = {H}{long}\n"));
-        assert!(e.message.len() < 200);
+        assert!(e.message.to_string().len() < 200);
     }
 
     #[test]

@@ -28,8 +28,9 @@ use sha2::{Digest, Sha256};
 
 use super::images::Facts;
 use super::{ContentChecker, EntryView};
-use crate::paths;
+use crate::i18n::{self, Message};
 use crate::report::{Code, EntryKind, Finding, GoModule, ImageStatus, Severity};
+use crate::{msg, paths};
 
 /// Largest module zip read (buffered whole to reach its central directory).
 pub const MAX_ZIP: u64 = 64 << 20;
@@ -37,7 +38,7 @@ pub const MAX_ZIP: u64 = 64 << 20;
 const MAX_TEXT: u64 = 4 << 20;
 
 /// What a module zip held: each file's name and SHA-256, or why it could not be read.
-type ZipFiles = Result<Vec<(String, [u8; 32])>, String>;
+type ZipFiles = Result<Vec<(String, [u8; 32])>, Message>;
 
 /// The content checker: buffers module zips (one at a time) and keeps `go.sum` and `.ziphash`.
 #[derive(Default)]
@@ -125,10 +126,7 @@ impl ContentChecker for GoWatch {
             if kind == Kind::Zip {
                 self.zips.insert(
                     path.to_vec(),
-                    Err(format!(
-                        "it is {} bytes, more than the {MAX_ZIP} bytes read for a module zip",
-                        entry.size
-                    )),
+                    Err(msg!("detail-zip-too-large", "size" => entry.size, "limit" => MAX_ZIP)),
                 );
             }
             return false;
@@ -171,16 +169,16 @@ impl ContentChecker for GoWatch {
 
 // ----- zip ---------------------------------------------------------------------------------------
 
-fn u16_at(b: &[u8], at: usize) -> Result<u16, String> {
+fn u16_at(b: &[u8], at: usize) -> Result<u16, Message> {
     b.get(at..at + 2)
         .map(|x| u16::from_le_bytes([x[0], x[1]]))
-        .ok_or_else(|| "it is truncated".to_string())
+        .ok_or_else(|| msg!("detail-zip-truncated"))
 }
 
-fn u32_at(b: &[u8], at: usize) -> Result<u32, String> {
+fn u32_at(b: &[u8], at: usize) -> Result<u32, Message> {
     b.get(at..at + 4)
         .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
-        .ok_or_else(|| "it is truncated".to_string())
+        .ok_or_else(|| msg!("detail-zip-truncated"))
 }
 
 /// The files of a zip, read from its central directory, each checked against its local header
@@ -194,7 +192,7 @@ pub fn zip_files(b: &[u8]) -> ZipFiles {
             u32_at(b, i) == Ok(0x0605_4b50)
                 && u16_at(b, i + 20).is_ok_and(|c| i + 22 + c as usize == b.len())
         })
-        .ok_or("it has no end of central directory")?;
+        .ok_or_else(|| msg!("detail-zip-no-end"))?;
     let count = u16_at(b, eocd + 10)? as usize;
     let cd_size = u32_at(b, eocd + 12)? as usize;
     let cd_off = u32_at(b, eocd + 16)? as usize;
@@ -202,13 +200,13 @@ pub fn zip_files(b: &[u8]) -> ZipFiles {
         || u16_at(b, eocd + 6)? != 0
         || u16_at(b, eocd + 8)? as usize != count
     {
-        return Err("it spans several disks".into());
+        return Err(msg!("detail-zip-disks"));
     }
     if count == 0xffff || cd_off == 0xffff_ffff || cd_size == 0xffff_ffff {
-        return Err("it is a zip64 archive, which module zips never need".into());
+        return Err(msg!("detail-zip64"));
     }
     if cd_off + cd_size != eocd {
-        return Err("its central directory is not where the end record says".into());
+        return Err(msg!("detail-zip-directory-misplaced"));
     }
     let mut files = Vec::with_capacity(count.min(1 << 16));
     let mut names = BTreeSet::new();
@@ -216,7 +214,7 @@ pub fn zip_files(b: &[u8]) -> ZipFiles {
     let mut data_end = 0usize;
     for _ in 0..count {
         if u32_at(b, at)? != 0x0201_4b50 {
-            return Err("a central directory record is damaged".into());
+            return Err(msg!("detail-zip-record-damaged"));
         }
         let flags = u16_at(b, at + 8)?;
         let method = u16_at(b, at + 10)?;
@@ -229,69 +227,63 @@ pub fn zip_files(b: &[u8]) -> ZipFiles {
         let lho = u32_at(b, at + 42)? as usize;
         let name = b
             .get(at + 46..at + 46 + nlen)
-            .ok_or("a central directory record is truncated")?;
+            .ok_or_else(|| msg!("detail-zip-record-truncated"))?;
         at += 46 + nlen + elen + clen;
         if at > eocd {
-            return Err("the central directory runs past its end".into());
+            return Err(msg!("detail-zip-directory-overrun"));
         }
         let name = std::str::from_utf8(name)
-            .map_err(|_| "a file name is not UTF-8".to_string())?
+            .map_err(|_| msg!("detail-zip-name-not-utf8"))?
             .to_string();
         if name.contains('\n') || !names.insert(name.clone()) {
-            return Err(format!(
-                "the file name {name:?} is repeated or holds a newline"
-            ));
+            return Err(msg!("detail-zip-name-repeated", "name" => format!("{name:?}")));
         }
         if flags & 0x1 != 0 {
-            return Err(format!("{name} is encrypted"));
+            return Err(msg!("detail-zip-encrypted", "name" => &name));
         }
         if csize == 0xffff_ffff || usize_ == 0xffff_ffff || lho == 0xffff_ffff {
-            return Err("it is a zip64 archive, which module zips never need".into());
+            return Err(msg!("detail-zip64"));
         }
         // The local header must say the same.
         if u32_at(b, lho)? != 0x0403_4b50 {
-            return Err(format!("the local header of {name} is missing"));
+            return Err(msg!("detail-zip-local-missing", "name" => &name));
         }
         let lnlen = u16_at(b, lho + 26)? as usize;
         let lelen = u16_at(b, lho + 28)? as usize;
         if u16_at(b, lho + 8)? != method
             || b.get(lho + 30..lho + 30 + lnlen) != Some(name.as_bytes())
         {
-            return Err(format!(
-                "the local header of {name} disagrees with the central directory"
-            ));
+            return Err(msg!("detail-zip-local-disagrees", "name" => &name));
         }
         if u16_at(b, lho + 6)? & 0x8 == 0
             && (u32_at(b, lho + 14)? != crc || u32_at(b, lho + 18)? as usize != csize)
         {
-            return Err(format!(
-                "the local header of {name} gives other sizes than the central directory"
-            ));
+            return Err(msg!("detail-zip-local-sizes", "name" => &name));
         }
         let start = lho + 30 + lnlen + lelen;
         if start < data_end {
-            return Err(format!("the data of {name} overlaps another file's"));
+            return Err(msg!("detail-zip-overlap", "name" => &name));
         }
         let data = b
             .get(start..start + csize)
             .filter(|_| start + csize <= cd_off)
-            .ok_or_else(|| format!("the data of {name} runs past the files"))?;
+            .ok_or_else(|| msg!("detail-zip-data-overrun", "name" => &name))?;
         data_end = start + csize;
         let mut sha = Sha256::new();
         let mut crc32 = flate2::Crc::new();
         let mut n = 0u64;
         let mut buf = [0u8; 16 * 1024];
-        let mut pump = |r: &mut dyn Read| -> Result<(), String> {
+        let mut pump = |r: &mut dyn Read| -> Result<(), Message> {
             loop {
-                let k = r
-                    .read(&mut buf)
-                    .map_err(|e| format!("{name} cannot be decompressed: {e}"))?;
+                let k = r.read(&mut buf).map_err(|e| {
+                    msg!("detail-zip-inflate", "name" => &name, "detail" => Message::from_io(&e))
+                })?;
                 if k == 0 {
                     return Ok(());
                 }
                 n += k as u64;
                 if n > usize_ {
-                    return Err(format!("{name} is larger than its record says"));
+                    return Err(msg!("detail-zip-larger", "name" => &name));
                 }
                 sha.update(&buf[..k]);
                 crc32.update(&buf[..k]);
@@ -300,10 +292,10 @@ pub fn zip_files(b: &[u8]) -> ZipFiles {
         match method {
             0 => pump(&mut &data[..])?,
             8 => pump(&mut flate2::read::DeflateDecoder::new(data))?,
-            m => return Err(format!("{name} uses compression method {m}")),
+            m => return Err(msg!("detail-zip-method", "name" => &name, "method" => u32::from(m))),
         }
         if n != usize_ || crc32.sum() != crc {
-            return Err(format!("{name} does not match its size or CRC-32"));
+            return Err(msg!("detail-zip-crc", "name" => &name));
         }
         files.push((name, sha.finalize().into()));
     }
@@ -354,13 +346,13 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
 }
 
-fn finding(out: &mut Outcome, code: Code, severity: Severity, path: &[u8], message: String) {
-    out.findings.push(Finding {
+fn finding(out: &mut Outcome, code: Code, severity: Severity, path: &[u8], message: Message) {
+    out.findings.push(Finding::of(
         code,
         severity,
-        path: Some(paths::display(path)),
+        Some(paths::display(path)),
         message,
-    });
+    ));
 }
 
 /// Find the module caches among `entries` and check them.
@@ -395,11 +387,7 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
                     Code::MalformedModule,
                     Severity::Warning,
                     p,
-                    format!(
-                        "Line {} of {} is not a go.sum line with an h1: hash.",
-                        n + 1,
-                        paths::display(p)
-                    ),
+                    msg!("finding-go-sum-line", "line" => n + 1, "file" => paths::display(p)),
                 );
                 continue;
             }
@@ -415,9 +403,13 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
                     Code::GoSumMismatch,
                     Severity::Problem,
                     p,
-                    format!(
-                        "{} {} has two different hashes: {} line {} and {} line {}.",
-                        key.0, key.1, old.file, old.line, new.file, new.line
+                    msg!(
+                        "finding-go-sum-conflict",
+                        "module" => format!("{} {}", key.0, key.1),
+                        "file" => &old.file,
+                        "line" => old.line,
+                        "other_file" => &new.file,
+                        "other_line" => new.line,
                     ),
                 ),
                 Some(_) => {}
@@ -537,9 +529,12 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
                                 Code::ZiphashMismatch,
                                 Severity::Problem,
                                 zp,
-                                format!(
-                                    "The module zip of {name} hashes to {h}, but {} says {want}.",
-                                    paths::display(hp)
+                                msg!(
+                                    "finding-ziphash-mismatch",
+                                    "module" => &name,
+                                    "actual" => &h,
+                                    "file" => paths::display(hp),
+                                    "expected" => want,
                                 ),
                             );
                         }
@@ -547,9 +542,20 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
                     if let Some(s) = &sum {
                         compared = true;
                         if s.hash != h {
-                            finding(&mut out, Code::GoSumMismatch, Severity::Problem, zp, format!(
-                                "The module zip of {name} hashes to {h}, but {} line {} says {}: the zip was changed.", s.file, s.line, s.hash
-                            ));
+                            finding(
+                                &mut out,
+                                Code::GoSumMismatch,
+                                Severity::Problem,
+                                zp,
+                                msg!(
+                                    "finding-go-sum-zip-mismatch",
+                                    "module" => &name,
+                                    "actual" => &h,
+                                    "file" => &s.file,
+                                    "line" => s.line,
+                                    "expected" => &s.hash,
+                                ),
+                            );
                         }
                     }
                     report.zip = Some(h);
@@ -559,7 +565,7 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
                     Code::MalformedModule,
                     Severity::Problem,
                     zp,
-                    format!("The module zip of {name} cannot be read: {e}."),
+                    msg!("finding-module-zip-unreadable", "module" => &name, "detail" => e),
                 ),
             }
         }
@@ -571,12 +577,14 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
                     Code::GoSumMismatch,
                     Severity::Problem,
                     hp,
-                    format!(
-                        "{} says {zh} for {name}, but {} line {} says {}: go.sum decides.",
-                        paths::display(hp),
-                        s.file,
-                        s.line,
-                        s.hash
+                    msg!(
+                        "finding-ziphash-go-sum",
+                        "other_file" => paths::display(hp),
+                        "actual" => zh,
+                        "module" => &name,
+                        "file" => &s.file,
+                        "line" => s.line,
+                        "expected" => &s.hash,
                     ),
                 );
             }
@@ -605,33 +613,59 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
                             m.tree.iter().map(|(n, h)| (n.as_str(), h)).collect();
                         for (n, h) in &tmap {
                             match zmap.get(n) {
-                                None => what.push(format!("added {n}")),
-                                Some(z) if z != h => what.push(format!("changed {n}")),
+                                None => what.push((0, n.to_string())),
+                                Some(z) if z != h => what.push((1, n.to_string())),
                                 _ => {}
                             }
                         }
                         for n in zmap.keys() {
                             if !tmap.contains_key(n) {
-                                what.push(format!("removed {n}"));
+                                what.push((3, n.to_string()));
                             }
                         }
                     }
-                    what.extend(
-                        m.tree_odd
-                            .iter()
-                            .map(|n| format!("not a regular file: {n}")),
-                    );
+                    what.extend(m.tree_odd.iter().map(|n| (2, n.clone())));
+                    // Added, changed, not regular files, removed; by name within each.
                     what.sort();
-                    let shown: Vec<String> = what.iter().take(10).cloned().collect();
-                    let more = if what.len() > 10 {
-                        format!(" and {} more", what.len() - 10)
-                    } else {
-                        String::new()
+                    let shown = what.iter().take(10).map(|(k, n)| match k {
+                        0 => msg!("detail-tree-added", "path" => n),
+                        1 => msg!("detail-tree-changed", "path" => n),
+                        2 => msg!("detail-tree-odd", "path" => n),
+                        _ => msg!("detail-tree-removed", "path" => n),
+                    });
+                    let message = match i18n::join(shown) {
+                        None => msg!(
+                            "finding-module-tree-changed",
+                            "module" => &name,
+                            "actual" => &h,
+                            "file" => &from,
+                            "expected" => &want,
+                        ),
+                        Some(list) if what.len() > 10 => msg!(
+                            "finding-module-tree-changed-more",
+                            "module" => &name,
+                            "actual" => &h,
+                            "file" => &from,
+                            "expected" => &want,
+                            "changes" => list,
+                            "more" => what.len() - 10,
+                        ),
+                        Some(list) => msg!(
+                            "finding-module-tree-changed-list",
+                            "module" => &name,
+                            "actual" => &h,
+                            "file" => &from,
+                            "expected" => &want,
+                            "changes" => list,
+                        ),
                     };
-                    finding(&mut out, Code::ModuleTreeChanged, Severity::Problem, dir, format!(
-                        "The extracted module {name} hashes to {h}, but {from} says {want}{}{more}.",
-                        if shown.is_empty() { String::new() } else { format!(": {}", shown.join(", ")) }
-                    ));
+                    finding(
+                        &mut out,
+                        Code::ModuleTreeChanged,
+                        Severity::Problem,
+                        dir,
+                        message,
+                    );
                 }
             }
             report.tree = Some(h);
@@ -639,9 +673,20 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
         if let (Some((gp, h)), Some(s)) = (&m.go_mod, &sum_mod) {
             compared = true;
             if *h != s.hash {
-                finding(&mut out, Code::GoSumMismatch, Severity::Problem, gp, format!(
-                    "The go.mod of {name} hashes to {h}, but {} line {} says {}: it was changed.", s.file, s.line, s.hash
-                ));
+                finding(
+                    &mut out,
+                    Code::GoSumMismatch,
+                    Severity::Problem,
+                    gp,
+                    msg!(
+                        "finding-go-mod-mismatch",
+                        "module" => &name,
+                        "actual" => h,
+                        "file" => &s.file,
+                        "line" => s.line,
+                        "expected" => &s.hash,
+                    ),
+                );
             }
         }
         let problems = out.findings[before..]
@@ -664,15 +709,17 @@ pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
         if roots.is_empty() {
             break;
         }
-        out.findings.push(Finding {
-            code: Code::NotCarried,
-            severity: Severity::Info,
-            path: Some(s.file.clone()),
-            message: format!(
-                "{} line {} names {module} {version}, which the module cache here does not carry.",
-                s.file, s.line
+        out.findings.push(Finding::of(
+            Code::NotCarried,
+            Severity::Info,
+            Some(s.file.clone()),
+            msg!(
+                "finding-module-not-carried",
+                "file" => &s.file,
+                "line" => s.line,
+                "module" => format!("{module} {version}"),
             ),
-        });
+        ));
     }
     out
 }
@@ -739,15 +786,15 @@ mod tests {
     #[test]
     fn local_header_must_agree_with_the_central_directory() {
         let z = zip(&[("m@v1/evil.go", "m@v1/good.go", b"x", None)]);
-        assert!(zip_files(&z).unwrap_err().contains("disagrees"));
+        assert!(zip_files(&z).unwrap_err().to_string().contains("disagrees"));
     }
 
     #[test]
     fn crc_duplicates_and_trailing_bytes_are_refused() {
         let z = zip(&[("a", "a", b"x", Some(1))]);
-        assert!(zip_files(&z).unwrap_err().contains("CRC"));
+        assert!(zip_files(&z).unwrap_err().to_string().contains("CRC"));
         let z = zip(&[("a", "a", b"x", None), ("a", "a", b"y", None)]);
-        assert!(zip_files(&z).unwrap_err().contains("repeated"));
+        assert!(zip_files(&z).unwrap_err().to_string().contains("repeated"));
         let mut z = zip(&[("a", "a", b"x", None)]);
         z.extend_from_slice(b"junk");
         assert!(zip_files(&z).is_err());

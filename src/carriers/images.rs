@@ -22,13 +22,14 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use super::layers::{Codec, Decoded};
 use super::{ContentChecker, EntryView};
-use crate::paths;
+use crate::i18n::Message;
 use crate::report::{Code, EntryKind, Finding, Image, ImageLayer, ImageStatus, Severity};
+use crate::{msg, paths};
 
 /// Largest JSON file (manifest, index, config) kept in memory for the check.
 pub const MAX_JSON: u64 = 4 << 20;
@@ -230,12 +231,8 @@ impl<'de> Deserialize<'de> for Json {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
                 let mut v: Vec<(String, Json)> = Vec::new();
+                // Repeated keys are kept here and refused by `Json::parse` (`repeated_key`).
                 while let Some((k, x)) = a.next_entry::<String, Json>()? {
-                    if v.iter().any(|(o, _)| o.eq_ignore_ascii_case(&k)) {
-                        return Err(de::Error::custom(format!(
-                            "the key \"{k}\" appears twice (or differs only by letter case), and readers take different ones"
-                        )));
-                    }
                     v.push((k, x));
                 }
                 Ok(Json::Obj(v))
@@ -245,47 +242,86 @@ impl<'de> Deserialize<'de> for Json {
     }
 }
 
+/// serde_json's error (its text is the crate's).
+fn json_error(e: serde_json::Error) -> Message {
+    msg!("detail-json", "detail" => e.to_string())
+}
+
+/// The name of a part of an image, for a sentence (`index`, `manifest`, `config`, `layer`,
+/// `manifest.json`).
+fn part(what: &str) -> Message {
+    match what {
+        "index" => msg!("word-image-index"),
+        "manifest" => msg!("word-image-manifest"),
+        "config" => msg!("word-image-config"),
+        "layer" => msg!("word-image-layer"),
+        _ => msg!("word-image-manifest-json"),
+    }
+}
+
 impl Json {
-    fn parse(bytes: &[u8]) -> Result<Json, String> {
+    fn parse(bytes: &[u8]) -> Result<Json, Message> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
-        let v = Json::deserialize(&mut de).map_err(|e| e.to_string())?;
-        de.end().map_err(|e| e.to_string())?;
+        let v = Json::deserialize(&mut de).map_err(json_error)?;
+        de.end().map_err(json_error)?;
+        if let Some(k) = v.repeated_key() {
+            return Err(msg!("detail-json-duplicate-key", "key" => k));
+        }
         Ok(v)
     }
+    /// A key that appears twice in one object (or differs only by letter case): readers take
+    /// different ones. Nested objects first, then the object's own keys in order.
+    fn repeated_key(&self) -> Option<&str> {
+        match self {
+            Json::Arr(items) => items.iter().find_map(Json::repeated_key),
+            Json::Obj(members) => {
+                members
+                    .iter()
+                    .find_map(|(_, x)| x.repeated_key())
+                    .or_else(|| {
+                        members.iter().enumerate().find_map(|(i, (k, _))| {
+                            members[..i]
+                                .iter()
+                                .any(|(o, _)| o.eq_ignore_ascii_case(k))
+                                .then_some(k.as_str())
+                        })
+                    })
+            }
+            _ => None,
+        }
+    }
     /// A member, by its exact name; a member whose name differs only by case is an error.
-    fn get(&self, key: &str) -> Result<Option<&Json>, String> {
+    fn get(&self, key: &str) -> Result<Option<&Json>, Message> {
         let Json::Obj(m) = self else { return Ok(None) };
         for (k, v) in m {
             if k == key {
                 return Ok(Some(v));
             }
             if k.eq_ignore_ascii_case(key) {
-                return Err(format!(
-                    "the key \"{k}\" differs from \"{key}\" only by letter case, which Go's decoder (Docker's) reads as the same key"
-                ));
+                return Err(msg!("detail-json-key-case", "key" => k, "expected" => key));
             }
         }
         Ok(None)
     }
-    fn str(&self, key: &str) -> Result<Option<&str>, String> {
+    fn str(&self, key: &str) -> Result<Option<&str>, Message> {
         match self.get(key)? {
             None | Some(Json::Null) => Ok(None),
             Some(Json::Str(s)) => Ok(Some(s)),
-            Some(_) => Err(format!("\"{key}\" is not a string")),
+            Some(_) => Err(msg!("detail-json-not-string", "key" => key)),
         }
     }
-    fn arr(&self, key: &str) -> Result<Option<&[Json]>, String> {
+    fn arr(&self, key: &str) -> Result<Option<&[Json]>, Message> {
         match self.get(key)? {
             None | Some(Json::Null) => Ok(None),
             Some(Json::Arr(a)) => Ok(Some(a)),
-            Some(_) => Err(format!("\"{key}\" is not a list")),
+            Some(_) => Err(msg!("detail-json-not-list", "key" => key)),
         }
     }
-    fn u64(&self, key: &str) -> Result<Option<u64>, String> {
+    fn u64(&self, key: &str) -> Result<Option<u64>, Message> {
         match self.get(key)? {
             None => Ok(None),
             Some(Json::Num(Some(n))) => Ok(Some(*n)),
-            Some(_) => Err(format!("\"{key}\" is not a size")),
+            Some(_) => Err(msg!("detail-json-not-size", "key" => key)),
         }
     }
 }
@@ -293,15 +329,16 @@ impl Json {
 // ----- descriptors -------------------------------------------------------------------------------
 
 /// `sha256:<hex>` as bytes; `Err` for another algorithm or a malformed digest.
-fn parse_digest(d: &str) -> Result<[u8; 32], String> {
+fn parse_digest(d: &str) -> Result<[u8; 32], Message> {
     let Some(hex) = d.strip_prefix("sha256:") else {
-        return Err(format!("the digest {d} is not a SHA-256 digest"));
+        return Err(msg!("detail-digest-not-sha256", "digest" => d));
     };
     if !is_hex64(hex.as_bytes()) {
-        return Err(format!("the digest {d} is malformed"));
+        return Err(msg!("detail-digest-malformed", "digest" => d));
     }
     let mut h = [0u8; 32];
-    hex::decode_to_slice(hex, &mut h).map_err(|_| format!("the digest {d} is malformed"))?;
+    hex::decode_to_slice(hex, &mut h)
+        .map_err(|_| msg!("detail-digest-malformed", "digest" => d))?;
     Ok(h)
 }
 
@@ -317,8 +354,10 @@ struct Descriptor {
     platform: Option<String>,
 }
 
-fn descriptor(j: &Json) -> Result<Descriptor, String> {
-    let digest = j.str("digest")?.ok_or("a descriptor has no digest")?;
+fn descriptor(j: &Json) -> Result<Descriptor, Message> {
+    let digest = j
+        .str("digest")?
+        .ok_or_else(|| msg!("detail-image-no-digest"))?;
     let platform = match j.get("platform")? {
         Some(p) => {
             let os = p.str("os")?.unwrap_or("");
@@ -378,13 +417,10 @@ fn shown(p: &[u8]) -> String {
 }
 
 impl<'a> Ctx<'a> {
-    fn finding(&mut self, code: Code, severity: Severity, path: &[u8], message: String) {
-        self.out.findings.push(Finding {
-            code,
-            severity,
-            path: Some(shown(path)),
-            message,
-        });
+    fn finding(&mut self, code: Code, severity: Severity, path: &[u8], message: Message) {
+        self.out
+            .findings
+            .push(Finding::of(code, severity, Some(shown(path)), message));
     }
 
     /// The regular file at `path`, through links.
@@ -415,10 +451,7 @@ impl<'a> Ctx<'a> {
                 Code::NotCarried,
                 Severity::Warning,
                 &path,
-                format!(
-                    "The image references its {what} {} but the archive does not carry it (a partial export, or a layer kept elsewhere).",
-                    sha(&d.digest)
-                ),
+                msg!("finding-image-blob-not-carried", "what" => part(what), "digest" => sha(&d.digest)),
             );
             return None;
         };
@@ -429,10 +462,12 @@ impl<'a> Ctx<'a> {
                     Code::DescriptorMismatch,
                     Severity::Problem,
                     &path,
-                    format!(
-                        "The image says its {what} {} is {size} bytes, but the archive holds {} bytes.",
-                        shown(&path),
-                        self.entries[i].size
+                    msg!(
+                        "finding-image-size-mismatch",
+                        "what" => part(what),
+                        "path" => shown(&path),
+                        "expected" => size,
+                        "actual" => self.entries[i].size,
                     ),
                 );
             }
@@ -447,10 +482,7 @@ impl<'a> Ctx<'a> {
                 Code::MalformedImage,
                 Severity::Problem,
                 path,
-                format!(
-                    "The image's {what} {} is not JSON of at most {MAX_JSON} bytes, so the image cannot be checked.",
-                    shown(path)
-                ),
+                msg!("finding-image-json-too-large", "what" => part(what), "path" => shown(path), "limit" => MAX_JSON),
             );
             return None;
         };
@@ -461,19 +493,19 @@ impl<'a> Ctx<'a> {
                     Code::MalformedImage,
                     Severity::Problem,
                     path,
-                    format!("The image's {what} {} cannot be read: {e}.", shown(path)),
+                    msg!("finding-image-unreadable", "what" => part(what), "path" => shown(path), "detail" => e),
                 );
                 None
             }
         }
     }
 
-    fn malformed(&mut self, path: &[u8], what: &str, e: String) {
+    fn malformed(&mut self, path: &[u8], what: &str, e: Message) {
         self.finding(
             Code::MalformedImage,
             Severity::Problem,
             path,
-            format!("The image's {what} {} cannot be read: {e}.", shown(path)),
+            msg!("finding-image-unreadable", "what" => part(what), "path" => shown(path), "detail" => e),
         );
     }
 
@@ -485,7 +517,7 @@ impl<'a> Ctx<'a> {
         };
         let manifests = match j.arr("manifests") {
             Ok(Some(m)) => m,
-            Ok(None) => return self.malformed(&path, "index", "it has no manifests".into()),
+            Ok(None) => return self.malformed(&path, "index", msg!("detail-image-no-manifests")),
             Err(e) => return self.malformed(&path, "index", e),
         };
         for m in manifests {
@@ -494,8 +526,10 @@ impl<'a> Ctx<'a> {
                 return self.malformed(
                     &path,
                     "index",
-                    format!(
-                        "more than {MAX_DESCRIPTORS} descriptors or {MAX_DEPTH} nested indexes"
+                    msg!(
+                        "detail-image-too-many-descriptors",
+                        "limit" => MAX_DESCRIPTORS,
+                        "depth" => MAX_DEPTH,
                     ),
                 );
             }
@@ -544,11 +578,14 @@ impl<'a> Ctx<'a> {
         let Some(j) = self.json_of(i, "manifest") else {
             return;
         };
-        let parsed = (|| -> Result<(Descriptor, Vec<Descriptor>), String> {
-            let config = descriptor(j.get("config")?.ok_or("it has no config")?)?;
+        let parsed = (|| -> Result<(Descriptor, Vec<Descriptor>), Message> {
+            let config = descriptor(
+                j.get("config")?
+                    .ok_or_else(|| msg!("detail-image-no-config"))?,
+            )?;
             let layers = j
                 .arr("layers")?
-                .ok_or("it has no layers")?
+                .ok_or_else(|| msg!("detail-image-no-layers"))?
                 .iter()
                 .map(descriptor)
                 .collect::<Result<Vec<_>, _>>()?;
@@ -591,17 +628,19 @@ impl<'a> Ctx<'a> {
         if let Some(ci) = config {
             config_path = self.entries[ci].path.unwrap_or_default().to_vec();
             if let Some(j) = self.json_of(ci, "config") {
-                let parsed = (|| -> Result<(DiffIds, Option<String>), String> {
-                    let rootfs = j.get("rootfs")?.ok_or("it has no rootfs")?;
+                let parsed = (|| -> Result<(DiffIds, Option<String>), Message> {
+                    let rootfs = j
+                        .get("rootfs")?
+                        .ok_or_else(|| msg!("detail-image-no-rootfs"))?;
                     let ids = rootfs
                         .arr("diff_ids")?
-                        .ok_or("it has no diff_ids")?
+                        .ok_or_else(|| msg!("detail-image-no-diff-ids"))?
                         .iter()
                         .map(|x| match x {
                             Json::Str(s) => parse_digest(s).map(Some),
-                            _ => Err("a diff_id is not a string".into()),
+                            _ => Err(msg!("detail-image-diff-id-not-string")),
                         })
-                        .collect::<Result<Vec<_>, String>>()?;
+                        .collect::<Result<Vec<_>, Message>>()?;
                     let os = j.str("os")?;
                     let arch = j.str("architecture")?;
                     let platform = match (os, arch) {
@@ -630,12 +669,12 @@ impl<'a> Ctx<'a> {
                     Code::LayerCountMismatch,
                     Severity::Problem,
                     &config_path,
-                    format!(
-                        "The image {} has {} layers but its config {} lists {} diff_ids: a layer was added or removed.",
-                        image.tags.first().cloned().or(image.image_id.clone()).unwrap_or_default(),
-                        layers.len(),
-                        shown(&config_path),
-                        ids.len()
+                    msg!(
+                        "finding-layer-count-mismatch",
+                        "image" => image.tags.first().cloned().or(image.image_id.clone()).unwrap_or_default(),
+                        "count" => layers.len(),
+                        "path" => shown(&config_path),
+                        "expected" => ids.len(),
                     ),
                 );
             }
@@ -664,16 +703,14 @@ impl<'a> Ctx<'a> {
             let seen = self.entries[i].path.and_then(|p| self.watch.seen.get(p));
             let codec = seen.and_then(|s| s.codec);
             layer.compression = codec.map(|c| c.as_str().to_string());
-            let un: Result<([u8; 32], u64), String> =
+            let un: Result<([u8; 32], u64), Message> =
                 match (codec, seen.and_then(|s| s.decoded.as_ref())) {
                     (Some(Codec::Plain), _) => self.entries[i]
                         .sha256
                         .map(|h| (h, self.entries[i].size))
-                        .ok_or_else(|| "it was not read".to_string()),
+                        .ok_or_else(|| msg!("detail-layer-not-read")),
                     (Some(_), Some(dec)) => dec.result.clone(),
-                    _ => Err(
-                        "its name does not look like a layer's, so it was not decompressed".into(),
-                    ),
+                    _ => Err(msg!("detail-layer-not-decompressed")),
                 };
             match (un, diff_id) {
                 (Ok((h, size)), Some(want)) => {
@@ -685,12 +722,12 @@ impl<'a> Ctx<'a> {
                             Code::DiffIdMismatch,
                             Severity::Problem,
                             &path,
-                            format!(
-                                "Layer {} of the image ({}) decompressed hashes to {}, but the image config says {}: the layer or the config was changed.",
-                                n + 1,
-                                shown(&path),
-                                sha(&h),
-                                sha(&want)
+                            msg!(
+                                "finding-diff-id-mismatch",
+                                "layer" => n + 1,
+                                "path" => shown(&path),
+                                "actual" => sha(&h),
+                                "expected" => sha(&want),
                             ),
                         );
                     }
@@ -706,11 +743,7 @@ impl<'a> Ctx<'a> {
                         Code::DiffIdMismatch,
                         Severity::Problem,
                         &path,
-                        format!(
-                            "Layer {} of the image ({}) cannot be checked against the image config: {e}.",
-                            n + 1,
-                            shown(&path)
-                        ),
+                        msg!("finding-layer-unchecked", "layer" => n + 1, "path" => shown(&path), "detail" => e),
                     );
                 }
             }
@@ -752,18 +785,20 @@ impl<'a> Ctx<'a> {
             return;
         };
         let Json::Arr(items) = &j else {
-            return self.malformed(&path, "manifest.json", "it is not a list".into());
+            return self.malformed(&path, "manifest.json", msg!("detail-image-not-list"));
         };
         for item in items {
-            let parsed = (|| -> Result<(String, Vec<String>, Vec<String>), String> {
-                let config = item.str("Config")?.ok_or("an image has no Config")?;
-                let strings = |k: &str| -> Result<Vec<String>, String> {
+            let parsed = (|| -> Result<(String, Vec<String>, Vec<String>), Message> {
+                let config = item
+                    .str("Config")?
+                    .ok_or_else(|| msg!("detail-image-no-config-path"))?;
+                let strings = |k: &str| -> Result<Vec<String>, Message> {
                     item.arr(k)?
                         .unwrap_or_default()
                         .iter()
                         .map(|x| match x {
                             Json::Str(s) => Ok(s.clone()),
-                            _ => Err(format!("\"{k}\" holds something else than a string")),
+                            _ => Err(msg!("detail-json-not-strings", "key" => k)),
                         })
                         .collect()
                 };
@@ -791,9 +826,11 @@ impl<'a> Ctx<'a> {
                             Code::BrokenImagePath,
                             Severity::Problem,
                             &path,
-                            format!(
-                                "{} names the {what} {p}, which does not lead to a file in the archive (missing, or a broken link).",
-                                shown(&path)
+                            msg!(
+                                "finding-image-path-broken",
+                                "path" => shown(&path),
+                                "what" => part(what),
+                                "target" => p,
                             ),
                         );
                         None
@@ -819,11 +856,11 @@ impl<'a> Ctx<'a> {
                             Code::BlobDigestMismatch,
                             Severity::Problem,
                             &cp,
-                            format!(
-                                "The image config {} is named by digest {} but hashes to {}: it was changed, and with it the image ID.",
-                                shown(&cp),
-                                hex::encode(want),
-                                sha(&h)
+                            msg!(
+                                "finding-image-config-mismatch",
+                                "path" => shown(&cp),
+                                "expected" => hex::encode(want),
+                                "actual" => sha(&h),
                             ),
                         );
                     }
@@ -937,11 +974,7 @@ pub fn check(entries: &[Facts], watch: &ImageWatch) -> Outcome {
                 Code::BlobDigestMismatch,
                 Severity::Problem,
                 p,
-                format!(
-                    "The image blob {} hashes to {}, not to the digest it is named by: its content was changed.",
-                    shown(p),
-                    sha(&h)
-                ),
+                msg!("finding-image-blob-mismatch", "path" => shown(p), "actual" => sha(&h)),
             );
         }
     }
@@ -958,10 +991,7 @@ pub fn check(entries: &[Facts], watch: &ImageWatch) -> Outcome {
                 Code::UnreferencedBlob,
                 Severity::Info,
                 p,
-                format!(
-                    "The blob {} is in the archive, but no image of it references it.",
-                    shown(p)
-                ),
+                msg!("finding-unreferenced-blob", "path" => shown(p)),
             );
         }
     }

@@ -12,6 +12,9 @@ use std::io::{self, BufRead, Read};
 
 use sha2::{Digest, Sha256};
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// How a layer's bytes are stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Codec {
@@ -46,7 +49,12 @@ impl Codec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded {
     pub codec: Codec,
-    pub result: Result<([u8; 32], u64), String>,
+    pub result: Result<([u8; 32], u64), Message>,
+}
+
+/// A zstd decoder's error (its text is the crate's).
+fn zstd_error(e: impl std::fmt::Display) -> Message {
+    msg!("detail-layer-codec", "codec" => "zstd", "detail" => e.to_string())
 }
 
 /// Decompress `r` (the whole entry, from its first byte) as `codec` and hash the result. Reads
@@ -69,10 +77,12 @@ pub fn decode(codec: Codec, r: &mut dyn Read) -> Decoded {
         }
     };
     let result = match codec {
-        Codec::Plain => Err("not compressed".to_string()),
+        Codec::Plain => Err(msg!("detail-layer-not-compressed")),
         Codec::Gzip => {
             let mut d = flate2::read::MultiGzDecoder::new(r);
-            pump(&mut d).map_err(|e| format!("gzip: {e}"))
+            pump(&mut d).map_err(
+                |e| msg!("detail-layer-codec", "codec" => "gzip", "detail" => e.to_string()),
+            )
         }
         Codec::Zstd => {
             // Frames one after another, as zstd's own reader reads them.
@@ -82,14 +92,14 @@ pub fn decode(codec: Codec, r: &mut dyn Read) -> Decoded {
                 match br.fill_buf() {
                     Ok([]) if frames > 0 => break Ok(()),
                     Ok(_) => {}
-                    Err(e) => break Err(format!("zstd: {e}")),
+                    Err(e) => break Err(zstd_error(e)),
                 }
                 let mut d = match ruzstd::StreamingDecoder::new(&mut br) {
                     Ok(d) => d,
-                    Err(e) => break Err(format!("zstd: {e}")),
+                    Err(e) => break Err(zstd_error(e)),
                 };
                 if let Err(e) = pump(&mut d) {
-                    break Err(format!("zstd: {e}"));
+                    break Err(zstd_error(e));
                 }
                 frames += 1;
             }

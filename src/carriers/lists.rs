@@ -8,14 +8,15 @@
 
 use super::checksums::ChecksumList;
 use super::Claim;
-use crate::paths;
+use crate::i18n::Message;
+use crate::{msg, paths};
 
 /// A line that names no safe path: its path as written, its line number, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused {
     pub path: Vec<u8>,
     pub line: usize,
-    pub why: &'static str,
+    pub why: Message,
 }
 
 /// One line of a list: the path relative to the list's folder, and the claim about the path
@@ -59,7 +60,7 @@ pub fn claims(list: &ChecksumList, carrier: usize, base: &[u8]) -> Vec<Line> {
             other => {
                 let why = other
                     .err()
-                    .map_or("the path names the bundle's root folder", |w| w.describe());
+                    .map_or_else(|| msg!("detail-path-root"), paths::PathError::message);
                 let refused = Refused {
                     path: le.path.clone(),
                     line: le.line,
@@ -92,7 +93,13 @@ mod tests {
             (&b"rel/x/y.txt"[..], 3, 1)
         );
         assert_eq!(lines[1].1.as_ref().unwrap_err().line, 2);
-        assert!(lines[2].1.as_ref().unwrap_err().why.contains("root"));
+        assert!(lines[2]
+            .1
+            .as_ref()
+            .unwrap_err()
+            .why
+            .to_string()
+            .contains("root"));
     }
 
     #[test]

@@ -39,6 +39,8 @@
 
 use std::io::{self, Read};
 
+use crate::i18n::Message;
+use crate::msg;
 use crate::report::EntryKind;
 
 const BLOCK: u64 = 512;
@@ -86,15 +88,17 @@ pub struct Header {
     pub offset: u64,
 }
 
-/// Why reading stopped early.
+/// Why reading stopped early. The `message` is a catalogue fragment (`detail-tar-…`, …), placed
+/// by the caller in a sentence that names the bundle and the offset; [`std::fmt::Display`] gives
+/// it in English with the offset (for logs and tests).
 #[derive(Debug)]
 pub enum ArchiveError {
     /// The archive's bytes are wrong (offset in the decompressed tar stream).
-    Corrupt { offset: u64, message: String },
+    Corrupt { offset: u64, message: Message },
     /// A header that extractors could read in different ways (offset of the header).
-    Ambiguous { offset: u64, message: String },
+    Ambiguous { offset: u64, message: Message },
     /// A [`TarLimits`] bound was reached.
-    Limit { offset: u64, message: String },
+    Limit { offset: u64, message: Message },
     /// Reading the input failed (or was cancelled, or the visitor failed).
     Io(io::Error),
 }
@@ -150,7 +154,7 @@ impl<R: Read> Tracked<R> {
             512 => Ok(true),
             _ => Err(ArchiveError::Corrupt {
                 offset: self.pos,
-                message: "the archive is truncated in the middle of a header".into(),
+                message: msg!("detail-tar-truncated-header"),
             }),
         }
     }
@@ -159,7 +163,7 @@ impl<R: Read> Tracked<R> {
         if e.kind() == io::ErrorKind::InvalidData {
             ArchiveError::Corrupt {
                 offset: self.pos,
-                message: e.to_string(),
+                message: Message::from_io(&e),
             }
         } else {
             ArchiveError::Io(e)
@@ -180,7 +184,7 @@ impl<R: Read> Tracked<R> {
                 Ok(0) => {
                     return Err(ArchiveError::Corrupt {
                         offset: self.pos + filled as u64,
-                        message: "the archive is truncated: an entry's data ends early".into(),
+                        message: msg!("detail-tar-truncated-data"),
                     })
                 }
                 Ok(n) => filled += n,
@@ -210,7 +214,7 @@ fn padding(size: u64) -> u64 {
 /// Parse a numeric header field strictly: `[spaces][octal digits][NULs or spaces]`, a field of
 /// NULs only (0 to every reader; the `tar` crate leaves unset fields so), or a positive base-256
 /// number (first byte 0x80). The error says why the field is refused.
-fn parse_number(field: &[u8]) -> Result<u64, &'static str> {
+fn parse_number(field: &[u8]) -> Result<u64, Message> {
     match field.first() {
         Some(0x80) => {
             let mut v: u64 = 0;
@@ -219,11 +223,11 @@ fn parse_number(field: &[u8]) -> Result<u64, &'static str> {
                     .checked_mul(256)
                     .and_then(|v| v.checked_add(b as u64))
                     .filter(|&v| v <= i64::MAX as u64)
-                    .ok_or("its base-256 value is too large")?;
+                    .ok_or_else(|| msg!("detail-number-base256-too-large"))?;
             }
             return Ok(v);
         }
-        Some(&b) if b & 0x80 != 0 => return Err("it is a negative or malformed base-256 number"),
+        Some(&b) if b & 0x80 != 0 => return Err(msg!("detail-number-base256-malformed")),
         _ => {}
     }
     if field.iter().all(|&b| b == 0) {
@@ -236,21 +240,21 @@ fn parse_number(field: &[u8]) -> Result<u64, &'static str> {
         .count();
     if digits == 0 {
         return Err(if field[start..].first() == Some(&0) && start == 0 {
-            "it starts with a NUL byte (GNU tar reads such a field as 0, other readers differently)"
+            msg!("detail-number-leading-nul")
         } else {
-            "it holds no octal digits where a number is expected"
+            msg!("detail-number-no-digits")
         });
     }
     let end = start + digits;
     if field[end..].iter().any(|&b| b != 0 && b != b' ') {
-        return Err("it has bytes other than NUL or space after its octal digits");
+        return Err(msg!("detail-number-trailing-bytes"));
     }
     let mut v: u64 = 0;
     for &b in &field[start..end] {
         v = v
             .checked_mul(8)
             .and_then(|v| v.checked_add((b - b'0') as u64))
-            .ok_or("its value is too large")?;
+            .ok_or_else(|| msg!("detail-number-too-large"))?;
     }
     Ok(v)
 }
@@ -335,7 +339,7 @@ struct Pax {
 
 /// Is a PAX key one this reader may ignore? `Err` says why not: some extractor applies it to what
 /// it writes, and this reader does not.
-fn ignorable_pax_key(key: &[u8], value: &[u8]) -> Result<(), String> {
+fn ignorable_pax_key(key: &[u8], value: &[u8]) -> Result<(), Message> {
     const HARMLESS: &[&[u8]] = &[
         b"comment",
         b"charset",
@@ -376,11 +380,9 @@ fn ignorable_pax_key(key: &[u8], value: &[u8]) -> Result<(), String> {
             _ => true,
         };
         if !fine {
-            return Err(format!(
-                "the PAX record {} has a malformed value (GNU tar refuses the header, other \
-                 readers ignore the record)",
-                String::from_utf8_lossy(key)
-            ));
+            return Err(
+                msg!("detail-pax-malformed-value", "key" => String::from_utf8_lossy(key).into_owned()),
+            );
         }
         return Ok(());
     }
@@ -390,11 +392,7 @@ fn ignorable_pax_key(key: &[u8], value: &[u8]) -> Result<(), String> {
         // bsdtar restores extended attributes by default (as root), GNU tar only with --xattrs:
         // what lands on disk differs, no checksum list covers it, and among them are file
         // capabilities and security labels.
-        return Err(format!(
-            "the PAX record {shown} sets an extended attribute, which bsdtar restores and GNU \
-             tar does not (and no checksum list covers); re-create the archive without \
-             extended attributes (tar --no-xattrs, bsdtar --no-xattrs --no-mac-metadata)"
-        ));
+        return Err(msg!("detail-pax-xattr", "key" => shown.into_owned()));
     }
     let applied_elsewhere = key.starts_with(b"GNU.")
         || key.starts_with(b"SCHILY.")
@@ -402,10 +400,7 @@ fn ignorable_pax_key(key: &[u8], value: &[u8]) -> Result<(), String> {
         || key.starts_with(b"SUN.")
         || key.starts_with(b"RHT.");
     if applied_elsewhere {
-        return Err(format!(
-            "the PAX record {shown} is applied by GNU tar or bsdtar (sparse maps, volumes, dump \
-             directories, file types, ACLs or labels) and not understood here"
-        ));
+        return Err(msg!("detail-pax-applied-elsewhere", "key" => shown.into_owned()));
     }
     // Any other key is unknown to every extractor, which all ignore it.
     Ok(())
@@ -413,7 +408,7 @@ fn ignorable_pax_key(key: &[u8], value: &[u8]) -> Result<(), String> {
 
 /// Parse a PAX extended header strictly: records exactly `LEN SP key=value LF`, with `LEN` the
 /// record's decimal length. The error says what is wrong.
-fn parse_pax(data: &[u8]) -> Result<Pax, String> {
+fn parse_pax(data: &[u8]) -> Result<Pax, Message> {
     let mut pax = Pax::default();
     let mut keys: Vec<&[u8]> = Vec::new();
     let mut rest = data;
@@ -421,56 +416,48 @@ fn parse_pax(data: &[u8]) -> Result<Pax, String> {
         let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 {
             return Err(if rest.iter().all(|&b| b == 0) {
-                "NUL bytes follow its last record (GNU tar and Go refuse them, others skip them)"
-                    .into()
+                msg!("detail-pax-trailing-nul")
             } else {
-                "a record does not start with its decimal length".into()
+                msg!("detail-pax-no-length")
             });
         }
         if rest[0] == b'0' || digits > 9 {
-            return Err("a record length has a leading zero or is too long".into());
+            return Err(msg!("detail-pax-length-leading-zero"));
         }
         if rest.get(digits) != Some(&b' ') || matches!(rest.get(digits + 1), Some(b' ' | b'\t')) {
-            return Err(
-                "a record length is not followed by exactly one space (GNU tar skips blanks \
-                 there, other readers do not)"
-                    .into(),
-            );
+            return Err(msg!("detail-pax-length-space"));
         }
         let len: usize = std::str::from_utf8(&rest[..digits])
             .ok()
             .and_then(|s| s.parse().ok())
             .unwrap_or(usize::MAX);
         if len > rest.len() || len < digits + 4 || rest[len - 1] != b'\n' {
-            return Err("a record's length does not match its content".into());
+            return Err(msg!("detail-pax-length-mismatch"));
         }
         let record = &rest[digits + 1..len - 1];
         let eq = record
             .iter()
             .position(|&b| b == b'=')
-            .ok_or("a record has no '='")?;
+            .ok_or_else(|| msg!("detail-pax-no-equals"))?;
         let (key, value) = (&record[..eq], &record[eq + 1..]);
         if key.is_empty() || key.iter().any(|&b| matches!(b, b' ' | b'\t' | b'\n' | 0)) {
-            return Err(format!(
-                "the record key {:?} is empty or holds blanks (readers disagree about such keys)",
-                String::from_utf8_lossy(key)
-            ));
+            return Err(
+                msg!("detail-pax-blank-key", "key" => format!("{:?}", String::from_utf8_lossy(key))),
+            );
         }
         if keys.contains(&key) {
-            return Err(format!(
-                "the key {} occurs twice (readers keep different copies)",
-                String::from_utf8_lossy(key)
-            ));
+            return Err(
+                msg!("detail-pax-duplicate-key", "key" => String::from_utf8_lossy(key).into_owned()),
+            );
         }
         keys.push(key);
         if value.contains(&0) {
-            return Err(format!(
-                "the value of {} holds a NUL byte (C readers cut it there, others do not)",
-                String::from_utf8_lossy(key)
-            ));
+            return Err(
+                msg!("detail-pax-nul-value", "key" => String::from_utf8_lossy(key).into_owned()),
+            );
         }
         match key {
-            b"path" if value.is_empty() => return Err("the path record is empty".into()),
+            b"path" if value.is_empty() => return Err(msg!("detail-pax-empty-path")),
             b"path" => pax.path = Some(value.to_vec()),
             b"linkpath" => pax.linkpath = Some(value.to_vec()),
             b"size" => {
@@ -480,7 +467,7 @@ fn parse_pax(data: &[u8]) -> Result<Pax, String> {
                         .ok()
                         .filter(|_| plain)
                         .and_then(|s| s.parse().ok())
-                        .ok_or("the size record is not a plain decimal number")?,
+                        .ok_or_else(|| msg!("detail-pax-size-not-decimal"))?,
                 );
             }
             _ => ignorable_pax_key(key, value)?,
@@ -511,10 +498,9 @@ impl<R: Read> Read for SparseReader<'_, R> {
             let take = (buf.len() as u64).min(self.in_segment) as usize;
             let n = self.inner.inner.read(&mut buf[..take])?;
             if n == 0 {
-                return Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "sparse entry data ends early",
-                ));
+                return Err(
+                    msg!("detail-tar-sparse-data-short").into_io(io::ErrorKind::UnexpectedEof)
+                );
             }
             self.inner.pos += n as u64;
             self.in_segment -= n as u64;
@@ -551,10 +537,7 @@ impl<R: Read> Read for EntryReader<'_, R> {
         let take = (buf.len() as u64).min(self.left) as usize;
         let n = self.inner.inner.read(&mut buf[..take])?;
         if n == 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "the archive is truncated: an entry's data ends early",
-            ));
+            return Err(msg!("detail-tar-truncated-data").into_io(io::ErrorKind::UnexpectedEof));
         }
         self.inner.pos += n as u64;
         self.left -= n as u64;
@@ -566,7 +549,7 @@ fn visitor_error(e: io::Error, offset: u64) -> ArchiveError {
     match e.kind() {
         io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData => ArchiveError::Corrupt {
             offset,
-            message: e.to_string(),
+            message: Message::from_io(&e),
         },
         _ => ArchiveError::Io(e),
     }
@@ -595,14 +578,14 @@ pub fn scan<R: Read>(
         if !t.read_block(&mut block)? {
             return Err(ArchiveError::Corrupt {
                 offset,
-                message: "the archive is truncated: it has no end-of-archive marker".into(),
+                message: msg!("detail-tar-no-end-marker"),
             });
         }
         if block.iter().all(|&b| b == 0) {
             if long_name.is_some() || long_link.is_some() || pax.is_some() {
                 return Err(ArchiveError::Corrupt {
                     offset,
-                    message: "an extended header describes an entry that never comes".into(),
+                    message: msg!("detail-tar-orphan-extension"),
                 });
             }
             // End of archive: the rest of the stream must be zeros (the second end block and
@@ -621,10 +604,7 @@ pub fn scan<R: Read>(
             if got == next.len() && looks_like_tar(&next) {
                 return Err(ArchiveError::Ambiguous {
                     offset,
-                    message: "ambiguous tar header: a lone zero block is followed by more \
-                              headers (GNU tar warns and stops there, `tar -i` and other \
-                              readers go on)"
-                        .into(),
+                    message: msg!("detail-tar-ambiguous", "detail" => msg!("detail-tar-lone-zero-block")),
                 });
             }
             for (i, &b) in next[..got].iter().enumerate() {
@@ -652,9 +632,9 @@ pub fn scan<R: Read>(
             }
             return Ok(end);
         }
-        let ambiguous = |why: String| ArchiveError::Ambiguous {
+        let ambiguous = |why: Message| ArchiveError::Ambiguous {
             offset,
-            message: format!("ambiguous tar header: {why}"),
+            message: msg!("detail-tar-ambiguous", "detail" => why),
         };
         match parse_number(&block[148..156]) {
             Ok(sum) if checksum_ok(&block, sum) => {}
@@ -662,36 +642,37 @@ pub fn scan<R: Read>(
                 if parse_number_lenient(&block[148..156])
                     .is_some_and(|sum| checksum_ok(&block, sum)) =>
             {
-                return Err(ambiguous(format!("the checksum field is refused: {why}")));
+                return Err(ambiguous(
+                    msg!("detail-tar-field-refused", "field" => "checksum", "detail" => why),
+                ));
             }
             _ => {
                 return Err(ArchiveError::Corrupt {
                     offset,
-                    message: "a tar header's checksum is wrong (the header is damaged)".into(),
+                    message: msg!("detail-tar-bad-checksum"),
                 })
             }
         }
         let flag = block[156];
         check_header(&block).map_err(ambiguous)?;
-        let header_size = parse_number(&block[124..136])
-            .map_err(|w| ambiguous(format!("the size field is refused: {w}")))?;
-        let limit = |what: &str, size: u64, max: u64| ArchiveError::Limit {
+        let header_size = parse_number(&block[124..136]).map_err(|w| {
+            ambiguous(msg!("detail-tar-field-refused", "field" => "size", "detail" => w))
+        })?;
+        let limit = |what: Message, size: u64, max: u64| ArchiveError::Limit {
             offset,
-            message: format!("{what} of {size} bytes is longer than the limit of {max} bytes"),
+            message: msg!("detail-tar-limit", "what" => what, "size" => size, "limit" => max),
         };
         match flag {
             b'L' | b'K' => {
                 let max = limits.max_path_len as u64 + 1;
                 if header_size > max {
-                    return Err(limit("a GNU long name", header_size, max));
+                    return Err(limit(msg!("word-gnu-long-name"), header_size, max));
                 }
                 let data = t.read_vec(header_size)?;
                 t.skip(padding(header_size))?;
                 let value = cstr(&data).to_vec();
                 if value.is_empty() || data[value.len()..].iter().any(|&b| b != 0) {
-                    return Err(ambiguous(
-                        "a GNU long name is empty or has bytes after its terminating NUL".into(),
-                    ));
+                    return Err(ambiguous(msg!("detail-tar-long-name-malformed")));
                 }
                 let slot = if flag == b'L' {
                     &mut long_name
@@ -701,7 +682,7 @@ pub fn scan<R: Read>(
                 if slot.replace(value).is_some() {
                     return Err(ArchiveError::Corrupt {
                         offset,
-                        message: "two GNU long-name headers for one entry".into(),
+                        message: msg!("detail-tar-two-long-names"),
                     });
                 }
                 continue;
@@ -709,7 +690,7 @@ pub fn scan<R: Read>(
             b'x' | b'g' => {
                 if header_size > limits.max_pax_size {
                     return Err(limit(
-                        "a PAX extended header",
+                        msg!("word-pax-header"),
                         header_size,
                         limits.max_pax_size,
                     ));
@@ -717,24 +698,21 @@ pub fn scan<R: Read>(
                 let data = t.read_vec(header_size)?;
                 t.skip(padding(header_size))?;
                 let parsed = parse_pax(&data).map_err(|why| {
-                    ambiguous(format!(
-                        "a PAX {} header is refused: {why}",
-                        if flag == b'g' { "global" } else { "extended" }
-                    ))
+                    ambiguous(if flag == b'g' {
+                        msg!("detail-tar-pax-global-refused", "detail" => why)
+                    } else {
+                        msg!("detail-tar-pax-extended-refused", "detail" => why)
+                    })
                 })?;
                 if flag == b'g'
                     && (parsed.path.is_some() || parsed.linkpath.is_some() || parsed.size.is_some())
                 {
-                    return Err(ambiguous(
-                        "a PAX global header sets path, linkpath or size: GNU tar applies it to \
-                         the entries that follow, other readers ignore it"
-                            .into(),
-                    ));
+                    return Err(ambiguous(msg!("detail-tar-pax-global-sets-path")));
                 }
                 if flag == b'x' && pax.replace(parsed).is_some() {
                     return Err(ArchiveError::Corrupt {
                         offset,
-                        message: "two PAX headers for one entry".into(),
+                        message: msg!("detail-tar-two-pax"),
                     });
                 }
                 continue;
@@ -746,11 +724,7 @@ pub fn scan<R: Read>(
         if (pax_now.path.is_some() && long_name.is_some())
             || (pax_now.linkpath.is_some() && long_link.is_some())
         {
-            return Err(ambiguous(
-                "both a PAX record and a GNU long-name header name this entry (readers pick \
-                 different ones)"
-                    .into(),
-            ));
+            return Err(ambiguous(msg!("detail-tar-pax-and-long-name")));
         }
         let path = if let Some(p) = pax_now.path {
             p
@@ -773,7 +747,7 @@ pub fn scan<R: Read>(
         long_link = None;
         if path.len() > limits.max_path_len || link.len() > limits.max_path_len {
             return Err(limit(
-                "a path",
+                msg!("word-path"),
                 path.len().max(link.len()) as u64,
                 limits.max_path_len as u64,
             ));
@@ -782,11 +756,7 @@ pub fn scan<R: Read>(
         let kind = kind_of(flag);
         if kind == EntryKind::File && (path.ends_with(b"/") || cstr(&block[0..100]).ends_with(b"/"))
         {
-            return Err(ambiguous(
-                "a regular-file entry whose name ends with '/' (GNU tar and Python make it a \
-                 folder, others a file)"
-                    .into(),
-            ));
+            return Err(ambiguous(msg!("detail-tar-file-slash")));
         }
         let mode = parse_number(&block[100..108])
             .ok()
@@ -805,11 +775,7 @@ pub fn scan<R: Read>(
             _ if stored_size != 0 => {
                 return Err(ArchiveError::Corrupt {
                     offset,
-                    message: format!(
-                        "a {} entry claims {} bytes of data; tar programs disagree about such data",
-                        kind_name(kind),
-                        stored_size
-                    ),
+                    message: msg!("detail-tar-data-on-non-file", "kind" => kind_word(kind), "size" => stored_size),
                 })
             }
             _ => {}
@@ -822,11 +788,7 @@ pub fn scan<R: Read>(
             if sparse_holes > limits.max_sparse_holes {
                 return Err(ArchiveError::Limit {
                     offset,
-                    message: format!(
-                        "sparse entries expand to more than {} bytes of holes, the limit; \
-                         re-create the archive without --sparse",
-                        limits.max_sparse_holes
-                    ),
+                    message: msg!("detail-tar-sparse-holes", "limit" => limits.max_sparse_holes),
                 });
             }
             header.size = real_size;
@@ -855,7 +817,7 @@ pub fn scan<R: Read>(
 
 /// The header-wide rules of the module doc: numeric fields, magic, prefix, type flag. The error
 /// says what is refused and why.
-fn check_header(block: &[u8; 512]) -> Result<(), String> {
+fn check_header(block: &[u8; 512]) -> Result<(), Message> {
     let flag = block[156];
     for (field, range) in [
         ("mode", 100..108),
@@ -866,63 +828,49 @@ fn check_header(block: &[u8; 512]) -> Result<(), String> {
         ("devminor", 337..345),
     ] {
         parse_number(&block[range])
-            .map_err(|why| format!("the {field} field is refused: {why}"))?;
+            .map_err(|why| msg!("detail-tar-field-refused", "field" => field, "detail" => why))?;
     }
     let posix = &block[257..263] == b"ustar\0" && &block[263..265] == b"00";
     let gnu = &block[257..265] == b"ustar  \0";
     let old = block[257..265].iter().all(|&b| b == 0);
     if !(posix || gnu || old) {
-        return Err(format!(
-            "the magic and version {:?} are neither POSIX ustar, GNU nor old-style tar \
-             (readers then pick different header layouts)",
-            String::from_utf8_lossy(&block[257..265])
+        return Err(msg!(
+            "detail-tar-bad-magic",
+            "magic" => format!("{:?}", String::from_utf8_lossy(&block[257..265])),
         ));
     }
     if old && b"LKxgS".contains(&flag) {
-        return Err(format!(
-            "an extension header (type '{}') without a ustar or GNU magic",
-            flag as char
-        ));
+        return Err(msg!("detail-tar-extension-no-magic", "flag" => (flag as char).to_string()));
     }
     if AMBIGUOUS_FLAGS.contains(&flag) {
-        return Err(format!(
-            "type flag '{}' means different things to GNU tar, bsdtar and Python",
-            flag as char
-        ));
+        return Err(msg!("detail-tar-ambiguous-flag", "flag" => (flag as char).to_string()));
     }
     let prefix = &block[345..500];
     if posix {
         let used = cstr(prefix).len();
         if prefix[used..].iter().any(|&b| b != 0) {
-            return Err("the prefix field has bytes after its terminating NUL".into());
+            return Err(msg!("detail-tar-prefix-trailing"));
         }
         if used > 0 && block[500..512].iter().any(|&b| b != 0) {
-            return Err(
-                "the bytes after the prefix field are not zero (star-format readers take a \
-                 shorter prefix)"
-                    .into(),
-            );
+            return Err(msg!("detail-tar-prefix-tail"));
         }
     } else if flag != b'S' && prefix.iter().any(|&b| b != 0) {
-        return Err(
-            "a GNU or old-style header carries data where POSIX puts the name prefix (Python \
-             prepends it to the name, GNU tar does not)"
-                .into(),
-        );
+        return Err(msg!("detail-tar-gnu-prefix"));
     }
     Ok(())
 }
 
-pub fn kind_name(kind: EntryKind) -> &'static str {
+/// The name of a kind of entry, for a sentence (catalogue `word-…`).
+pub fn kind_word(kind: EntryKind) -> Message {
     match kind {
-        EntryKind::File => "file",
-        EntryKind::Directory => "directory",
-        EntryKind::Symlink => "symbolic link",
-        EntryKind::Hardlink => "hard link",
-        EntryKind::CharDevice => "character device",
-        EntryKind::BlockDevice => "block device",
-        EntryKind::Fifo => "FIFO",
-        EntryKind::Other => "special",
+        EntryKind::File => msg!("word-file"),
+        EntryKind::Directory => msg!("word-directory"),
+        EntryKind::Symlink => msg!("word-symlink"),
+        EntryKind::Hardlink => msg!("word-hardlink"),
+        EntryKind::CharDevice => msg!("word-char-device"),
+        EntryKind::BlockDevice => msg!("word-block-device"),
+        EntryKind::Fifo => msg!("word-fifo"),
+        EntryKind::Other => msg!("word-special"),
     }
 }
 
@@ -934,32 +882,32 @@ fn read_sparse_map<R: Read>(
     limits: TarLimits,
 ) -> Result<(Vec<(u64, u64)>, u64), ArchiveError> {
     let offset = t.pos;
-    let bad = |m: &str| ArchiveError::Corrupt {
+    let bad = |m: Message| ArchiveError::Corrupt {
         offset,
-        message: format!("bad sparse file map: {m}"),
+        message: msg!("detail-sparse-bad-map", "detail" => m),
     };
     // A number that readers could read differently is ambiguous, not merely damaged.
-    let number = |field: &[u8], what: &str| {
+    let number = |field: &[u8], what: fn() -> Message| {
         parse_number(field).map_err(|w| ArchiveError::Ambiguous {
             offset,
-            message: format!("ambiguous tar header: the sparse map's {what} is refused: {w}"),
+            message: msg!(
+                "detail-tar-ambiguous",
+                "detail" => msg!("detail-sparse-field-refused", "field" => what(), "detail" => w),
+            ),
         })
     };
-    let real_size = number(&block[483..495], "real size")?;
+    let real_size = number(&block[483..495], || msg!("word-sparse-real-size"))?;
     let mut segments = Vec::new();
     let push = |field: &[u8], segments: &mut Vec<(u64, u64)>| -> Result<(), ArchiveError> {
         if field.iter().all(|&b| b == 0) {
             return Ok(());
         }
-        let off = number(&field[..12], "offset")?;
-        let len = number(&field[12..24], "length")?;
+        let off = number(&field[..12], || msg!("word-sparse-offset"))?;
+        let len = number(&field[12..24], || msg!("word-sparse-length"))?;
         if segments.len() >= limits.max_sparse_segments {
             return Err(ArchiveError::Limit {
                 offset,
-                message: format!(
-                    "a sparse file has more than {} segments",
-                    limits.max_sparse_segments
-                ),
+                message: msg!("detail-sparse-segments", "limit" => limits.max_sparse_segments),
             });
         }
         segments.push((off, len));
@@ -972,7 +920,7 @@ fn read_sparse_map<R: Read>(
     let mut ext = [0u8; 512];
     while extended {
         if !t.read_block(&mut ext)? {
-            return Err(bad("the archive ends inside the map"));
+            return Err(bad(msg!("detail-sparse-ends-in-map")));
         }
         for i in 0..21 {
             push(&ext[i * 24..(i + 1) * 24], &mut segments)?;
@@ -983,16 +931,20 @@ fn read_sparse_map<R: Read>(
     let mut stored = 0u64;
     for &(off, len) in &segments {
         if off < cursor {
-            return Err(bad("segments overlap or are out of order"));
+            return Err(bad(msg!("detail-sparse-overlap")));
         }
-        cursor = off.checked_add(len).ok_or_else(|| bad("overflow"))?;
-        stored = stored.checked_add(len).ok_or_else(|| bad("overflow"))?;
+        cursor = off
+            .checked_add(len)
+            .ok_or_else(|| bad(msg!("detail-sparse-overflow")))?;
+        stored = stored
+            .checked_add(len)
+            .ok_or_else(|| bad(msg!("detail-sparse-overflow")))?;
     }
     if cursor > real_size {
-        return Err(bad("a segment lies beyond the file's size"));
+        return Err(bad(msg!("detail-sparse-beyond-size")));
     }
     if stored != stored_size {
-        return Err(bad("the segments do not add up to the stored data"));
+        return Err(bad(msg!("detail-sparse-sum")));
     }
     Ok((segments, real_size))
 }
@@ -1134,7 +1086,7 @@ mod tests {
 
     fn ambiguous(tar: &[u8]) -> String {
         match collect(tar) {
-            Err(ArchiveError::Ambiguous { message, .. }) => message,
+            Err(ArchiveError::Ambiguous { message, .. }) => message.to_string(),
             other => panic!(
                 "expected an ambiguous header, got {:?}",
                 other.map(|(s, _)| s)

@@ -13,6 +13,9 @@ use std::io::{self, BufRead, Read};
 use flate2::bufread::DeflateDecoder;
 use flate2::Crc;
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// Reads the decompressed bytes of every member in turn.
 pub struct MultiGzReader<R: BufRead> {
     /// Between members (or before the first).
@@ -24,8 +27,9 @@ pub struct MultiGzReader<R: BufRead> {
     done: bool,
 }
 
-fn corrupt(message: String) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, message)
+/// Damage, as an `InvalidData` error carrying its catalogue message (`detail-gzip-…`).
+fn corrupt(message: Message) -> io::Error {
+    message.into_io(io::ErrorKind::InvalidData)
 }
 
 impl<R: BufRead> MultiGzReader<R> {
@@ -52,35 +56,31 @@ impl<R: BufRead> MultiGzReader<R> {
         let mut fixed = [0u8; 10];
         r.read_exact(&mut fixed).map_err(|e| match e.kind() {
             io::ErrorKind::UnexpectedEof => {
-                corrupt(format!("gzip member {n}: header is truncated"))
+                corrupt(msg!("detail-gzip-header-truncated", "member" => n))
             }
             _ => e,
         })?;
         if fixed[0] != 0x1f || fixed[1] != 0x8b {
             return Err(corrupt(if n == 1 {
-                "not a gzip stream (bad magic bytes)".to_string()
+                msg!("detail-gzip-bad-magic")
             } else {
-                format!(
-                    "data after gzip member {} that is not another gzip member",
-                    n - 1
-                )
+                msg!("detail-gzip-trailing-data", "member" => n - 1)
             }));
         }
         if fixed[2] != 8 {
-            return Err(corrupt(format!(
-                "gzip member {n}: unknown compression method {}",
-                fixed[2]
+            return Err(corrupt(msg!(
+                "detail-gzip-method",
+                "member" => n,
+                "method" => u32::from(fixed[2]),
             )));
         }
         let flags = fixed[3];
         if flags & 0xe0 != 0 {
-            return Err(corrupt(format!(
-                "gzip member {n}: reserved header flags are set"
-            )));
+            return Err(corrupt(msg!("detail-gzip-reserved-flags", "member" => n)));
         }
         let eof = |e: io::Error| match e.kind() {
             io::ErrorKind::UnexpectedEof => {
-                corrupt(format!("gzip member {n}: header is truncated"))
+                corrupt(msg!("detail-gzip-header-truncated", "member" => n))
             }
             _ => e,
         };
@@ -150,22 +150,18 @@ impl<R: BufRead> Read for MultiGzReader<R> {
                 let mut trailer = [0u8; 8];
                 let m = self.members;
                 r.read_exact(&mut trailer).map_err(|e| match e.kind() {
-                    io::ErrorKind::UnexpectedEof => corrupt(format!(
-                        "gzip member {m} is truncated (the compressed data ends early)"
-                    )),
+                    io::ErrorKind::UnexpectedEof => {
+                        corrupt(msg!("detail-gzip-truncated", "member" => m))
+                    }
                     _ => e,
                 })?;
                 let crc = u32::from_le_bytes(trailer[..4].try_into().expect("4 bytes"));
                 let len = u32::from_le_bytes(trailer[4..].try_into().expect("4 bytes"));
                 if crc != self.crc.sum() {
-                    return Err(corrupt(format!(
-                        "gzip member {m}: CRC-32 mismatch (the compressed data is damaged)"
-                    )));
+                    return Err(corrupt(msg!("detail-gzip-crc", "member" => m)));
                 }
                 if len != self.crc.amount() {
-                    return Err(corrupt(format!(
-                        "gzip member {m}: length mismatch (the compressed data is damaged)"
-                    )));
+                    return Err(corrupt(msg!("detail-gzip-length", "member" => m)));
                 }
                 self.crc.reset();
                 self.idle = Some(r);
@@ -177,7 +173,7 @@ impl<R: BufRead> Read for MultiGzReader<R> {
                 self.body = Some(DeflateDecoder::new(r));
             } else {
                 if self.members == 0 {
-                    return Err(corrupt("empty gzip stream".to_string()));
+                    return Err(corrupt(msg!("detail-gzip-empty")));
                 }
                 self.done = true;
                 self.idle = Some(r);

@@ -97,7 +97,9 @@ struct ChannelReader {
     len: usize,
     pos: usize,
     /// The error that ended the stream, repeated on later reads.
-    failed: Option<(io::ErrorKind, String)>,
+    /// The error the stream failed with, given again on every later read (its message kept,
+    /// Airlock's own as a catalogue message).
+    failed: Option<(io::ErrorKind, crate::i18n::Message)>,
 }
 
 impl ChannelReader {
@@ -117,7 +119,7 @@ impl BufRead for ChannelReader {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         while self.pos == self.len {
             if let Some((kind, message)) = &self.failed {
-                return Err(io::Error::new(*kind, message.clone()));
+                return Err(message.clone().into_io(*kind));
             }
             match self.rx.recv() {
                 Ok(Ok((chunk, len))) => {
@@ -129,7 +131,7 @@ impl BufRead for ChannelReader {
                     self.pos = 0;
                 }
                 Ok(Err(e)) => {
-                    self.failed = Some((e.kind(), e.to_string()));
+                    self.failed = Some((e.kind(), crate::i18n::Message::from_io(&e)));
                     return Err(e);
                 }
                 // The sending stage is done: end of stream.

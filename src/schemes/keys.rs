@@ -29,6 +29,9 @@ use blake2::digest::consts::U32;
 use blake2::{Blake2b, Digest};
 use ed25519_dalek::{Signer as _, SigningKey, StreamVerifier, VerifyingKey};
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// The algorithm tag of Ed25519 keys and of pure Ed25519 signatures (`"Ed"`).
 pub const ALG_ED25519: [u8; 2] = *b"Ed";
 /// Length of a decoded public key blob: algorithm (2) + key ID (8) + key (32).
@@ -138,60 +141,39 @@ pub enum KeyError {
     KeyMismatch,
 }
 
+impl KeyError {
+    /// The sentence (catalogue `detail-key-…`).
+    pub fn message(&self) -> Message {
+        match self {
+            KeyError::Empty => msg!("detail-key-empty"),
+            KeyError::MissingKeyLine => msg!("detail-key-missing-line"),
+            KeyError::UnexpectedText => msg!("detail-key-unexpected-text"),
+            KeyError::InvalidEncoding => msg!("detail-key-base64"),
+            KeyError::WrongLength { expected, found } => {
+                msg!("detail-key-length", "expected" => *expected, "actual" => *found)
+            }
+            KeyError::UnsupportedAlgorithm(tag) => {
+                msg!("detail-key-algorithm", "tag" => tag.escape_ascii().to_string())
+            }
+            KeyError::InvalidPoint => msg!("detail-key-invalid-point"),
+            KeyError::WeakKey => msg!("detail-key-weak"),
+            KeyError::Encrypted => msg!("detail-key-encrypted"),
+            KeyError::UnsupportedKdf(tag) => {
+                msg!("detail-key-kdf", "tag" => tag.escape_ascii().to_string())
+            }
+            KeyError::UnsupportedChecksum(tag) => {
+                msg!("detail-key-checksum-method", "tag" => tag.escape_ascii().to_string())
+            }
+            KeyError::ChecksumMismatch => msg!("detail-key-checksum-mismatch"),
+            KeyError::KeyMismatch => msg!("detail-key-pair-mismatch"),
+        }
+    }
+}
+
+/// English.
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            KeyError::Empty => write!(f, "The key is empty."),
-            KeyError::MissingKeyLine => write!(
-                f,
-                "The key file has an 'untrusted comment:' line but no key line after it."
-            ),
-            KeyError::UnexpectedText => write!(
-                f,
-                "The key file should hold an 'untrusted comment:' line and one key line, \
-                 and nothing else."
-            ),
-            KeyError::InvalidEncoding => write!(f, "The key line is not valid base64."),
-            KeyError::WrongLength { expected, found } => write!(
-                f,
-                "The key is {found} bytes long once decoded; a key of this kind is {expected} bytes."
-            ),
-            KeyError::UnsupportedAlgorithm(tag) => write!(
-                f,
-                "The key is for algorithm '{}'; only Ed25519 keys ('Ed') are supported.",
-                tag.escape_ascii()
-            ),
-            KeyError::InvalidPoint => write!(f, "The key is not a valid Ed25519 public key."),
-            KeyError::WeakKey => write!(
-                f,
-                "The key is a weak Ed25519 key (a point of small order) that could make forged \
-                 signatures verify; it is refused."
-            ),
-            KeyError::Encrypted => write!(
-                f,
-                "The secret key is encrypted with a password, which Airlock cannot read. Re-create \
-                 it with 'minisign -G -W', or remove the password with 'minisign -C -W -s KEYFILE'."
-            ),
-            KeyError::UnsupportedKdf(tag) => write!(
-                f,
-                "The secret key uses an unknown key-derivation method '{}'.",
-                tag.escape_ascii()
-            ),
-            KeyError::UnsupportedChecksum(tag) => write!(
-                f,
-                "The secret key uses an unknown checksum method '{}'.",
-                tag.escape_ascii()
-            ),
-            KeyError::ChecksumMismatch => write!(
-                f,
-                "The secret key's checksum does not match its content: the file is damaged."
-            ),
-            KeyError::KeyMismatch => write!(
-                f,
-                "The secret key's public half does not belong to its secret half: the file is \
-                 damaged."
-            ),
-        }
+        self.message().fmt(f)
     }
 }
 
@@ -496,17 +478,23 @@ pub enum Ed25519Error {
     Mismatch,
 }
 
+impl Ed25519Error {
+    /// The sentence (catalogue `detail-ed25519-…`).
+    pub fn message(&self) -> Message {
+        match self {
+            Ed25519Error::WeakKey => msg!("detail-ed25519-weak-key"),
+            Ed25519Error::NonCanonicalS => msg!("detail-ed25519-non-canonical"),
+            Ed25519Error::InvalidR => msg!("detail-ed25519-invalid-r"),
+            Ed25519Error::SmallOrderR => msg!("detail-ed25519-small-order-r"),
+            Ed25519Error::Mismatch => msg!("detail-ed25519-mismatch"),
+        }
+    }
+}
+
+/// English.
 impl fmt::Display for Ed25519Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Ed25519Error::WeakKey => "The public key is weak (of small order).",
-            Ed25519Error::NonCanonicalS => {
-                "The signature is not in canonical form (it may have been altered)."
-            }
-            Ed25519Error::InvalidR => "The signature's first half is not a valid curve point.",
-            Ed25519Error::SmallOrderR => "The signature's first half is a point of small order.",
-            Ed25519Error::Mismatch => "The signature does not match the data and the key.",
-        })
+        self.message().fmt(f)
     }
 }
 

@@ -40,7 +40,9 @@ use std::io::{self, Read};
 use base64::Engine as _;
 use blake2::{Blake2b512, Digest};
 
+use crate::i18n::Message;
 use crate::keys::{self, key_id_hex, Ed25519Stream, PublicKey, SecretKey, BASE64, MAX_BASE64_LINE};
+use crate::msg;
 use crate::report::SigFormat;
 use crate::schemes;
 
@@ -111,59 +113,43 @@ pub enum SigError {
     BadGlobalSignature,
 }
 
-impl fmt::Display for SigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SigError {
+    /// The sentence (catalogue `detail-minisign-…`).
+    pub fn message(&self) -> Message {
         match self {
-            SigError::MissingLine { line } => write!(
-                f,
-                "The signature file is incomplete: it should have 4 lines but line {line} is \
-                 missing."
-            ),
-            SigError::MissingUntrustedComment => write!(
-                f,
-                "The signature file's first line should start with 'untrusted comment:'."
-            ),
-            SigError::MissingTrustedComment => write!(
-                f,
-                "The signature file's third line should start with 'trusted comment: '."
-            ),
-            SigError::InvalidEncoding { line } => {
-                write!(f, "Line {line} of the signature file is not valid base64.")
-            }
+            SigError::MissingLine { line } => msg!("detail-minisign-missing-line", "line" => *line),
+            SigError::MissingUntrustedComment => msg!("detail-minisign-untrusted-comment"),
+            SigError::MissingTrustedComment => msg!("detail-minisign-trusted-comment"),
+            SigError::InvalidEncoding { line } => msg!("detail-minisign-base64", "line" => *line),
             SigError::WrongLength {
                 line,
                 expected,
                 found,
-            } => write!(
-                f,
-                "Line {line} of the signature file holds {found} bytes; it should hold {expected}."
+            } => msg!(
+                "detail-minisign-length",
+                "line" => *line,
+                "expected" => *expected,
+                "actual" => *found,
             ),
-            SigError::UnsupportedAlgorithm(tag) => write!(
-                f,
-                "The signature uses algorithm '{}'; only 'Ed' and 'ED' (Ed25519) are supported.",
-                tag.escape_ascii()
+            SigError::UnsupportedAlgorithm(tag) => {
+                msg!("detail-minisign-algorithm", "tag" => tag.escape_ascii().to_string())
+            }
+            SigError::TrailingData => msg!("detail-minisign-trailing"),
+            SigError::UnexpectedKeyId { signature, key } => msg!(
+                "detail-signature-other-key",
+                "key_id" => key_id_hex(signature),
+                "given" => key_id_hex(key),
             ),
-            SigError::TrailingData => write!(
-                f,
-                "The signature file has unexpected text after its fourth line."
-            ),
-            SigError::UnexpectedKeyId { signature, key } => write!(
-                f,
-                "The signature was made by the key with ID {}, but the key given has ID {}.",
-                key_id_hex(signature),
-                key_id_hex(key)
-            ),
-            SigError::BadSignature => write!(
-                f,
-                "The signature does not match: the file was changed after signing, or signed \
-                 with another key."
-            ),
-            SigError::BadGlobalSignature => write!(
-                f,
-                "The file's signature is valid, but the trusted comment does not match its \
-                 signature: the comment was edited after signing."
-            ),
+            SigError::BadSignature => msg!("detail-minisign-bad-signature"),
+            SigError::BadGlobalSignature => msg!("detail-minisign-bad-global"),
         }
+    }
+}
+
+/// English.
+impl fmt::Display for SigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
     }
 }
 
@@ -473,18 +459,18 @@ impl Verifier {
     }
 }
 
-fn check_comment(comment: &str, max: usize, what: &str) -> io::Result<()> {
+/// `what`: the comment's name (`word-trusted-comment`, `word-untrusted-comment`).
+fn check_comment(comment: &str, max: usize, what: Message) -> io::Result<()> {
     if comment.contains(['\n', '\r']) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("the {what} must be a single line"),
-        ));
+        return Err(
+            msg!("detail-comment-multiline", "what" => what).into_io(io::ErrorKind::InvalidInput)
+        );
     }
     if comment.len() > max {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("the {what} is longer than minisign accepts ({max} bytes)"),
-        ));
+        return Err(
+            msg!("detail-comment-too-long", "what" => what, "limit" => max)
+                .into_io(io::ErrorKind::InvalidInput),
+        );
     }
     Ok(())
 }
@@ -498,11 +484,15 @@ pub fn sign(
     trusted_comment: &str,
     untrusted_comment: &str,
 ) -> io::Result<String> {
-    check_comment(trusted_comment, MAX_TRUSTED_COMMENT, "trusted comment")?;
+    check_comment(
+        trusted_comment,
+        MAX_TRUSTED_COMMENT,
+        msg!("word-trusted-comment"),
+    )?;
     check_comment(
         untrusted_comment,
         MAX_UNTRUSTED_COMMENT,
-        "untrusted comment",
+        msg!("word-untrusted-comment"),
     )?;
     let mut hasher = Blake2b512::new();
     let mut buf = vec![0u8; 64 * 1024];
@@ -533,11 +523,11 @@ pub fn sign(
 pub fn decode_signature(
     role: crate::classify::Role,
     bytes: &[u8],
-) -> Option<Result<Box<dyn schemes::Signature>, String>> {
+) -> Option<Result<Box<dyn schemes::Signature>, Message>> {
     (role == crate::classify::Role::MinisignSignature).then(|| {
         Signature::decode_bytes(bytes)
             .map(|s| Box::new(s) as Box<dyn schemes::Signature>)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message())
     })
 }
 

@@ -18,6 +18,7 @@
 //! its files).
 
 use crate::classify::Role;
+use crate::i18n::Message;
 use crate::report::SigFormat;
 
 pub mod keys;
@@ -93,13 +94,13 @@ impl Key {
 pub struct DecodedKeys {
     pub keys: Vec<Key>,
     /// Parts skipped on purpose (e.g. `cert-authority` lines), said in words.
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 /// Decode a public key file of any kind: a minisign or signify `.pub` file (or the bare `RW…`
 /// key), a file of OpenSSH key lines, an `allowed_signers` file, or OpenPGP certificates (`gpg
 /// --export`, binary or armored, one or several).
-pub fn decode_keys(bytes: &[u8]) -> Result<DecodedKeys, String> {
+pub fn decode_keys(bytes: &[u8]) -> Result<DecodedKeys, Message> {
     if openpgp::sniff(bytes, true) == Some(openpgp::Kind::Key) {
         return Ok(DecodedKeys {
             keys: openpgp::parse_certs(bytes)?
@@ -115,7 +116,7 @@ pub fn decode_keys(bytes: &[u8]) -> Result<DecodedKeys, String> {
             keys: vec![Key::Ed25519(key)],
             notes: Vec::new(),
         }),
-        Err(e) if !ssh::looks_like_keys(bytes) => Err(e.to_string()),
+        Err(e) if !ssh::looks_like_keys(bytes) => Err(e.message()),
         Err(_) => {
             let parsed = ssh::parse_keys(&text)?;
             Ok(DecodedKeys {
@@ -159,12 +160,12 @@ pub trait Signature: Send + Sync {
     fn stream(&self, key: &Key) -> Option<Box<dyn StreamVerifier>>;
     /// Why this signature can never verify here whatever the key (a weak algorithm, the wrong
     /// SSH namespace), said in words; `None` when nothing refuses it.
-    fn refused(&self) -> Option<String> {
+    fn refused(&self) -> Option<Message> {
         None
     }
     /// Why `key`, which made this signature, may not vouch with it (an `allowed_signers` line
     /// limited to other namespaces or times; `now` is seconds since 1970, when known).
-    fn key_refused(&self, _key: &Key, _now: Option<u64>) -> Option<String> {
+    fn key_refused(&self, _key: &Key, _now: Option<u64>) -> Option<Message> {
         None
     }
     /// What the report shows beyond the common fields; `key` is the key that verified, if any.
@@ -193,7 +194,7 @@ pub trait StreamVerifier: Send {
 }
 
 /// How a scheme decodes its signature files: `None` when the role is not one of its own.
-pub type Decoder = fn(Role, &[u8]) -> Option<Result<Box<dyn Signature>, String>>;
+pub type Decoder = fn(Role, &[u8]) -> Option<Result<Box<dyn Signature>, Message>>;
 
 /// Every signature scheme the engine knows.
 pub const SCHEMES: &[Decoder] = &[
@@ -205,6 +206,6 @@ pub const SCHEMES: &[Decoder] = &[
 
 /// Decode a signature file that [`crate::classify`] recognised as `role`; `None` when no scheme
 /// claims the role.
-pub fn decode(role: Role, bytes: &[u8]) -> Option<Result<Box<dyn Signature>, String>> {
+pub fn decode(role: Role, bytes: &[u8]) -> Option<Result<Box<dyn Signature>, Message>> {
     SCHEMES.iter().find_map(|decode| decode(role, bytes))
 }

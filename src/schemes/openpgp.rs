@@ -37,6 +37,8 @@ use pgp::types::{
 };
 
 use super::Key;
+use crate::i18n::Message;
+use crate::msg;
 use crate::report::SigFormat;
 
 /// Smallest RSA modulus accepted, in bits.
@@ -196,49 +198,44 @@ pub fn sniff(head: &[u8], complete: bool) -> Option<Kind> {
 }
 
 /// Read a key file: one or several certificates, armored or binary.
-pub fn parse_certs(bytes: &[u8]) -> Result<Vec<Cert>, String> {
+pub fn parse_certs(bytes: &[u8]) -> Result<Vec<Cert>, Message> {
     let armored = bytes
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'-');
     let certs: Vec<Cert> = if armored {
         let (iter, _) = SignedPublicKey::from_armor_many(Cursor::new(bytes))
-            .map_err(|e| format!("not a readable OpenPGP key block ({e})"))?;
+            .map_err(|e| msg!("detail-openpgp-key-block", "detail" => e.to_string()))?;
         iter.collect::<Result<_, _>>()
-            .map_err(|e| format!("not a readable OpenPGP key block ({e})"))?
+            .map_err(|e| msg!("detail-openpgp-key-block", "detail" => e.to_string()))?
     } else {
         SignedPublicKey::from_bytes_many(Cursor::new(bytes))
-            .map_err(|e| format!("not a readable OpenPGP key ({e})"))?
+            .map_err(|e| msg!("detail-openpgp-key", "detail" => e.to_string()))?
             .collect::<Result<_, _>>()
-            .map_err(|e| format!("not a readable OpenPGP key ({e})"))?
+            .map_err(|e| msg!("detail-openpgp-key", "detail" => e.to_string()))?
     };
     if certs.is_empty() {
-        return Err("no OpenPGP certificate in the file".into());
+        return Err(msg!("detail-openpgp-no-certificate"));
     }
     Ok(certs)
 }
 
 /// Why a public key algorithm or size cannot sign here, if it cannot.
-fn key_refusal(params: &PublicParams) -> Option<String> {
+fn key_refusal(params: &PublicParams) -> Option<Message> {
     match params {
         PublicParams::RSA(p) => {
             use rsa::traits::PublicKeyParts;
             let bits = p.key.n().bits();
-            (bits < MIN_RSA_BITS).then(|| {
-                format!(
-                    "the signing key is RSA of {bits} bits; at least {MIN_RSA_BITS} are required (shorter keys can be factored)"
-                )
-            })
+            (bits < MIN_RSA_BITS).then(
+                || msg!("detail-openpgp-rsa-too-short", "bits" => bits, "limit" => MIN_RSA_BITS),
+            )
         }
         PublicParams::EdDSALegacy(EddsaLegacyPublicParams::Ed25519 { .. })
         | PublicParams::Ed25519(_)
         | PublicParams::ECDSA(EcdsaPublicParams::P256 { .. } | EcdsaPublicParams::P384 { .. }) => {
             None
         }
-        _ => Some(
-            "the signing key's algorithm is not accepted (RSA of at least 2048 bits, Ed25519, ECDSA P-256 or P-384)"
-                .into(),
-        ),
+        _ => Some(msg!("detail-openpgp-key-algorithm", "limit" => MIN_RSA_BITS)),
     }
 }
 
@@ -255,27 +252,18 @@ fn hash_ok(h: HashAlgorithm) -> bool {
 }
 
 /// Why a data signature is refused whatever the key, if it is.
-fn signature_refusal(sig: &Packet) -> Option<String> {
+fn signature_refusal(sig: &Packet) -> Option<Message> {
     let Some(config) = sig.config() else {
-        return Some(format!(
-            "its version ({:?}) is not supported",
-            sig.version()
-        ));
+        return Some(msg!("detail-openpgp-version", "version" => format!("{:?}", sig.version())));
     };
     if !hash_ok(config.hash_alg) {
-        return Some(format!(
-            "it uses the hash {}, which is too weak to vouch for anything (SHA-256, SHA-384, SHA-512 or SHA-224 are accepted)",
-            config.hash_alg
-        ));
+        return Some(msg!("detail-openpgp-weak-hash", "algorithm" => config.hash_alg.to_string()));
     }
     if !matches!(config.typ, SignatureType::Binary | SignatureType::Text) {
-        return Some(format!(
-            "it is a {:?} signature, not a signature over a file",
-            config.typ
-        ));
+        return Some(msg!("detail-openpgp-signature-type", "type" => format!("{:?}", config.typ)));
     }
     if sig.created().is_none() {
-        return Some("it carries no creation time".into());
+        return Some(msg!("detail-openpgp-no-creation-time"));
     }
     for sp in &config.hashed_subpackets {
         if !sp.is_critical {
@@ -283,14 +271,12 @@ fn signature_refusal(sig: &Packet) -> Option<String> {
         }
         match &sp.data {
             SubpacketData::Experimental(t, _) | SubpacketData::Other(t, _) => {
-                return Some(format!(
-                    "it carries a critical subpacket of unknown type {t}, which this verifier does not understand"
-                ))
+                return Some(msg!("detail-openpgp-critical-subpacket", "type" => t.to_string()))
             }
             SubpacketData::Notation(n) => {
-                return Some(format!(
-                    "it carries a critical notation {:?}, which this verifier does not understand",
-                    String::from_utf8_lossy(&n.name)
+                return Some(msg!(
+                    "detail-openpgp-critical-notation",
+                    "name" => format!("{:?}", String::from_utf8_lossy(&n.name)),
                 ))
             }
             _ => {}
@@ -376,18 +362,18 @@ fn names(sig: &Packet, key: &impl KeyDetails) -> bool {
 }
 
 /// The primary key's state at `at`: Ok(latest valid self-signature) or why it is unusable.
-fn primary_at(cert: &Cert, at: u64) -> Result<Packet, String> {
+fn primary_at(cert: &Cert, at: u64) -> Result<Packet, Message> {
     let p = &cert.primary_key;
     let fp = fingerprint(cert);
     if secs(Some(p.created_at())) > at {
-        return Err(format!("the key {fp} was created after the signature"));
+        return Err(msg!("detail-openpgp-key-newer", "key_id" => &fp));
     }
     for rev in &cert.details.revocation_signatures {
         if rev.typ() == Some(SignatureType::KeyRevocation)
             && rev.verify_key(p).is_ok()
             && revoked_at(rev, at)
         {
-            return Err(format!("the key {fp} is revoked"));
+            return Err(msg!("detail-openpgp-key-revoked", "key_id" => &fp));
         }
     }
     let user_sigs = cert.details.users.iter().flat_map(|u| {
@@ -402,29 +388,27 @@ fn primary_at(cert: &Cert, at: u64) -> Result<Packet, String> {
         .iter()
         .filter(|s| s.verify_key(p).is_ok());
     let Some(binding) = binding_at(user_sigs.chain(direct), at) else {
-        return Err(format!("the key {fp} has no valid self-signature"));
+        return Err(msg!("detail-openpgp-no-self-signature", "key_id" => &fp));
     };
     if expired_at(secs(Some(p.created_at())), binding, at) {
-        return Err(format!(
-            "the key {fp} had expired when the signature was made"
-        ));
+        return Err(msg!("detail-openpgp-key-expired", "key_id" => &fp));
     }
     Ok(binding.clone())
 }
 
 /// A subkey's state at `at` (the primary's must be checked too).
-fn subkey_at(cert: &Cert, sub: &SignedPublicSubKey, at: u64) -> Result<(), String> {
+fn subkey_at(cert: &Cert, sub: &SignedPublicSubKey, at: u64) -> Result<(), Message> {
     let p = &cert.primary_key;
     let id = upper(sub.key.legacy_key_id().as_ref());
     if secs(Some(sub.key.created_at())) > at {
-        return Err(format!("the subkey {id} was created after the signature"));
+        return Err(msg!("detail-openpgp-subkey-newer", "key_id" => &id));
     }
     for s in &sub.signatures {
         if s.typ() == Some(SignatureType::SubkeyRevocation)
             && s.verify_subkey_binding(p, &sub.key).is_ok()
             && revoked_at(s, at)
         {
-            return Err(format!("the subkey {id} is revoked"));
+            return Err(msg!("detail-openpgp-subkey-revoked", "key_id" => &id));
         }
     }
     let bindings = sub.signatures.iter().filter(|s| {
@@ -432,32 +416,24 @@ fn subkey_at(cert: &Cert, sub: &SignedPublicSubKey, at: u64) -> Result<(), Strin
             && s.verify_subkey_binding(p, &sub.key).is_ok()
     });
     let Some(binding) = binding_at(bindings, at) else {
-        return Err(format!(
-            "the subkey {id} has no valid binding signature from its primary key"
-        ));
+        return Err(msg!("detail-openpgp-subkey-no-binding", "key_id" => &id));
     };
     if !binding.key_flags().sign() {
-        return Err(format!("the subkey {id} is not flagged for signing"));
+        return Err(msg!("detail-openpgp-subkey-not-signing", "key_id" => &id));
     }
     match binding.embedded_signature() {
         Some(back) if back.verify_primary_key_binding(&sub.key, p).is_ok() => {}
-        _ => {
-            return Err(format!(
-                "the signing subkey {id} has no valid back-signature (primary key binding), so it may belong to someone else"
-            ))
-        }
+        _ => return Err(msg!("detail-openpgp-subkey-no-back-signature", "key_id" => &id)),
     }
     if expired_at(secs(Some(sub.key.created_at())), binding, at) {
-        return Err(format!(
-            "the subkey {id} had expired when the signature was made"
-        ));
+        return Err(msg!("detail-openpgp-subkey-expired", "key_id" => &id));
     }
     Ok(())
 }
 
 /// The key of `cert` that made `sig`, if the certificate allowed it to sign at the signature's
 /// time; otherwise why not.
-fn signer(cert: &Cert, sig: &Packet) -> Result<SignerKey, String> {
+fn signer(cert: &Cert, sig: &Packet) -> Result<SignerKey, Message> {
     let at = secs(sig.created());
     let p = &cert.primary_key;
     let binding = primary_at(cert, at);
@@ -471,9 +447,9 @@ fn signer(cert: &Cert, sig: &Packet) -> Result<SignerKey, String> {
                         .any(|s| matches!(s.data, SubpacketData::KeyFlags(_)))
                 });
                 if has_flags && !b.key_flags().sign() {
-                    why = Some(format!(
-                        "the primary key {} is not flagged for signing",
-                        fingerprint(cert)
+                    why = Some(msg!(
+                        "detail-openpgp-primary-not-signing",
+                        "key_id" => fingerprint(cert),
                     ));
                 } else if let Some(r) = key_refusal(p.public_params()) {
                     why = Some(r);
@@ -497,7 +473,7 @@ fn signer(cert: &Cert, sig: &Packet) -> Result<SignerKey, String> {
             Err(e) => why = why.or(Some(e)),
         }
     }
-    Err(why.unwrap_or_else(|| "no key of the certificate is the one the signature names".into()))
+    Err(why.unwrap_or_else(|| msg!("detail-openpgp-no-such-key")))
 }
 
 /// Does the certificate hold the key the signature names?
@@ -554,48 +530,39 @@ pub struct Signature {
     /// Cleartext: the text as signed (dash-escapes removed, CRLF line ends), and the list read
     /// from it (LF line ends).
     cleartext: Option<(Vec<u8>, Vec<u8>)>,
-    refusal: Option<String>,
+    refusal: Option<Message>,
 }
 
 impl Signature {
     /// A detached signature, armored or binary.
-    pub fn decode_detached(bytes: &[u8]) -> Result<Signature, String> {
+    pub fn decode_detached(bytes: &[u8]) -> Result<Signature, Message> {
         let armored = bytes
             .iter()
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|&b| b == b'-');
         let sigs: Vec<Packet> = if armored {
             let (first, _) = DetachedSignature::from_armor_single(Cursor::new(bytes))
-                .map_err(|e| format!("not a readable OpenPGP signature ({e})"))?;
+                .map_err(|e| msg!("detail-openpgp-signature", "detail" => e.to_string()))?;
             vec![first.signature]
         } else {
             DetachedSignature::from_bytes_many(Cursor::new(bytes))
-                .map_err(|e| format!("not a readable OpenPGP signature ({e})"))?
+                .map_err(|e| msg!("detail-openpgp-signature", "detail" => e.to_string()))?
                 .map(|s| s.map(|s| s.signature))
                 .collect::<Result<_, _>>()
-                .map_err(|e| format!("not a readable OpenPGP signature ({e})"))?
+                .map_err(|e| msg!("detail-openpgp-signature", "detail" => e.to_string()))?
         };
-        let [sig] = <[Packet; 1]>::try_from(sigs).map_err(|v| {
-            format!(
-                "the file holds {} signatures; Airlock reads files holding exactly one",
-                v.len()
-            )
-        })?;
+        let [sig] = <[Packet; 1]>::try_from(sigs)
+            .map_err(|v| msg!("detail-openpgp-several-signatures", "count" => v.len()))?;
         Ok(Signature::new(sig, None))
     }
 
     /// A cleartext-signed message (`gpg --clearsign`).
-    pub fn decode_cleartext(bytes: &[u8]) -> Result<Signature, String> {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| "the signed message is not UTF-8".to_string())?;
+    pub fn decode_cleartext(bytes: &[u8]) -> Result<Signature, Message> {
+        let text = std::str::from_utf8(bytes).map_err(|_| msg!("detail-openpgp-not-utf8"))?;
         let (msg, _) = CleartextSignedMessage::from_string(text)
-            .map_err(|e| format!("not a readable cleartext-signed message ({e})"))?;
-        let [sig] = <[Packet; 1]>::try_from(msg.signatures().to_vec()).map_err(|v| {
-            format!(
-                "the message holds {} signatures; Airlock reads messages holding exactly one",
-                v.len()
-            )
-        })?;
+            .map_err(|e| msg!("detail-openpgp-cleartext", "detail" => e.to_string()))?;
+        let [sig] = <[Packet; 1]>::try_from(msg.signatures().to_vec())
+            .map_err(|v| msg!("detail-openpgp-cleartext-several", "count" => v.len()))?;
         let signed = msg.signed_text();
         let mut list = signed.replace("\r\n", "\n");
         if !list.is_empty() && !list.ends_with('\n') {
@@ -675,7 +642,7 @@ impl super::StreamVerifier for PgpStream {
 pub fn decode_signature(
     role: crate::classify::Role,
     bytes: &[u8],
-) -> Option<Result<Box<dyn super::Signature>, String>> {
+) -> Option<Result<Box<dyn super::Signature>, Message>> {
     use crate::classify::Role;
     let decoded = match role {
         Role::OpenPgpSignature => Signature::decode_detached(bytes),
@@ -733,17 +700,17 @@ impl super::Signature for Signature {
     fn embedded(&self) -> Option<&[u8]> {
         self.cleartext.as_ref().map(|(_, list)| &list[..])
     }
-    fn refused(&self) -> Option<String> {
+    fn refused(&self) -> Option<Message> {
         self.refusal.clone()
     }
-    fn key_refused(&self, key: &Key, now: Option<u64>) -> Option<String> {
+    fn key_refused(&self, key: &Key, now: Option<u64>) -> Option<Message> {
         let cert = self.cert(key)?;
         if let Err(why) = signer(cert, &self.sig) {
             return Some(why);
         }
         if let (Some(exp), Some(now)) = (self.sig.signature_expiration_time(), now) {
             if exp.as_secs() > 0 && secs(self.sig.created()) + exp.as_secs() as u64 <= now {
-                return Some("the signature has expired".into());
+                return Some(msg!("detail-openpgp-signature-expired"));
             }
         }
         None

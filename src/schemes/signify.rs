@@ -17,7 +17,9 @@ use std::fmt;
 
 use base64::Engine as _;
 
+use crate::i18n::Message;
 use crate::keys::{key_id_hex, Ed25519Stream, PublicKey, ALG_ED25519, BASE64, MAX_BASE64_LINE};
+use crate::msg;
 use crate::report::SigFormat;
 use crate::schemes;
 
@@ -46,44 +48,34 @@ pub enum SigError {
     NoEmbeddedMessage,
 }
 
+impl SigError {
+    /// The sentence (catalogue `detail-signify-…`).
+    pub fn message(&self) -> Message {
+        match self {
+            SigError::MissingUntrustedComment => msg!("detail-signify-untrusted-comment"),
+            SigError::MissingSignatureLine => msg!("detail-signify-missing-line"),
+            SigError::InvalidEncoding => msg!("detail-signify-base64"),
+            SigError::WrongLength { expected, found } => {
+                msg!("detail-signify-length", "expected" => *expected, "actual" => *found)
+            }
+            SigError::UnsupportedAlgorithm(tag) => {
+                msg!("detail-signify-algorithm", "tag" => tag.escape_ascii().to_string())
+            }
+            SigError::UnexpectedKeyId { signature, key } => msg!(
+                "detail-signature-other-key",
+                "key_id" => key_id_hex(signature),
+                "given" => key_id_hex(key),
+            ),
+            SigError::BadSignature => msg!("detail-signify-bad-signature"),
+            SigError::NoEmbeddedMessage => msg!("detail-signify-no-message"),
+        }
+    }
+}
+
+/// English.
 impl fmt::Display for SigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SigError::MissingUntrustedComment => write!(
-                f,
-                "The signature file's first line should start with 'untrusted comment:'."
-            ),
-            SigError::MissingSignatureLine => {
-                write!(f, "The signature file has no signature line.")
-            }
-            SigError::InvalidEncoding => {
-                write!(f, "The signature line is not valid base64.")
-            }
-            SigError::WrongLength { expected, found } => write!(
-                f,
-                "The signature line holds {found} bytes; a signify signature holds {expected}."
-            ),
-            SigError::UnsupportedAlgorithm(tag) => write!(
-                f,
-                "The signature uses algorithm '{}'; only Ed25519 ('Ed') is supported.",
-                tag.escape_ascii()
-            ),
-            SigError::UnexpectedKeyId { signature, key } => write!(
-                f,
-                "The signature was made by the key with ID {}, but the key given has ID {}.",
-                key_id_hex(signature),
-                key_id_hex(key)
-            ),
-            SigError::BadSignature => write!(
-                f,
-                "The signature does not match: the data was changed after signing, or signed \
-                 with another key."
-            ),
-            SigError::NoEmbeddedMessage => write!(
-                f,
-                "The signature file holds no message after the signature."
-            ),
-        }
+        self.message().fmt(f)
     }
 }
 
@@ -250,12 +242,12 @@ impl Verifier {
 pub fn decode_signature(
     role: crate::classify::Role,
     bytes: &[u8],
-) -> Option<Result<Box<dyn schemes::Signature>, String>> {
+) -> Option<Result<Box<dyn schemes::Signature>, Message>> {
     use crate::classify::Role;
     matches!(role, Role::SignifySignature | Role::SignifyEmbedded).then(|| {
         SignatureFile::decode(bytes)
             .map(|s| Box::new(s) as Box<dyn schemes::Signature>)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message())
     })
 }
 

@@ -36,6 +36,8 @@ use ssh_key::public::KeyData;
 use ssh_key::{Algorithm, EcdsaCurve, HashAlg, SshSig};
 
 use super::Key;
+use crate::i18n::Message;
+use crate::msg;
 use crate::report::SigFormat;
 
 /// The only namespace whose signatures vouch for files.
@@ -75,35 +77,37 @@ impl SshKey {
     }
 
     /// Why this key may not vouch for a file signature made now, if it may not.
-    pub fn refusal(&self, now: Option<u64>) -> Option<String> {
+    pub fn refusal(&self, now: Option<u64>) -> Option<Message> {
         let fp = self.fingerprint();
         if let Some(patterns) = &self.namespaces {
             if !patterns.iter().any(|p| glob(p, NAMESPACE)) {
-                return Some(format!(
-                    "the allowed_signers line of key {fp} limits it to namespaces \"{}\", which do not include \"{NAMESPACE}\"",
-                    patterns.join(",")
+                return Some(msg!(
+                    "detail-ssh-namespaces",
+                    "key_id" => &fp,
+                    "namespaces" => patterns.join(","),
+                    "namespace" => NAMESPACE,
                 ));
             }
         }
         if self.valid_after.is_some() || self.valid_before.is_some() {
             let Some(now) = now else {
-                return Some(format!(
-                    "key {fp} is valid only between given times (valid-after/valid-before), and this run has no clock to check them"
-                ));
+                return Some(msg!("detail-ssh-no-clock", "key_id" => &fp));
             };
             if let Some(after) = self.valid_after {
                 if now < after {
-                    return Some(format!(
-                        "key {fp} is not valid yet (valid-after {})",
-                        format_time(after)
+                    return Some(msg!(
+                        "detail-ssh-not-yet-valid",
+                        "key_id" => &fp,
+                        "time" => format_time(after),
                     ));
                 }
             }
             if let Some(before) = self.valid_before {
                 if now >= before {
-                    return Some(format!(
-                        "key {fp} is no longer valid (valid-before {})",
-                        format_time(before)
+                    return Some(msg!(
+                        "detail-ssh-no-longer-valid",
+                        "key_id" => &fp,
+                        "time" => format_time(before),
                     ));
                 }
             }
@@ -124,7 +128,7 @@ fn rsa_bits(key: &KeyData) -> Option<usize> {
 }
 
 /// Why a key type cannot sign here, if it cannot.
-pub fn key_refusal(key: &KeyData) -> Option<String> {
+pub fn key_refusal(key: &KeyData) -> Option<Message> {
     match key {
         KeyData::Ed25519(_) => None,
         KeyData::Ecdsa(k) if matches!(k.curve(), EcdsaCurve::NistP256 | EcdsaCurve::NistP384) => {
@@ -132,14 +136,15 @@ pub fn key_refusal(key: &KeyData) -> Option<String> {
         }
         KeyData::Rsa(_) => match rsa_bits(key) {
             Some(bits) if bits >= MIN_RSA_BITS => None,
-            Some(bits) => Some(format!(
-                "the RSA key has {bits} bits; at least {MIN_RSA_BITS} are required (shorter keys can be factored)"
-            )),
-            None => Some("the RSA key is malformed".into()),
+            Some(bits) => {
+                Some(msg!("detail-rsa-too-short", "bits" => bits, "limit" => MIN_RSA_BITS))
+            }
+            None => Some(msg!("detail-ssh-rsa-malformed")),
         },
-        other => Some(format!(
-            "keys of type {} are not supported (accepted: ssh-ed25519, ecdsa-sha2-nistp256/384, RSA of at least {MIN_RSA_BITS} bits)",
-            other.algorithm()
+        other => Some(msg!(
+            "detail-ssh-key-type",
+            "algorithm" => other.algorithm().to_string(),
+            "limit" => MIN_RSA_BITS,
         )),
     }
 }
@@ -212,12 +217,12 @@ fn split_commas(s: &str) -> Vec<String> {
     out
 }
 
-fn unquote(s: &str) -> Result<&str, String> {
+fn unquote(s: &str) -> Result<&str, Message> {
     match s.strip_prefix('"') {
         Some(rest) => rest
             .strip_suffix('"')
-            .ok_or_else(|| format!("unbalanced quotes in {s}")),
-        None if s.contains('"') => Err(format!("unbalanced quotes in {s}")),
+            .ok_or_else(|| msg!("detail-ssh-quotes", "text" => s)),
+        None if s.contains('"') => Err(msg!("detail-ssh-quotes", "text" => s)),
         None => Ok(s),
     }
 }
@@ -269,9 +274,9 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 }
 
 /// `YYYYMMDD[HHMM[SS]][Z]` to seconds since 1970 (UTC).
-fn parse_time(s: &str) -> Result<u64, String> {
+fn parse_time(s: &str) -> Result<u64, Message> {
     let digits = s.strip_suffix(['Z', 'z']).unwrap_or(s);
-    let bad = || format!("{s:?} is not a time of the form YYYYMMDD[HHMM[SS]][Z]");
+    let bad = || msg!("detail-ssh-time", "text" => format!("{s:?}"));
     if !matches!(digits.len(), 8 | 12 | 14) || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
@@ -319,17 +324,19 @@ pub fn format_time(t: u64) -> String {
 pub struct ParsedKeys {
     pub keys: Vec<SshKey>,
     /// Lines skipped on purpose (`cert-authority`), said in words.
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
-fn parse_key(keytype: &str, base64: &str, comment: &str) -> Result<KeyData, String> {
+fn parse_key(keytype: &str, base64: &str, comment: &str) -> Result<KeyData, Message> {
     let line = format!("{keytype} {base64}");
-    let key = ssh_key::PublicKey::from_openssh(&line)
-        .map_err(|e| format!("the {keytype} key cannot be read ({e})"))?;
+    let key = ssh_key::PublicKey::from_openssh(&line).map_err(
+        |e| msg!("detail-ssh-key-unreadable", "algorithm" => keytype, "detail" => e.to_string()),
+    )?;
     if key.algorithm().as_str() != keytype {
-        return Err(format!(
-            "the key is labelled {keytype} but holds a {} key",
-            key.algorithm()
+        return Err(msg!(
+            "detail-ssh-key-label",
+            "algorithm" => keytype,
+            "actual" => key.algorithm().to_string(),
         ));
     }
     let _ = comment;
@@ -339,20 +346,20 @@ fn parse_key(keytype: &str, base64: &str, comment: &str) -> Result<KeyData, Stri
 /// Read a file of OpenSSH public key lines or an `allowed_signers` file. Every line that is not
 /// blank or a comment must be readable; `cert-authority` lines are skipped with a note. A file
 /// with no usable key is an error.
-pub fn parse_keys(text: &str) -> Result<ParsedKeys, String> {
+pub fn parse_keys(text: &str) -> Result<ParsedKeys, Message> {
     let mut out = ParsedKeys::default();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let at = |e: String| format!("line {}: {e}", i + 1);
+        let at = |e: Message| msg!("detail-at-line", "line" => i + 1, "detail" => e);
         let words = tokens(line);
         // `keytype base64 [comment]`: a `.pub` line.
         if is_key_type(&words[0]) {
             let b64 = words
                 .get(1)
-                .ok_or_else(|| at("no key after the type".into()))?;
+                .ok_or_else(|| at(msg!("detail-ssh-no-key-after-type")))?;
             let comment = words[2..].join(" ");
             let key = parse_key(&words[0], b64, &comment).map_err(at)?;
             if let Some(why) = key_refusal(&key) {
@@ -375,18 +382,20 @@ pub fn parse_keys(text: &str) -> Result<ParsedKeys, String> {
             .map(str::to_string)
             .collect();
         if principals.iter().any(String::is_empty) {
-            return Err(at("an empty principal".into()));
+            return Err(at(msg!("detail-ssh-empty-principal")));
         }
         let (options, rest) = match words.get(1) {
             Some(w) if is_key_type(w) => ("", &words[1..]),
             Some(w) => (w.as_str(), &words[2..]),
-            None => return Err(at("no key on the line".into())),
+            None => return Err(at(msg!("detail-ssh-no-key"))),
         };
         let (Some(keytype), Some(b64)) = (rest.first(), rest.get(1)) else {
-            return Err(at("no key on the line".into()));
+            return Err(at(msg!("detail-ssh-no-key")));
         };
         if !is_key_type(keytype) {
-            return Err(at(format!("{keytype:?} is not an SSH key type")));
+            return Err(at(
+                msg!("detail-ssh-not-key-type", "text" => format!("{keytype:?}")),
+            ));
         }
         let comment = rest[2..].join(" ");
         let mut key = SshKey {
@@ -413,17 +422,16 @@ pub fn parse_keys(text: &str) -> Result<ParsedKeys, String> {
                     ("valid-before", Some(v)) => {
                         key.valid_before = Some(parse_time(v).map_err(at)?)
                     }
-                    _ => return Err(at(format!("unknown or malformed option {opt:?}"))),
+                    _ => return Err(at(msg!("detail-ssh-option", "text" => format!("{opt:?}")))),
                 }
             }
         }
         if cert_authority {
-            out.notes.push(format!(
-                "line {}: a cert-authority key ({}, for {}) vouches for SSH certificates, which Airlock does not read; it is not trusted",
-                i + 1,
-                key.fingerprint(),
-                key.principals.join(",")
-            ));
+            out.notes.push(at(msg!(
+                "detail-ssh-cert-authority",
+                "key_id" => key.fingerprint(),
+                "principals" => key.principals.join(","),
+            )));
             continue;
         }
         if let Some(why) = key_refusal(&key.key) {
@@ -432,22 +440,29 @@ pub fn parse_keys(text: &str) -> Result<ParsedKeys, String> {
         out.keys.push(key);
     }
     if out.keys.is_empty() {
-        let mut msg = "no usable SSH public key in the file".to_string();
-        if let Some(note) = out.notes.first() {
-            msg.push_str(&format!(" ({note})"));
-        }
-        return Err(msg);
+        return Err(match out.notes.first() {
+            Some(note) => msg!("detail-ssh-no-usable-key-note", "detail" => note),
+            None => msg!("detail-ssh-no-usable-key"),
+        });
     }
     Ok(out)
 }
 
 /// Why an SSH signature file could not be read.
 #[derive(Debug)]
-pub struct SigError(String);
+pub struct SigError(Message);
 
+impl SigError {
+    /// The sentence (catalogue `detail-ssh-…`).
+    pub fn message(&self) -> Message {
+        self.0.clone()
+    }
+}
+
+/// English.
 impl fmt::Display for SigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
@@ -456,34 +471,35 @@ impl fmt::Display for SigError {
 pub struct Signature {
     sig: SshSig,
     algorithm: String,
-    refusal: Option<String>,
+    refusal: Option<Message>,
 }
 
 impl Signature {
     /// Decode an armored SSHSIG (`-----BEGIN SSH SIGNATURE-----`).
     pub fn decode(bytes: &[u8]) -> Result<Signature, SigError> {
-        let text =
-            std::str::from_utf8(bytes).map_err(|_| SigError("the file is not text".into()))?;
-        let sig = SshSig::from_pem(text.trim())
-            .map_err(|e| SigError(format!("not a valid SSH signature ({e})")))?;
+        let text = std::str::from_utf8(bytes).map_err(|_| SigError(msg!("detail-ssh-not-text")))?;
+        let sig = SshSig::from_pem(text.trim()).map_err(|e| {
+            SigError(msg!("detail-ssh-signature-unreadable", "detail" => e.to_string()))
+        })?;
         let sig_alg = sig.signature().algorithm();
         let algorithm = format!("{} ({})", sig_alg, sig.hash_alg());
         let refusal = if sig.namespace() != NAMESPACE {
-            Some(format!(
-                "it was made for namespace \"{}\", not \"{NAMESPACE}\" (ssh-keygen -Y sign -n {NAMESPACE}): a signature made for another purpose, such as a git commit, never vouches for a release",
-                sig.namespace()
+            Some(msg!(
+                "detail-ssh-wrong-namespace",
+                "actual" => sig.namespace(),
+                "namespace" => NAMESPACE,
             ))
         } else if let Some(why) = key_refusal(sig.public_key()) {
             Some(why)
         } else if matches!(sig_alg, Algorithm::Rsa { hash: None }) {
-            Some("it is an ssh-rsa signature, which uses SHA-1; only rsa-sha2-256 and rsa-sha2-512 are accepted".into())
+            Some(msg!("detail-ssh-rsa-sha1"))
         } else if sig_alg.as_str() != sig.public_key().algorithm().as_str()
             && !matches!(sig_alg, Algorithm::Rsa { .. })
         {
-            Some(format!(
-                "its signature algorithm {} does not match its {} key",
-                sig_alg,
-                sig.public_key().algorithm()
+            Some(msg!(
+                "detail-ssh-algorithm-mismatch",
+                "algorithm" => sig_alg.to_string(),
+                "actual" => sig.public_key().algorithm().to_string(),
             ))
         } else {
             None
@@ -585,11 +601,11 @@ impl super::StreamVerifier for SshStream {
 pub fn decode_signature(
     role: crate::classify::Role,
     bytes: &[u8],
-) -> Option<Result<Box<dyn super::Signature>, String>> {
+) -> Option<Result<Box<dyn super::Signature>, Message>> {
     (role == crate::classify::Role::SshSignature).then(|| {
         Signature::decode(bytes)
             .map(|s| Box::new(s) as Box<dyn super::Signature>)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message())
     })
 }
 
@@ -621,10 +637,10 @@ impl super::Signature for Signature {
             hasher: self.hasher(),
         }))
     }
-    fn refused(&self) -> Option<String> {
+    fn refused(&self) -> Option<Message> {
         self.refusal.clone()
     }
-    fn key_refused(&self, key: &Key, now: Option<u64>) -> Option<String> {
+    fn key_refused(&self, key: &Key, now: Option<u64>) -> Option<Message> {
         self.key(key)?.refusal(now)
     }
     fn details(&self, key: Option<&Key>) -> super::Details {

@@ -33,7 +33,7 @@ impl Run {
                     Code::UnknownInput,
                     Severity::Warning,
                     Some(name.clone()),
-                    format!("The checksum list {name} is not signed while another list is; only the signed list was used."),
+                    msg!("finding-unsigned-list-ignored", "list" => &name),
                 );
             }
         }
@@ -88,9 +88,11 @@ impl Run {
                             Code::UnsafePath,
                             Severity::Problem,
                             Some(paths::display(&refused.path)),
-                            format!(
-                                "The list {lname} names an unsafe path on line {}: {}.",
-                                refused.line, refused.why
+                            msg!(
+                                "finding-list-unsafe-path",
+                                "list" => &lname,
+                                "line" => refused.line,
+                                "detail" => refused.why,
                             ),
                         );
                         continue;
@@ -111,19 +113,22 @@ impl Run {
                                 self.bundle_listed_in.get_or_insert_with(|| lname.clone());
                             }
                             if self.lists[li].signed && self.is_whole_bundle(fi) {
-                                self.authenticated_by
-                                    .get_or_insert_with(|| format!("the signed list {lname}"));
+                                self.authenticated_by.get_or_insert_with(
+                                    || msg!("detail-by-signed-list", "list" => &lname),
+                                );
                             }
                         } else {
                             self.finding(
                                 Code::HashMismatch,
                                 Severity::Problem,
                                 Some(fname.clone()),
-                                format!(
-                                    "{fname} differs from the list {lname} (line {}): expected SHA-256 {}, found {}.",
-                                    claim.line,
-                                    hex32(&claim.sha256),
-                                    hex32(&self.files[fi].sha256)
+                                msg!(
+                                    "finding-file-mismatch",
+                                    "path" => &fname,
+                                    "list" => &lname,
+                                    "line" => claim.line,
+                                    "expected" => hex32(&claim.sha256),
+                                    "actual" => hex32(&self.files[fi].sha256),
                                 ),
                             );
                         }

@@ -48,10 +48,12 @@ impl Run {
                         (e.sha256, EntryStatus::Ok)
                     } else {
                         let lname = &self.lists[li].name;
-                        findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), format!(
-                            "{shown} differs from {} {lname} (line {line}): its content was changed.",
-                            if signed { "the signed list" } else { "the list" }
-                        )));
+                        let m = if signed {
+                            msg!("finding-hash-mismatch-signed", "path" => &shown, "list" => lname, "line" => line)
+                        } else {
+                            msg!("finding-hash-mismatch", "path" => &shown, "list" => lname, "line" => line)
+                        };
+                        findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), m));
                         (e.sha256, EntryStatus::Mismatch)
                     }
                 }
@@ -67,42 +69,72 @@ impl Run {
                     let tpath = t.and_then(|t| t.path.clone()).unwrap_or_default();
                     let tshown = paths::display(&tpath);
                     let why = match (walk.map(|w| w.end), t) {
-                        (_, Some(t)) if !matches!(t.kind, EntryKind::File | EntryKind::Hardlink) => {
-                            Some(format!("it leads to {tshown}, which is not a regular file"))
+                        (_, Some(t))
+                            if !matches!(t.kind, EntryKind::File | EntryKind::Hardlink) =>
+                        {
+                            Some(msg!("detail-link-not-regular", "target" => &tshown))
                         }
-                        (_, Some(_)) if meta_paths.contains(&tpath) || self.lists.iter().any(|l| l.in_bundle.as_ref() == Some(&tpath)) || self.sigs.iter().any(|s| s.in_bundle.as_ref() == Some(&tpath)) => Some(format!(
-                            "it leads to {tshown}, a checksum list or signature file, which no signature vouches for byte for byte"
-                        )),
-                        (_, Some(_)) if expected.get(&tpath).map(|x| x.0) != Some(h) => Some(format!(
-                            "it leads to {tshown}, which the list does not name with this content"
-                        )),
-                        (_, Some(t)) if t.sha256 != Some(h) => Some(format!(
-                            "it leads to {tshown}, whose content differs from the listed hash"
-                        )),
+                        (_, Some(_))
+                            if meta_paths.contains(&tpath)
+                                || self
+                                    .lists
+                                    .iter()
+                                    .any(|l| l.in_bundle.as_ref() == Some(&tpath))
+                                || self
+                                    .sigs
+                                    .iter()
+                                    .any(|s| s.in_bundle.as_ref() == Some(&tpath)) =>
+                        {
+                            Some(msg!("detail-link-to-meta", "target" => &tshown))
+                        }
+                        (_, Some(_)) if expected.get(&tpath).map(|x| x.0) != Some(h) => {
+                            Some(msg!("detail-link-not-listed", "target" => &tshown))
+                        }
+                        (_, Some(t)) if t.sha256 != Some(h) => {
+                            Some(msg!("detail-link-content-differs", "target" => &tshown))
+                        }
                         (_, Some(_)) => None,
-                        (Some(tree::End::Folder), None) => Some("it leads to a folder".into()),
+                        (Some(tree::End::Folder), None) => Some(msg!("detail-link-to-folder")),
                         (Some(tree::End::Outside | tree::End::Loop), None) => {
-                            Some("it leads outside the bundle, or never ends".into())
+                            Some(msg!("detail-link-outside"))
                         }
-                        _ => Some("it leads to nothing in the bundle".into()),
+                        _ => Some(msg!("detail-link-to-nothing")),
                     };
                     match why {
                         None => (t.and_then(|t| t.sha256), EntryStatus::Ok),
                         Some(why) => {
                             let lname = &self.lists[li].name;
                             let chain = walk.map(tree::Walk::describe).unwrap_or_default();
-                            findings.push((Code::ListedLink, Severity::Problem, shown.clone(), format!(
-                                "{shown} is listed in {lname} (line {line}) but is a symbolic link ({chain}): {why}."
-                            )));
+                            findings.push((
+                                Code::ListedLink,
+                                Severity::Problem,
+                                shown.clone(),
+                                msg!(
+                                    "finding-listed-link",
+                                    "path" => &shown,
+                                    "list" => lname,
+                                    "line" => line,
+                                    "chain" => chain,
+                                    "detail" => why,
+                                ),
+                            ));
                             (t.and_then(|t| t.sha256), EntryStatus::Mismatch)
                         }
                     }
                 }
                 (_, Some((_, li, line))) => {
                     let lname = &self.lists[li].name;
-                    findings.push((Code::HashMismatch, Severity::Problem, shown.clone(), format!(
-                        "{shown} is listed in {lname} (line {line}) but is not a regular file in the bundle."
-                    )));
+                    findings.push((
+                        Code::HashMismatch,
+                        Severity::Problem,
+                        shown.clone(),
+                        msg!(
+                            "finding-listed-not-file",
+                            "path" => &shown,
+                            "list" => lname,
+                            "line" => line,
+                        ),
+                    ));
                     (None, EntryStatus::Mismatch)
                 }
                 (EntryKind::File | EntryKind::Hardlink, None) if is_meta => {
@@ -113,14 +145,11 @@ impl Run {
                         Code::Extra,
                         Severity::Problem,
                         shown.clone(),
-                        format!(
-                            "{shown} is in the bundle but not in {}: it may have been added.",
-                            if signed {
-                                "the signed list"
-                            } else {
-                                "the checksum list"
-                            }
-                        ),
+                        if signed {
+                            msg!("finding-extra-signed", "path" => &shown)
+                        } else {
+                            msg!("finding-extra", "path" => &shown)
+                        },
                     ));
                     (e.sha256, EntryStatus::Extra)
                 }
@@ -140,22 +169,28 @@ impl Run {
                         });
                         let dangling = matches!(end, Some(tree::End::Nothing) | None);
                         let link_to = paths::display(e.link_target.as_deref().unwrap_or_default());
-                        let (severity, rest) = if to_meta && have_lists {
-                            (Severity::Problem, format!(", and it leads to {}, a checksum list or signature file that no signature vouches for byte for byte", paths::display(target.as_deref().unwrap_or_default())))
+                        let (severity, message) = if to_meta && have_lists {
+                            (
+                                Severity::Problem,
+                                msg!(
+                                    "finding-unlisted-link-to-meta",
+                                    "path" => &shown,
+                                    "link_target" => &link_to,
+                                    "target" => paths::display(target.as_deref().unwrap_or_default()),
+                                ),
+                            )
                         } else if dangling && have_lists {
                             (
                                 Severity::Problem,
-                                ", and it leads to nothing in the bundle".to_string(),
+                                msg!("finding-unlisted-link-dangling", "path" => &shown, "link_target" => &link_to),
                             )
                         } else {
-                            (Severity::Warning, String::new())
+                            (
+                                Severity::Warning,
+                                msg!("finding-unlisted-link", "path" => &shown, "link_target" => &link_to),
+                            )
                         };
-                        findings.push((
-                            Code::UnlistedLink,
-                            severity,
-                            shown.clone(),
-                            format!("{shown} is a symbolic link to {link_to} that the list does not name{rest}."),
-                        ));
+                        findings.push((Code::UnlistedLink, severity, shown.clone(), message));
                         if severity == Severity::Problem {
                             updates.push((i, None, EntryStatus::Problem));
                             continue;
@@ -205,7 +240,7 @@ impl Run {
                     Code::Extra,
                     severity,
                     Some(name.clone()),
-                    format!("{name} was handed over with the bundle, but no signed list or signature vouches for it: it may have been added."),
+                    msg!("finding-extra-input", "path" => &name),
                 );
             }
         }
@@ -222,7 +257,7 @@ impl Run {
                 Code::Missing,
                 severity,
                 Some(shown.clone()),
-                format!("{shown} is named in {lname} (line {line}) but is not in the bundle."),
+                msg!("finding-missing", "path" => &shown, "list" => &lname, "line" => line),
             );
             self.entries.push(Scanned {
                 raw_path: path.clone(),
@@ -249,11 +284,11 @@ impl Run {
             && self.go_modules.is_empty()
         {
             let what = if self.entries.is_empty() && self.bundle.is_none() {
-                "Nothing to verify: no bundle, checksum list or signature was recognised among the inputs."
+                msg!("finding-nothing-recognised")
             } else {
-                "No checksum list or signature was found, so nothing could be verified. The SHA-256 of every file is shown; compare them with a trusted source."
+                msg!("finding-nothing-to-verify")
             };
-            self.finding(Code::NothingToVerify, Severity::Error, None, what.into());
+            self.finding(Code::NothingToVerify, Severity::Error, None, what);
         }
     }
 
@@ -272,14 +307,14 @@ impl Run {
                             Code::DuplicateListLine,
                             Severity::Warning,
                             Some(shown.clone()),
-                            format!("The list {lname} names {shown} twice (lines {line} and {}) with the same hash.", c.line),
+                            msg!("finding-duplicate-line", "list" => &lname, "path" => &shown, "line" => line, "other_line" => c.line),
                         );
                     } else {
                         self.finding(
                             Code::ConflictingList,
                             Severity::Problem,
                             Some(shown.clone()),
-                            format!("The list {lname} names {shown} twice with different hashes (lines {line} and {}).", c.line),
+                            msg!("finding-conflicting-list", "list" => &lname, "path" => &shown, "line" => line, "other_line" => c.line),
                         );
                     }
                 }
@@ -290,9 +325,7 @@ impl Run {
                             Code::ListDisagreement,
                             Severity::Problem,
                             Some(shown.clone()),
-                            format!(
-                                "The lists {oname} and {lname} give different hashes for {shown}."
-                            ),
+                            msg!("finding-list-disagreement", "other_list" => &oname, "list" => &lname, "path" => &shown),
                         );
                     }
                 }
@@ -309,37 +342,46 @@ impl Run {
     /// extraction there may let it replace a checked file: a problem.
     pub(super) fn judge_collisions(&mut self) {
         for group in std::mem::take(&mut self.collision_groups) {
-            let describe = |e: &Scanned| -> Option<&'static str> {
+            let describe = |e: &Scanned| -> Option<Message> {
                 match e.kind {
-                    EntryKind::Symlink => Some("a symbolic link"),
-                    EntryKind::Directory => Some("a folder"),
+                    EntryKind::Symlink => Some(msg!("word-is-symlink")),
+                    EntryKind::Directory => Some(msg!("word-is-folder")),
                     EntryKind::File | EntryKind::Hardlink
                         if e.expected.is_some() || e.status == EntryStatus::Meta =>
                     {
                         None
                     }
-                    EntryKind::File | EntryKind::Hardlink => Some("not in the list"),
-                    _ => Some("a special file"),
+                    EntryKind::File | EntryKind::Hardlink => Some(msg!("word-is-unlisted")),
+                    _ => Some(msg!("word-is-special")),
                 }
             };
             let shown =
                 |i: usize| paths::display(self.entries[i].path.as_deref().unwrap_or_default());
-            let names = group
+            // "a, b and c": all but the last, and the last.
+            let (last, rest) = group.split_last().expect("a group has two names or more");
+            let first = rest
                 .iter()
                 .map(|&i| shown(i))
                 .collect::<Vec<_>>()
-                .join(" and ");
+                .join(", ");
+            let last = shown(*last);
             let odd = group
                 .iter()
                 .find_map(|&i| describe(&self.entries[i]).map(|what| (i, what)));
             let (severity, message) = match odd {
                 None => (
                     Severity::Warning,
-                    format!("{names} differ only by letter case or Unicode normalisation: on macOS or Windows one would overwrite the other (each was checked byte for byte here)."),
+                    msg!("finding-name-collision", "first" => &first, "last" => &last),
                 ),
                 Some((i, what)) => (
                     Severity::Problem,
-                    format!("{names} differ only by letter case or Unicode normalisation, and {} is {what}: on macOS or Windows it would take the place of a checked file.", shown(i)),
+                    msg!(
+                        "finding-name-collision-unsafe",
+                        "first" => &first,
+                        "last" => &last,
+                        "path" => shown(i),
+                        "kind" => what,
+                    ),
                 ),
             };
             let path = shown(group[group.len() - 1]);

@@ -85,8 +85,7 @@ impl Run {
                 Code::UnknownInput,
                 Severity::Error,
                 None,
-                "More than one bundle (archive or folder) was given; verify one bundle at a time."
-                    .into(),
+                msg!("finding-several-bundles"),
             );
             return;
         }
@@ -213,10 +212,7 @@ impl Run {
             Code::LimitExceeded,
             Severity::Error,
             Some(name.to_string()),
-            format!(
-                "{name} looks like a {} but is {size} bytes, more than the limit of {max} bytes; it was not read.",
-                role.as_str(),
-            ),
+            msg!("finding-meta-too-large", "path" => name, "role" => role.as_str(), "size" => size, "limit" => max),
         );
     }
 
@@ -245,7 +241,7 @@ impl Run {
             Code::Unreadable,
             Severity::Error,
             Some(name.to_string()),
-            format!("{name} could not be read: {e}."),
+            msg!("finding-unreadable", "path" => name, "detail" => Message::from_io(e)),
         );
     }
 
@@ -253,72 +249,67 @@ impl Run {
     pub(super) fn take_metas(&mut self) {
         for meta in std::mem::take(&mut self.metas) {
             match meta.role {
-                Role::MinisignKey | Role::SignifyKey | Role::SshKey | Role::OpenPgpKey => match schemes::decode_keys(
-                    &meta.bytes,
-                ) {
-                    Ok(decoded) => {
-                        for key in decoded.keys {
-                            if !self.keys.iter().any(|k| k.key == key) {
-                                self.keys.push(KnownKey {
-                                    key,
-                                    source: KeySource::Input,
-                                    origin: meta.name.clone(),
-                                    trusted: false,
-                                });
+                Role::MinisignKey | Role::SignifyKey | Role::SshKey | Role::OpenPgpKey => {
+                    match schemes::decode_keys(&meta.bytes) {
+                        Ok(decoded) => {
+                            for key in decoded.keys {
+                                if !self.keys.iter().any(|k| k.key == key) {
+                                    self.keys.push(KnownKey {
+                                        key,
+                                        source: KeySource::Input,
+                                        origin: meta.name.clone(),
+                                        trusted: false,
+                                    });
+                                }
                             }
-                        }
-                        for note in decoded.notes {
-                            self.finding(
+                            for note in decoded.notes {
+                                self.finding(
                                 Code::UnknownInput,
                                 Severity::Warning,
                                 Some(meta.name.clone()),
-                                format!("{}, {note}.", meta.name),
+                                msg!("finding-key-note", "path" => &meta.name, "detail" => note),
                             );
+                            }
                         }
+                        Err(e) => self.finding(
+                            Code::MalformedKey,
+                            Severity::Warning,
+                            Some(meta.name.clone()),
+                            msg!("finding-malformed-key", "path" => &meta.name, "detail" => e),
+                        ),
                     }
-                    Err(e) => self.finding(
-                        Code::MalformedKey,
-                        Severity::Warning,
-                        Some(meta.name.clone()),
-                        format!("{} looks like a public key but could not be read: {e}.", meta.name),
-                    ),
-                },
+                }
                 Role::SecretKey => self.finding(
                     Code::UnknownInput,
                     Severity::Warning,
                     Some(meta.name.clone()),
-                    format!(
-                        "{} is a minisign SECRET key. It was not used. A secret key must never travel with a bundle: whoever has it can sign anything.",
-                        meta.name
-                    ),
+                    msg!("finding-secret-key", "path" => &meta.name),
                 ),
                 Role::ChecksumList => self.add_list(meta.name, meta.in_bundle, &meta.bytes, None),
                 Role::Tar | Role::TarGz | Role::File => {}
                 // Every other role is a signature of some scheme ([`crate::schemes::SCHEMES`]).
-                _ => {
-                    match schemes::decode(meta.role, &meta.bytes) {
-                        Some(Ok(sig)) => {
-                            let embedded = sig.embedded().map(<[u8]>::to_vec);
-                            self.add_sig(meta.name.clone(), meta.in_bundle.clone(), sig);
-                            if let Some(message) = embedded {
-                                let sig_idx = self.sigs.len() - 1;
-                                self.add_list(meta.name, meta.in_bundle, &message, Some(sig_idx));
-                            }
+                _ => match schemes::decode(meta.role, &meta.bytes) {
+                    Some(Ok(sig)) => {
+                        let embedded = sig.embedded().map(<[u8]>::to_vec);
+                        self.add_sig(meta.name.clone(), meta.in_bundle.clone(), sig);
+                        if let Some(message) = embedded {
+                            let sig_idx = self.sigs.len() - 1;
+                            self.add_list(meta.name, meta.in_bundle, &message, Some(sig_idx));
                         }
-                        Some(Err(e)) => self.malformed_sig(&meta.name, &e),
-                        None => {}
                     }
-                }
+                    Some(Err(e)) => self.malformed_sig(&meta.name, &e),
+                    None => {}
+                },
             }
         }
     }
 
-    pub(super) fn malformed_sig(&mut self, name: &str, e: &str) {
+    pub(super) fn malformed_sig(&mut self, name: &str, e: &Message) {
         self.finding(
             Code::MalformedSignature,
             Severity::Problem,
             Some(name.to_string()),
-            format!("{name} looks like a signature but could not be read: {e}."),
+            msg!("finding-malformed-signature", "path" => name, "detail" => e),
         );
     }
 
@@ -351,7 +342,7 @@ impl Run {
                     Code::MalformedList,
                     Severity::Problem,
                     Some(name.clone()),
-                    format!("The checksum list {name} is malformed: {e}."),
+                    msg!("finding-malformed-list", "list" => &name, "detail" => e.message()),
                 );
                 None
             }

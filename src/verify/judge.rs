@@ -3,14 +3,6 @@
 
 use super::*;
 
-pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 impl Run {
     pub(super) fn into_report(self, bytes_read: u64) -> Report {
         let Run {
@@ -53,37 +45,33 @@ impl Run {
         let signed_list = lists.iter().find(|l| l.signed).map(|l| l.name.clone());
         let trusted_sig = sigs.iter().find(|s| s.status == SigStatus::Valid);
         let signer = trusted_sig.map(|s| s.sig.signer()).unwrap_or_default();
-        let files_word = plural(counts.ok, "file matches", "files match");
+        let ok = counts.ok;
+        // The reason: a catalogue message; one that quotes a finding names it by its index.
         let (verdict, reason) = if problems > 0 {
             let first = findings
                 .iter()
-                .find(|f| f.severity == Severity::Problem)
-                .map(|f| f.message.clone())
+                .position(|f| f.severity == Severity::Problem)
                 .unwrap_or_default();
             let reason = if problems == 1 {
-                first
+                msg!("reason-problem", "finding" => first)
             } else {
-                format!("{problems} problems found. First: {first}")
+                msg!("reason-problems", "count" => problems, "finding" => first)
             };
             (Verdict::Failed, reason)
         } else if errors > 0 {
             let first = findings
                 .iter()
-                .find(|f| f.severity == Severity::Error)
-                .map(|f| f.message.clone())
+                .position(|f| f.severity == Severity::Error)
                 .unwrap_or_default();
-            (Verdict::Error, first)
+            (Verdict::Error, msg!("reason-error", "finding" => first))
         } else if let Some(by) = authenticated_by {
             let bundle = bundle.as_ref().map_or("", |b| b.name.as_str());
-            let rest = if counts.ok > 0 {
-                format!(" {files_word} its checksum list.")
+            let reason = if ok > 0 {
+                msg!("reason-verified-bundle-files", "bundle" => bundle, "by" => by, "count" => ok)
             } else {
-                String::new()
+                msg!("reason-verified-bundle", "bundle" => bundle, "by" => by)
             };
-            (
-                Verdict::Verified,
-                format!("The bundle file {bundle} is vouched for by a trusted key: {by}.{rest}"),
-            )
+            (Verdict::Verified, reason)
         } else if let Some(unvouched) = entries.iter().find(|e| {
             signed_list.is_some()
                 && matches!(e.kind, EntryKind::File | EntryKind::Hardlink)
@@ -93,43 +81,39 @@ impl Run {
             // bundle file as a whole (above).
             (
                 Verdict::Failed,
-                format!(
-                    "{} is not vouched for by the signed list, so the bundle cannot be verified.",
-                    paths::display(&unvouched.raw_path)
-                ),
+                msg!("reason-not-vouched", "path" => paths::display(&unvouched.raw_path)),
             )
         } else if let Some(list) = signed_list {
             (
                 Verdict::Verified,
-                format!("{files_word} the checksum list {list}, signed by trusted key {signer}."),
+                msg!("reason-verified-list", "count" => ok, "list" => list, "key_id" => signer),
             )
         } else if lists.iter().any(|l| l.parsed.is_some()) {
-            let what = match (&bundle_listed_in, counts.ok) {
-                (Some(list), 0) => format!("The bundle file matches the checksum list {list}"),
-                _ => format!("{files_word} the checksum list"),
+            let reason = match (&bundle_listed_in, ok) {
+                (Some(list), 0) => msg!("reason-unsigned-bundle", "list" => list),
+                _ => msg!("reason-unsigned-list", "count" => ok),
             };
-            (
-                Verdict::Unsigned,
-                format!("{what}, but no signature covers it: this proves the files are intact, not who made them."),
-            )
+            (Verdict::Unsigned, reason)
         } else if !images.is_empty() {
             // Images whose own digests all agree, and nothing signed: intact, not vouched for.
+            // Each is named by its tag and image ID (or, lacking both, its manifest's digest or
+            // its folder and format: names, never words).
             let named = images
                 .iter()
                 .map(|i| match (i.tags.first(), &i.image_id) {
                     (Some(t), Some(id)) => format!("{t} ({id})"),
                     (Some(t), None) => t.clone(),
                     (None, Some(id)) => id.clone(),
-                    (None, None) => "an image".into(),
+                    (None, None) => i
+                        .manifest_digest
+                        .clone()
+                        .unwrap_or_else(|| format!("{}/ ({})", i.root, i.format)),
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
             (
                 Verdict::Unsigned,
-                format!(
-                    "{} intact: every digest the archive carries matches its content ({named}), but no signature covers it: this proves the image is intact, not who made it.",
-                    if images.len() == 1 { "The container image is".to_string() } else { format!("The {} container images are", images.len()) }
-                ),
+                msg!("reason-unsigned-images", "count" => images.len(), "images" => named),
             )
         } else if go_modules
             .iter()
@@ -141,19 +125,14 @@ impl Run {
                 .map(|m| format!("{} {}", m.path, m.version))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let more = if go_modules.len() > 5 {
-                format!(" and {} more", go_modules.len() - 5)
+            let reason = if go_modules.len() > 5 {
+                msg!("reason-unsigned-modules-more", "modules" => named, "more" => go_modules.len() - 5)
             } else {
-                String::new()
+                msg!("reason-unsigned-modules", "modules" => named)
             };
-            (
-                Verdict::Unsigned,
-                format!(
-                    "The Go module cache is intact: every h1: hash it carries matches its content ({named}{more}), but no signature covers it: this proves the modules are intact, not who made them."
-                ),
-            )
+            (Verdict::Unsigned, reason)
         } else {
-            (Verdict::Error, "Nothing could be verified.".into())
+            (Verdict::Error, msg!("reason-nothing"))
         };
         let key_rec = |ki: usize| &keys[ki];
         let signatures = sigs
@@ -181,11 +160,13 @@ impl Run {
                 created: details.created,
             })
             .collect();
-        Report {
+        let mut report = Report {
             schema: report::SCHEMA,
             tool: crate::TOOL.into(),
             verdict,
-            reason,
+            reason: String::new(),
+            reason_id: reason.id,
+            reason_params: reason.params,
             findings,
             bundle,
             inputs,
@@ -231,6 +212,8 @@ impl Run {
             counts,
             bytes_read,
             elapsed_ms: 0,
-        }
+        };
+        report.reason = report.reason_in(crate::i18n::DEFAULT_LANG);
+        report
     }
 }

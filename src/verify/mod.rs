@@ -28,6 +28,8 @@ use crate::archive::{self, ArchiveError, TarLimits};
 use crate::carriers::Claim;
 use crate::checksums::{self, ChecksumList};
 use crate::classify::{self, Role};
+use crate::i18n::Message;
+use crate::msg;
 use crate::paths;
 use crate::report::{
     self, Code, Counts, EntryKind, EntryStatus, Finding, KeySource, Report, Severity, SigStatus,
@@ -241,7 +243,7 @@ impl Pending {
                 Code::Cancelled,
                 Severity::Error,
                 None,
-                "The check was cancelled.".into(),
+                msg!("finding-cancelled"),
             );
         } else {
             if self.run.digest_pending {
@@ -417,7 +419,8 @@ struct Run {
     /// True when the bundle is a set of loose files (entries are whole inputs).
     loose_bundle: bool,
     buf: Vec<u8>,
-    authenticated_by: Option<String>,
+    /// What vouches for the whole bundle file (a signature over it, or a signed list naming it).
+    authenticated_by: Option<Message>,
     /// The list (signed or not) whose line for the bundle file matches its SHA-256.
     bundle_listed_in: Option<String>,
     /// Entries whose names collide on case-insensitive or normalising file systems.
@@ -482,13 +485,9 @@ impl Run {
         }
     }
 
-    fn finding(&mut self, code: Code, severity: Severity, path: Option<String>, message: String) {
-        self.findings.push(Finding {
-            code,
-            severity,
-            path,
-            message,
-        });
+    fn finding(&mut self, code: Code, severity: Severity, path: Option<String>, message: Message) {
+        self.findings
+            .push(Finding::of(code, severity, path, message));
     }
 
     fn limits(&self) -> &Limits {

@@ -291,22 +291,18 @@ impl Run {
         let mut go = GoWatch::new();
         let max_held = self.limits().max_held_bytes;
         let mut held: u64 = 0;
-        let mut limit_hit: Option<String> = None;
+        let mut limit_hit: Option<Message> = None;
         let result = {
             let visit = |h: &archive::Header, r: &mut dyn Read| -> io::Result<()> {
                 if found.len() as u64 >= max_entries {
-                    limit_hit = Some(format!(
-                        "The bundle has more than {max_entries} entries, the configured limit; the rest was not checked."
-                    ));
+                    limit_hit = Some(msg!("finding-too-many-entries", "limit" => max_entries));
                     return Err(io::Error::other("entry limit"));
                 }
                 held += (std::mem::size_of::<Scanned>()
                     + h.path.len()
                     + h.link_target.as_ref().map_or(0, |l| l.len())) as u64;
                 if held + keeper.held_bytes() + watch.held_bytes() + go.held_bytes() > max_held {
-                    limit_hit = Some(format!(
-                        "The bundle's entry names and lists need more than {max_held} bytes of memory, the configured limit; the rest was not checked."
-                    ));
+                    limit_hit = Some(msg!("finding-too-much-memory", "limit" => max_held));
                     return Err(io::Error::other("memory limit"));
                 }
                 let mut s = Scanned {
@@ -354,26 +350,28 @@ impl Run {
                 Code::LimitExceeded,
                 Severity::Problem,
                 Some(name.clone()),
-                limit_hit.take().unwrap_or_default(),
+                limit_hit
+                    .take()
+                    .unwrap_or_else(|| msg!("finding-too-many-entries", "limit" => max_entries)),
             ),
             Err(ArchiveError::Io(e)) => self.unreadable(&name, &e),
-            Err(e @ ArchiveError::Limit { .. }) => self.finding(
+            Err(ArchiveError::Limit { offset, message }) => self.finding(
                 Code::LimitExceeded,
                 Severity::Problem,
                 Some(name.clone()),
-                format!("The bundle {name} goes beyond a limit: {e}. The rest was not checked."),
+                msg!("finding-archive-limit", "bundle" => &name, "detail" => message, "offset" => offset),
             ),
-            Err(e @ ArchiveError::Ambiguous { .. }) => self.finding(
+            Err(ArchiveError::Ambiguous { offset, message }) => self.finding(
                 Code::AmbiguousHeader,
                 Severity::Problem,
                 Some(name.clone()),
-                format!("The bundle {name} holds a tar header that extraction tools read in different ways, so what they write may not be what was checked: {e}. Whatever follows was not checked."),
+                msg!("finding-ambiguous-header", "bundle" => &name, "detail" => message, "offset" => offset),
             ),
-            Err(e @ ArchiveError::Corrupt { .. }) => self.finding(
+            Err(ArchiveError::Corrupt { offset, message }) => self.finding(
                 Code::CorruptArchive,
                 Severity::Problem,
                 Some(name.clone()),
-                format!("The bundle {name} is damaged: {e}. Whatever follows the damage was not checked."),
+                msg!("finding-corrupt-archive", "bundle" => &name, "detail" => message, "offset" => offset),
             ),
         }
         // Hash the rest of the file as stored (after the archive's end, or after damage).
@@ -389,10 +387,10 @@ impl Run {
                     Code::TrailingData,
                     Severity::Problem,
                     Some(name.clone()),
-                    format!(
-                        "The bundle has {} bytes of hidden data after the end of the tar archive (from byte {} of the tar stream). Extraction tools ignore or mishandle it; a signed list cannot vouch for it.",
-                        end.trailing_nonzero,
-                        end.trailing_offset.unwrap_or(0)
+                    msg!(
+                        "finding-trailing-data",
+                        "size" => end.trailing_nonzero,
+                        "offset" => end.trailing_offset.unwrap_or(0),
                     ),
                 );
             }
@@ -438,10 +436,7 @@ impl Run {
                     Code::LimitExceeded,
                     Severity::Problem,
                     Some(name.clone()),
-                    format!(
-                        "The folder has more than {} entries, the configured limit; the rest was not checked.",
-                        self.limits().max_entries
-                    ),
+                    msg!("finding-folder-too-many-entries", "limit" => self.limits().max_entries),
                 );
                 break;
             }
@@ -528,9 +523,7 @@ impl Run {
                 Code::Unreadable,
                 Severity::Error,
                 Some(name.clone()),
-                format!(
-                    "The SHA-256 of {name} itself was not computed, so the check is incomplete."
-                ),
+                msg!("finding-digest-missing", "bundle" => &name),
             );
             return;
         };

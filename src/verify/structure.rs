@@ -12,18 +12,19 @@ impl Run {
         let mut seen: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut any_symlink = false;
-        let mut problems: Vec<(usize, Code, String)> = Vec::new();
+        // (entry, code, sentence; `None` for the earlier copy of a duplicate, marked silently).
+        let mut problems: Vec<(usize, Code, Option<Message>)> = Vec::new();
         for i in 0..self.entries.len() {
             let e = &self.entries[i];
             let shown = paths::display(&e.raw_path);
             let Some(path) = e.path.clone() else {
                 let why = paths::normalize(&e.raw_path)
                     .err()
-                    .map_or("unsafe", |w| w.describe());
+                    .map_or_else(|| msg!("detail-path-unsafe"), paths::PathError::message);
                 problems.push((
                     i,
                     Code::UnsafePath,
-                    format!("{shown}: {why}; extracting it could write outside the target folder."),
+                    Some(msg!("finding-unsafe-path", "path" => &shown, "detail" => why)),
                 ));
                 continue;
             };
@@ -31,18 +32,16 @@ impl Run {
                 problems.push((
                     i,
                     Code::LimitExceeded,
-                    format!("{shown}: the path is longer than the limit of {max_path} bytes."),
+                    Some(msg!("finding-path-too-long", "path" => &shown, "limit" => max_path)),
                 ));
             }
             if let Some(&j) = seen.get(&path) {
                 let both_dirs =
                     e.kind == EntryKind::Directory && self.entries[j].kind == EntryKind::Directory;
                 if !both_dirs {
-                    let msg = format!(
-                        "{shown} occurs more than once in the archive; extraction keeps the last copy, which may not be the one a checker looked at."
-                    );
-                    problems.push((i, Code::DuplicateEntry, msg));
-                    problems.push((j, Code::DuplicateEntry, String::new()));
+                    let msg = msg!("finding-duplicate-entry", "path" => &shown);
+                    problems.push((i, Code::DuplicateEntry, Some(msg)));
+                    problems.push((j, Code::DuplicateEntry, None));
                 }
             } else {
                 seen.insert(path.clone(), i);
@@ -57,15 +56,15 @@ impl Run {
                 | EntryKind::Fifo
                 | EntryKind::Other => {
                     let what = match e.kind {
-                        EntryKind::CharDevice => "character device",
-                        EntryKind::BlockDevice => "block device",
-                        EntryKind::Fifo => "FIFO (named pipe)",
-                        _ => "special entry of an unsupported type",
+                        EntryKind::CharDevice => msg!("word-char-device"),
+                        EntryKind::BlockDevice => msg!("word-block-device"),
+                        EntryKind::Fifo => msg!("word-fifo-named-pipe"),
+                        _ => msg!("word-special-entry"),
                     };
                     problems.push((
                         i,
                         Code::SpecialFile,
-                        format!("{shown} is a {what}; a bundle should hold only files, folders and links."),
+                        Some(msg!("finding-special-file", "path" => &shown, "kind" => what)),
                     ));
                 }
                 EntryKind::Symlink => any_symlink = true,
@@ -84,10 +83,11 @@ impl Run {
                         None => problems.push((
                             i,
                             Code::LinkEscape,
-                            format!(
-                                "{shown} is a hard link to {}, which is not a file earlier in the bundle.",
-                                paths::display(&target)
-                            ),
+                            Some(msg!(
+                                "finding-hardlink-escape",
+                                "path" => &shown,
+                                "target" => paths::display(&target),
+                            )),
                         )),
                     }
                 }
@@ -110,19 +110,17 @@ impl Run {
                     tree::End::Outside => problems.push((
                         i,
                         Code::LinkEscape,
-                        format!(
-                            "{shown} is a symbolic link that leads outside the bundle when followed as the file system follows it ({}).",
-                            walk.describe()
-                        ),
+                        Some(msg!("finding-link-outside", "path" => &shown, "chain" => walk.describe())),
                     )),
                     tree::End::Loop => problems.push((
                         i,
                         Code::LinkEscape,
-                        format!(
-                            "{shown} is a symbolic link that never ends: more than {} links in a row ({}…).",
-                            tree::MAX_LINKS,
-                            walk.chain.iter().take(3).map(|(l, t)| format!("{} -> {}", paths::display(l), paths::display(t))).collect::<Vec<_>>().join(", ")
-                        ),
+                        Some(msg!(
+                            "finding-link-loop",
+                            "path" => &shown,
+                            "limit" => tree::MAX_LINKS,
+                            "chain" => walk.chain.iter().take(3).map(|(l, t)| format!("{} -> {}", paths::display(l), paths::display(t))).collect::<Vec<_>>().join(", "),
+                        )),
                     )),
                     _ => {}
                 }
@@ -136,8 +134,10 @@ impl Run {
         // (the entry lands wherever it points), or a file (GNU tar fails, bsdtar replaces the
         // file). On macOS and Windows a name that differs only by case or normalisation is the
         // same name.
-        let mut verdicts: HashMap<&[u8], Option<(Code, String)>> = HashMap::new();
-        let mut traversal: Vec<(usize, Code, String)> = Vec::new();
+        // Per ancestor: the code and the sentence; its `path` (empty here) is set for each entry
+        // under it.
+        let mut verdicts: HashMap<&[u8], Option<(Code, Message)>> = HashMap::new();
+        let mut traversal: Vec<(usize, Code, Option<Message>)> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             let Some(path) = &e.path else { continue };
             for anc in paths::ancestors(path) {
@@ -152,21 +152,30 @@ impl Run {
                     for o in same_name {
                         let opath = paths::display(o.path.as_deref().unwrap_or_default());
                         let exact = o.path.as_deref() == Some(anc);
-                        let how = if exact {
-                            String::new()
-                        } else {
-                            format!(" on macOS or Windows, where {} and {opath} are one name", paths::display(anc))
-                        };
+                        let ancestor = paths::display(anc);
                         if o.kind == EntryKind::Symlink {
-                            worst = Some((Code::LinkTraversal, format!("lies under {opath}, which is a symbolic link{how}: extracting it would write wherever the link points.")));
+                            let m = if exact {
+                                msg!("finding-under-link", "path" => "", "parent" => &opath)
+                            } else {
+                                msg!("finding-under-link-folded", "path" => "", "parent" => &opath, "ancestor" => &ancestor)
+                            };
+                            worst = Some((Code::LinkTraversal, m));
                             break;
                         }
-                        worst.get_or_insert((Code::UnsafePath, format!("lies under {opath}, which is not a folder but a {}{how}: GNU tar fails to extract it, bsdtar replaces {opath} with a folder.", archive::kind_name(o.kind))));
+                        let kind = archive::kind_word(o.kind);
+                        let m = if exact {
+                            msg!("finding-under-file", "path" => "", "parent" => &opath, "kind" => kind)
+                        } else {
+                            msg!("finding-under-file-folded", "path" => "", "parent" => &opath, "ancestor" => &ancestor, "kind" => kind)
+                        };
+                        worst.get_or_insert((Code::UnsafePath, m));
                     }
                     worst
                 });
                 if let Some((code, why)) = found {
-                    traversal.push((i, *code, format!("{} {why}", paths::display(path))));
+                    let mut m = why.clone();
+                    m.params.insert("path".into(), paths::display(path).into());
+                    traversal.push((i, *code, Some(m)));
                     break;
                 }
             }
@@ -176,7 +185,7 @@ impl Run {
         self.collision_groups.sort();
         for (i, code, message) in problems {
             self.entries[i].problem = true;
-            if !message.is_empty() {
+            if let Some(message) = message {
                 let path = Some(paths::display(&self.entries[i].raw_path));
                 self.finding(code, Severity::Problem, path, message);
             }

@@ -134,55 +134,52 @@ impl Run {
                 Some(Target::File(fi)) => self.files[fi].name.clone(),
                 None => String::new(),
             };
-            match status {
-                SigStatus::Valid => match target {
+            match (status, refusal) {
+                (SigStatus::Valid, _) => match target {
                     Some(Target::List(li)) => self.lists[li].signed = true,
                     Some(Target::File(fi)) => {
                         self.files[fi].vouched = true;
                         if self.is_whole_bundle(fi) {
                             self.authenticated_by
-                                .get_or_insert_with(|| format!("{name} (key {id})"));
+                                .get_or_insert_with(|| msg!("detail-by-signature", "signature" => &name, "key_id" => &id));
                         }
                     }
                     None => {}
                 },
-                SigStatus::Invalid if refusal.is_some() => self.finding(
+                (SigStatus::Invalid, Some(why)) => self.finding(
                     Code::RefusedSignature,
                     Severity::Problem,
                     Some(name.clone()),
-                    format!(
-                        "The signature {name} over {covered} (key {id}) is refused: {}.",
-                        refusal.unwrap_or_default()
+                    msg!(
+                        "finding-refused-signature",
+                        "signature" => &name,
+                        "path" => &covered,
+                        "key_id" => &id,
+                        "detail" => why,
                     ),
                 ),
-                SigStatus::Invalid => self.finding(
+                (SigStatus::Invalid, None) => self.finding(
                     Code::BadSignature,
                     Severity::Problem,
                     Some(name.clone()),
-                    format!(
-                        "The signature {name} does NOT verify for {covered} with key {id}: the file was changed after signing, or the signature is forged."
-                    ),
+                    msg!("finding-bad-signature", "signature" => &name, "path" => &covered, "key_id" => &id),
                 ),
-                SigStatus::ValidUntrusted => {
+                (SigStatus::ValidUntrusted, _) => {
                     let origin = self.keys[key.expect("key")].origin.clone();
                     self.finding(
                         Code::UntrustedKey,
                         Severity::Problem,
                         Some(name.clone()),
-                        format!(
-                            "{covered} is signed by key {id} (from {origin}), but that key is not trusted here. Anyone can make a key: only a key you trust in advance proves who signed."
-                        ),
+                        msg!("finding-untrusted-key", "path" => &covered, "key_id" => &id, "origin" => origin),
                     )
                 }
-                SigStatus::UnknownKey => self.finding(
+                (SigStatus::UnknownKey, _) => self.finding(
                     Code::UntrustedKey,
                     Severity::Problem,
                     Some(name.clone()),
-                    format!(
-                        "{covered} is signed by key {id}, which is not among the trusted keys; the signature could not be checked."
-                    ),
+                    msg!("finding-unknown-key", "path" => &covered, "key_id" => &id),
                 ),
-                SigStatus::Unmatched => self.finding(
+                (SigStatus::Unmatched, _) => self.finding(
                     Code::UnmatchedSignature,
                     if self.sigs[si].in_bundle.is_some() {
                         Severity::Warning
@@ -190,7 +187,7 @@ impl Run {
                         Severity::Problem
                     },
                     Some(name.clone()),
-                    format!("The signature {name} does not match any checksum list or file given, so it could not be checked."),
+                    msg!("finding-unmatched-signature", "signature" => &name),
                 ),
             }
         }

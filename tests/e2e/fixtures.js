@@ -223,17 +223,18 @@ const VERDICTS = ['verified', 'failed', 'unsigned', 'error'];
 
 /**
  * Open `pageFile` in `browser` the way a reviewer does: copied alone into an empty folder,
- * through file://, in a fresh context (`cores` sets the core count the page sees). Records every request, page error and console error,
+ * through file://, in a fresh context (`cores` sets the core count the page sees, `locale` the
+ * browser's language: navigator.languages). Records every request, page error and console error,
  * every dialog (alert, confirm, prompt: dismissed) and every Content-Security-Policy violation.
  * Returns { page, requests, errors, dialogs, workers, violations(), close(screenshot) }; close
  * saves a full-page screenshot when given a path, then asserts that no request left file:, blob:
  * and data:, that no error was reported and that no dialog opened.
  */
-async function openPage(browser, pageFile, { colorScheme = 'light', cores = 0 } = {}) {
+async function openPage(browser, pageFile, { colorScheme = 'light', cores = 0, locale } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-stick-'));
   const copy = path.join(dir, 'airlock.html');
   fs.copyFileSync(pageFile, copy);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, colorScheme, ...(locale ? { locale } : {}) });
   // `cores`: the number of cores the page sees (navigator.hardwareConcurrency).
   if (cores) await context.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
   await context.addInitScript(() => {
