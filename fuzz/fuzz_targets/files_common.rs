@@ -81,7 +81,9 @@ fn leads_to(files: &[File], i: usize) -> Option<usize> {
             [base, b"/", target].concat()
         };
         let norm = paths::normalize(&joined).ok()?;
-        at = files.iter().rposition(|g| g.path.as_deref() == Some(&norm[..]))?;
+        at = files
+            .iter()
+            .rposition(|g| g.path.as_deref() == Some(&norm[..]))?;
     }
     None
 }
@@ -109,7 +111,13 @@ pub fn decode(content: &[u8]) -> Option<Decoded> {
         return None;
     }
     let whole = layers::decode(codec, &mut &content[..]);
-    let pieces = layers::decode(codec, &mut Dribble { data: content, n: 0 });
+    let pieces = layers::decode(
+        codec,
+        &mut Dribble {
+            data: content,
+            n: 0,
+        },
+    );
     assert_eq!(
         whole.result.is_ok(),
         pieces.result.is_ok(),
@@ -181,13 +189,21 @@ fn tar_of(files: &[File]) -> Option<Vec<u8>> {
         if let Some(t) = f.link {
             h.set_entry_type(tar::EntryType::Symlink);
             h.set_size(0);
-            b.append_link(&mut h, String::from_utf8_lossy(f.raw_path).as_ref(), String::from_utf8_lossy(t).as_ref())
-                .ok()?;
+            b.append_link(
+                &mut h,
+                String::from_utf8_lossy(f.raw_path).as_ref(),
+                String::from_utf8_lossy(t).as_ref(),
+            )
+            .ok()?;
         } else {
             h.set_entry_type(tar::EntryType::Regular);
             h.set_size(f.content.len() as u64);
-            b.append_data(&mut h, String::from_utf8_lossy(f.raw_path).as_ref(), f.content)
-                .ok()?;
+            b.append_data(
+                &mut h,
+                String::from_utf8_lossy(f.raw_path).as_ref(),
+                f.content,
+            )
+            .ok()?;
         }
     }
     b.into_inner().ok()

@@ -44,7 +44,10 @@ fn zip_agrees(bytes: &[u8]) {
         return;
     };
     let ours: BTreeMap<String, [u8; 32]> = ours.into_iter().collect();
-    assert_eq!(ours, theirs, "the zip crate reads other files from this zip");
+    assert_eq!(
+        ours, theirs,
+        "the zip crate reads other files from this zip"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {

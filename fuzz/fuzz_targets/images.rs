@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
     let out = images::check(&facts, &watch);
     let problems = out.findings.iter().any(|f| f.severity == Severity::Problem);
     if out.vouched.iter().any(|v| !v.2) {
-        assert!(problems, "a blob disagrees with its name and no problem is reported");
+        assert!(
+            problems,
+            "a blob disagrees with its name and no problem is reported"
+        );
     }
     for image in &out.images {
         if image.status == ImageStatus::Ok {

@@ -30,7 +30,8 @@ fuzz_target!(|data: &[u8]| {
             let written = key.public_key();
             if let Key::Ssh(_) | Key::Ed25519(_) = key {
                 // minisign's base64 and SSH key lines read back as the same key.
-                let again = schemes::decode_keys(written.as_bytes()).expect("a written key reads back");
+                let again =
+                    schemes::decode_keys(written.as_bytes()).expect("a written key reads back");
                 assert_eq!(again.keys[0].id(), key.id());
             }
         }

@@ -34,7 +34,11 @@ fn keys() -> &'static [Key] {
         let mut keys = Vec::new();
         for block in text.split("-----BEGIN").skip(1) {
             let block = format!("-----BEGIN{block}");
-            keys.extend(schemes::decode_keys(block.as_bytes()).expect("the fixed keyring reads").keys);
+            keys.extend(
+                schemes::decode_keys(block.as_bytes())
+                    .expect("the fixed keyring reads")
+                    .keys,
+            );
         }
         assert_eq!(keys.len(), 6, "the fixed keyring holds every key");
         keys
@@ -45,7 +49,10 @@ fn keys() -> &'static [Key] {
 fn exercise(sig: &dyn schemes::Signature, message: &[u8]) {
     let _ = (sig.format(), sig.algorithm(), sig.signer(), sig.embedded());
     let refused = sig.refused();
-    let message = sig.embedded().map(<[u8]>::to_vec).unwrap_or_else(|| message.to_vec());
+    let message = sig
+        .embedded()
+        .map(<[u8]>::to_vec)
+        .unwrap_or_else(|| message.to_vec());
     for key in keys() {
         let named = sig.made_by(key);
         let _ = sig.key_refused(key, Some(1_900_000_000));
@@ -57,12 +64,18 @@ fn exercise(sig: &dyn schemes::Signature, message: &[u8]) {
             assert!(named, "verified by a key it does not name");
             let mut longer = message.clone();
             longer.push(b'x');
-            assert!(!sig.verify(key, &longer), "verified over another message too");
+            assert!(
+                !sig.verify(key, &longer),
+                "verified over another message too"
+            );
         }
         if let Some(stream) = sig.stream(key) {
             assert!(named, "a stream for a key it does not name");
             let streamed = common::feed(stream, &message);
-            assert_eq!(streamed, ok, "streaming and whole-message verification disagree");
+            assert_eq!(
+                streamed, ok,
+                "streaming and whole-message verification disagree"
+            );
         }
     }
     let _ = sig.details(None);

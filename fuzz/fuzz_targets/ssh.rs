@@ -25,14 +25,23 @@ fn keys() -> &'static [Key] {
     KEYS.get_or_init(|| {
         let decoded = schemes::decode_keys(include_bytes!("../seeds/ssh/allowed_signers"))
             .expect("the fixed allowed_signers reads");
-        assert_eq!(decoded.keys.len(), 4, "four keys, and the cert-authority line skipped");
+        assert_eq!(
+            decoded.keys.len(),
+            4,
+            "four keys, and the cert-authority line skipped"
+        );
         assert_eq!(decoded.notes.len(), 1);
         decoded.keys
     })
 }
 
 fn exercise(sig: &dyn schemes::Signature, message: &[u8], keys: &[Key]) {
-    let _ = (sig.format(), sig.algorithm(), sig.signer(), sig.details(None));
+    let _ = (
+        sig.format(),
+        sig.algorithm(),
+        sig.signer(),
+        sig.details(None),
+    );
     let refused = sig.refused();
     for key in keys {
         let named = sig.made_by(key);
@@ -45,7 +54,10 @@ fn exercise(sig: &dyn schemes::Signature, message: &[u8], keys: &[Key]) {
             assert!(named, "verified by a key it does not name");
             let mut longer = message.to_vec();
             longer.push(b'x');
-            assert!(!sig.verify(key, &longer), "verified over another message too");
+            assert!(
+                !sig.verify(key, &longer),
+                "verified over another message too"
+            );
         }
         if let Some(stream) = sig.stream(key) {
             assert_eq!(
