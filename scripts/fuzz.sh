@@ -18,7 +18,7 @@ source scripts/deps.sh
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(archive bundle bundle_threads checksums keys signatures)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(archive bundle bundle_threads checksums keys signatures openpgp ssh images gomod)
 
 ensure_cargo_fuzz   # nightly and cargo-fuzz (scripts/deps.sh)
 
@@ -85,6 +85,16 @@ seed checksums target/corpus/**/SHA256SUMS target/corpus/**/SHA256 tests/fixture
 seed keys target/corpus/keys/* target/corpus/*/*.pub target/corpus/*/*.key tests/fixtures/**/*.pub
 seed signatures target/corpus/**/*.minisig target/corpus/**/*.sig tests/fixtures/**/*.sig \
     tests/fixtures/**/*.minisig
+# openpgp, ssh, images, gomod: `SIGNATURE \n--8<--\n MESSAGE` and bundles cut into files, made by
+# the real tools (fuzz/seeds/make.sh); the hostile corpus's gpg and ssh cases beside them.
+seed keys fuzz/seeds/openpgp/seed-key-* fuzz/seeds/openpgp/keyring.asc fuzz/seeds/ssh/seed-key-* \
+    fuzz/seeds/ssh/allowed_signers target/corpus/pgp/*.asc target/corpus/pgp/*.gpg \
+    target/corpus/sshsig/*.pub target/corpus/sshsig/allowed_signers
+seed openpgp fuzz/seeds/openpgp/seed-* target/corpus/pgp/*.sig target/corpus/pgp/*.asc \
+    target/corpus/pgp/*.gpg
+seed ssh fuzz/seeds/ssh/seed-* target/corpus/sshsig/*.sig
+seed images fuzz/seeds/images/seed-*
+seed gomod fuzz/seeds/gomod/seed-*
 
 failed=()
 for t in "${TARGETS[@]}"; do

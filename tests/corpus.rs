@@ -138,11 +138,16 @@ fn run(dir: &Path, case: &Case, time: Option<&Path>) -> Result<Outcome, String> 
 fn trusted_ids(dir: &Path, case: &Case) -> BTreeSet<String> {
     case.trusted
         .iter()
-        .map(|k| {
-            let text = fs::read_to_string(dir.join(k)).expect("trusted key file");
-            airlock::keys::PublicKey::decode(&text)
-                .unwrap_or_else(|e| panic!("{k}: {e:?}"))
-                .id_hex()
+        .flat_map(|k| {
+            // Key files of every kind (minisign, signify, OpenPGP certificates, SSH keys): the
+            // IDs the report prints for them.
+            let bytes = fs::read(dir.join(k)).expect("trusted key file");
+            airlock::schemes::decode_keys(&bytes)
+                .unwrap_or_else(|e| panic!("{k}: {e}"))
+                .keys
+                .iter()
+                .map(|key| key.id())
+                .collect::<Vec<_>>()
         })
         .collect()
 }

@@ -229,13 +229,34 @@ fn unquote(s: &str) -> Result<&str, Message> {
 
 /// `*` and `?` patterns, as OpenSSH's `match_pattern`.
 fn glob(pattern: &str, s: &str) -> bool {
+    /// Iterative, with backtracking only to the last `*`: linear in the pattern's length (a
+    /// recursive match takes time polynomial in the number of stars, of degree the length of
+    /// `s`: `namespaces="****…*x"` from an allowed_signers file in a bundle hung the run).
     fn go(p: &[u8], s: &[u8]) -> bool {
-        match p.split_first() {
-            None => s.is_empty(),
-            Some((b'*', rest)) => (0..=s.len()).any(|i| go(rest, &s[i..])),
-            Some((b'?', rest)) => !s.is_empty() && go(rest, &s[1..]),
-            Some((c, rest)) => s.first() == Some(c) && go(rest, &s[1..]),
+        let (mut pi, mut si) = (0, 0);
+        let mut star: Option<(usize, usize)> = None;
+        while si < s.len() {
+            match p.get(pi) {
+                Some(b'*') => {
+                    star = Some((pi, si));
+                    pi += 1;
+                }
+                Some(&c) if c == b'?' || c == s[si] => {
+                    pi += 1;
+                    si += 1;
+                }
+                _ => match star {
+                    // Let the last `*` take one more byte.
+                    Some((sp, ss)) => {
+                        star = Some((sp, ss + 1));
+                        pi = sp + 1;
+                        si = ss + 1;
+                    }
+                    None => return false,
+                },
+            }
         }
+        p[pi..].iter().all(|&c| c == b'*')
     }
     // A negated pattern (`!git`) never grants a namespace.
     !pattern.starts_with('!') && go(pattern.as_bytes(), s.as_bytes())
@@ -654,6 +675,12 @@ mod tests {
         assert!(glob("fil?", "file"));
         assert!(!glob("git", "file"));
         assert!(!glob("!git", "file"));
+        assert!(glob("*", "file") && glob("**", "file") && glob("*e", "file"));
+        assert!(glob("f*e", "file") && glob("*i*", "file") && glob("?*?", "file"));
+        assert!(!glob("*x", "file") && !glob("f*g", "file") && !glob("?????", "file"));
+        assert!(!glob("", "file") && glob("*", "") && !glob("?", ""));
+        // Many stars: answered at once (the recursive match took hours).
+        assert!(!glob(&format!("{}x", "*".repeat(100_000)), "file"));
     }
 
     #[test]

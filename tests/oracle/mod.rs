@@ -19,6 +19,7 @@
 //! Loose files handed over without an archive must each be listed with their SHA-256.
 #![allow(dead_code)]
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::fs;
@@ -40,8 +41,9 @@ fn show(p: &[u8]) -> String {
     String::from_utf8_lossy(p).escape_debug().to_string()
 }
 
-/// A `SHA256SUMS` list (GNU or BSD tag lines, `\`-escaped names), or the message of an embedded
-/// signify signature. Names as written, with a leading `./` dropped.
+/// A `SHA256SUMS` list (GNU or BSD tag lines, `\`-escaped names), the message of an embedded
+/// signify signature, or the signed text of a cleartext-signed list. Names as written, with a
+/// leading `./` dropped.
 pub fn parse_list(bytes: &[u8]) -> Result<Vec<(Vec<u8>, String)>, String> {
     let text = list_body(bytes);
     let mut out = Vec::new();
@@ -98,19 +100,49 @@ pub fn parse_list(bytes: &[u8]) -> Result<Vec<(Vec<u8>, String)>, String> {
 }
 
 /// The list itself: the message of an embedded signify signature (`signify -S -e`: two lines of
-/// signature, then the message), or the whole file.
-fn list_body(bytes: &[u8]) -> &[u8] {
+/// signature, then the message), the signed text of a cleartext-signed message (`gpg
+/// --clearsign`), or the whole file.
+fn list_body(bytes: &[u8]) -> Cow<'_, [u8]> {
+    if bytes.starts_with(b"-----BEGIN PGP SIGNED MESSAGE-----") {
+        return Cow::Owned(cleartext(bytes));
+    }
     if !bytes.starts_with(b"untrusted comment:") {
-        return bytes;
+        return Cow::Borrowed(bytes);
     }
     let mut rest = bytes;
     for _ in 0..2 {
         match rest.iter().position(|&b| b == b'\n') {
             Some(nl) => rest = &rest[nl + 1..],
-            None => return b"",
+            None => return Cow::Borrowed(b""),
         }
     }
-    rest
+    Cow::Borrowed(rest)
+}
+
+/// The text a cleartext-signed message signs, as `gpg --decrypt` prints it (RFC 4880 7.1): the
+/// lines after the armor headers' blank line up to the signature, each with its dash-escape
+/// (`- `) removed and its trailing blanks dropped (the signature does not cover them).
+fn cleartext(bytes: &[u8]) -> Vec<u8> {
+    let mut lines = bytes.split(|&b| b == b'\n').skip(1);
+    for l in lines.by_ref() {
+        if l.iter().all(|b| b.is_ascii_whitespace()) {
+            break;
+        }
+    }
+    let mut out = Vec::new();
+    for l in lines {
+        if l.starts_with(b"-----BEGIN PGP SIGNATURE-----") {
+            break;
+        }
+        let l = l.strip_prefix(b"- ").unwrap_or(l);
+        let end = l
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+            .map_or(0, |i| i + 1);
+        out.extend_from_slice(&l[..end]);
+        out.push(b'\n');
+    }
+    out
 }
 
 /// What the signer vouched for, relative to the extraction folder.
@@ -344,12 +376,18 @@ fn claims(
                 let p = dir.join(OsStr::from_bytes(file.as_bytes()));
                 let bytes = fs::read(&p)
                     .map_err(|e| format!("the signed list {file} was not extracted: {e}"))?;
-                c.meta.insert(file.as_bytes().to_vec(), want.clone());
+                // A cleartext-signed list: the engine's hash is its signed text's (checked
+                // below), not the file's.
+                let file_hash = match list_body(&bytes) {
+                    Cow::Owned(_) => None,
+                    Cow::Borrowed(_) => want.clone(),
+                };
+                c.meta.insert(file.as_bytes().to_vec(), file_hash);
                 (bytes, parent(file.as_bytes()).to_vec())
             }
         };
         if let Some(w) = &want {
-            let got = sha256_hex(list_body(&bytes));
+            let got = sha256_hex(&list_body(&bytes));
             if got != *w {
                 return Err(format!(
                     "the signed list {file} extracted has SHA-256 {got}, the engine read {w}"
