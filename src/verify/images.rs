@@ -30,7 +30,7 @@ use crate::carriers::images::{self, Facts};
 
 impl Run {
     pub(super) fn check_images(&mut self) {
-        if self.image_watch.is_empty() && self.go_watch.is_empty() {
+        if self.image_watch.is_empty() && self.go_watch.is_empty() && self.go_sums.is_empty() {
             return;
         }
         let facts: Vec<Facts> = self
@@ -48,7 +48,7 @@ impl Run {
             })
             .collect();
         let out = images::check(&facts, &self.image_watch);
-        let go = gomod::check(&facts, &self.go_watch);
+        let go = gomod::check(&facts, &self.go_watch, &self.go_sums);
         drop(facts);
         self.images = out.images;
         self.image_parts = out.parts;
