@@ -431,3 +431,24 @@ fn go_sum_beside_a_signed_bundle_can_only_fail_it() {
     assert_eq!(r.verdict(), "failed", "{:#}", r.report);
     assert!(r.codes("problem").contains(&"go-sum-mismatch".into()));
 }
+
+/// A go.sum given beside is still a file handed over: a release's list of artifacts that names it
+/// checks its bytes (a go.sum that agrees with the cache but not with the list fails).
+#[test]
+fn go_sum_beside_is_still_checked_by_a_list_naming_it() {
+    let d = scratch();
+    sh(
+        d.path(),
+        "mv b/go.sum . && tar -czf b.tar.gz b && sha256sum b.tar.gz go.sum > SHA256SUMS",
+    );
+    let r = verify(d.path(), &["b.tar.gz", "go.sum", "SHA256SUMS"]);
+    assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+    assert!(r.codes("problem").is_empty(), "{:#}", r.report);
+    assert_eq!(r.module()["go_sum"], r.module()["zip"]);
+    // The same lines, another order: the same claims for the cache, other bytes for the list.
+    sh(d.path(), "sort -r go.sum > x && mv x go.sum");
+    let r = verify(d.path(), &["b.tar.gz", "go.sum", "SHA256SUMS"]);
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert_eq!(r.codes("problem"), vec!["hash-mismatch".to_string()]);
+    assert_eq!(r.module()["status"], "ok");
+}

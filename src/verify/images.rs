@@ -261,7 +261,7 @@ impl Run {
         // Files handed over beside the archive that nothing else vouches for.
         if !self.loose_bundle {
             for (fi, f) in self.files.iter().enumerate() {
-                if Some(fi) != self.bundle_file && !f.vouched {
+                if Some(fi) != self.bundle_file && !f.vouched && !self.is_used_go_sum(f) {
                     unvouched.push(f.name.clone());
                 }
             }

@@ -82,14 +82,13 @@ impl Run {
                 }
             }
         }
-        // Beside a bundle, a go.sum is what its module cache is compared with (unsigned evidence,
-        // as a go.sum inside it); beside no bundle, it is one of the loose files.
+        // Beside a bundle, a go.sum is also what its module cache is compared with (unsigned
+        // evidence, as a go.sum inside it); it stays a loose file too, hashed, so that a list or
+        // signature naming it still checks it. Beside no bundle, it is only a loose file.
         if !archives.is_empty() || !trees.is_empty() {
-            for (li, ii, head) in go_sums.into_iter().rev() {
-                let src = loose.remove(li);
-                self.read_go_sum(src.as_ref(), ii, head);
+            for (li, ii, head) in go_sums {
+                self.read_go_sum(loose[li].as_ref(), ii, head);
             }
-            self.go_sums.reverse();
         }
         // Keys and signatures given as inputs are known before the bundle streams by, so that
         // signatures over whole files can be checked in the same pass.
@@ -165,6 +164,12 @@ impl Run {
         }
         self.take_metas();
         self.add_empty_lists();
+    }
+
+    /// True when loose file `f` is a go.sum given beside the bundle that the module check read
+    /// (it is evidence, as a list beside the bundle is, not a file handed over to be vouched for).
+    pub(super) fn is_used_go_sum(&self, f: &FileRec) -> bool {
+        !self.go_modules.is_empty() && self.go_sums.iter().any(|(n, _)| *n == f.name)
     }
 
     /// A go.sum given beside the bundle (input `ii`, whose first bytes are `head`): read whole.
