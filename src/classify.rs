@@ -43,6 +43,10 @@ pub enum Role {
     OpenPgpKey,
     /// A minisign secret key: never belongs beside a bundle.
     SecretKey,
+    /// A `go.sum` given beside a bundle (never returned by [`classify`]: inside a bundle, and
+    /// beside no bundle, a go.sum is a file; the run decides,
+    /// [`crate::carriers::gomod::looks_like_go_sum`]).
+    GoSum,
     /// Anything else: a payload file.
     File,
 }
@@ -64,6 +68,7 @@ impl Role {
             Role::OpenPgpCleartext => "openpgp-cleartext",
             Role::OpenPgpKey => "openpgp-key",
             Role::SecretKey => "secret-key",
+            Role::GoSum => "go-sum",
             Role::File => "file",
         }
     }

@@ -469,7 +469,8 @@ pub struct Bundle {
 pub struct Input {
     pub name: String,
     /// `bundle`, `directory`, `checksum-list`, `minisign-signature`, `signify-signature`,
-    /// `signify-embedded`, `minisign-key`, `signify-key`, `file`.
+    /// `signify-embedded`, `minisign-key`, `signify-key`, `go-sum` (a go.sum beside the bundle),
+    /// `file`.
     pub role: String,
     pub size: u64,
 }

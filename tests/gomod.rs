@@ -361,3 +361,94 @@ fn go_sum_lines_not_carried_and_go_sum_alone() {
     assert!(r.report.get("go_modules").is_none());
     assert_eq!(r.verdict(), "error");
 }
+
+/// The project's go.sum given beside the bundle is read as a go.sum inside it is: one that agrees
+/// names the modules (unsigned: it is evidence nobody signed); one that disagrees fails the cache.
+/// Beside no bundle it is a plain file.
+#[test]
+fn go_sum_beside_the_bundle_is_compared_with_the_cache() {
+    let d = scratch();
+    sh(
+        d.path(),
+        "mkdir -p good bad && mv b/go.sum good/ && tar -czf b.tar.gz b && sed 's/^\\(example.com\\/Hello v1.0.0 h1:\\)./\\1A/' good/go.sum > bad/go.sum && ! cmp -s good/go.sum bad/go.sum",
+    );
+    // The cache alone: checked against its .ziphash only.
+    let r = verify(d.path(), &["b.tar.gz"]);
+    assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+    assert!(r.module().get("go_sum").is_none(), "{:#}", r.report);
+    for target in ["b.tar.gz", "b"] {
+        let r = verify(d.path(), &[target, "good/go.sum"]);
+        assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+        assert_eq!(r.code, 1);
+        assert!(r.codes("problem").is_empty(), "{:#}", r.report);
+        assert_eq!(r.report["inputs"][1]["role"], "go-sum");
+        let m = r.module();
+        assert_eq!(m["path"], "example.com/Hello");
+        assert_eq!(m["status"], "ok");
+        let h1 = m["go_sum"].as_str().unwrap();
+        assert_eq!(m["zip"], h1);
+        assert_eq!(m["go_mod"], m["go_sum_mod"]);
+        assert!(r.report["reason"]
+            .as_str()
+            .unwrap()
+            .contains("example.com/Hello v1.0.0"));
+
+        let r = verify(d.path(), &[target, "bad/go.sum"]);
+        assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+        let codes = r.codes("problem");
+        assert!(codes.contains(&"go-sum-mismatch".into()), "{codes:?}");
+        assert!(r.message("go-sum-mismatch").contains("go.sum line 1"));
+        assert_eq!(r.module()["status"], "mismatch");
+    }
+    // Beside no bundle, a go.sum is a file like any other.
+    let r = verify(d.path(), &["good/go.sum"]);
+    assert_eq!(r.report["inputs"][0]["role"], "file");
+    assert!(r.report.get("go_modules").is_none());
+}
+
+/// Beside a bundle whose signature verifies, a go.sum that disagrees still fails it; one that
+/// agrees changes nothing (it never vouches for anything itself).
+#[test]
+fn go_sum_beside_a_signed_bundle_can_only_fail_it() {
+    let d = scratch();
+    sh(
+        d.path(),
+        &format!(
+            "mkdir -p good bad && mv b/go.sum good/ && sed 's/^\\(example.com\\/Hello v1.0.0 h1:\\)./\\1A/' good/go.sum > bad/go.sum && {AIRLOCK} keygen -o k >/dev/null && {AIRLOCK} pack b -o b.tar.gz -k k.key >/dev/null"
+        ),
+    );
+    let r = verify(
+        d.path(),
+        &["b.tar.gz", "good/go.sum", "--trusted-key", "k.pub"],
+    );
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    assert!(r.codes("problem").is_empty(), "{:#}", r.report);
+    assert_eq!(r.module()["status"], "ok");
+    let r = verify(
+        d.path(),
+        &["b.tar.gz", "bad/go.sum", "--trusted-key", "k.pub"],
+    );
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert!(r.codes("problem").contains(&"go-sum-mismatch".into()));
+}
+
+/// A go.sum given beside is still a file handed over: a release's list of artifacts that names it
+/// checks its bytes (a go.sum that agrees with the cache but not with the list fails).
+#[test]
+fn go_sum_beside_is_still_checked_by_a_list_naming_it() {
+    let d = scratch();
+    sh(
+        d.path(),
+        "mv b/go.sum . && tar -czf b.tar.gz b && sha256sum b.tar.gz go.sum > SHA256SUMS",
+    );
+    let r = verify(d.path(), &["b.tar.gz", "go.sum", "SHA256SUMS"]);
+    assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+    assert!(r.codes("problem").is_empty(), "{:#}", r.report);
+    assert_eq!(r.module()["go_sum"], r.module()["zip"]);
+    // The same lines, another order: the same claims for the cache, other bytes for the list.
+    sh(d.path(), "sort -r go.sum > x && mv x go.sum");
+    let r = verify(d.path(), &["b.tar.gz", "go.sum", "SHA256SUMS"]);
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert_eq!(r.codes("problem"), vec!["hash-mismatch".to_string()]);
+    assert_eq!(r.module()["status"], "ok");
+}

@@ -213,6 +213,7 @@ role-openpgp-signature = OpenPGP signature
 role-openpgp-cleartext = OpenPGP signed list
 role-openpgp-key = OpenPGP certificate
 role-secret-key = secret key
+role-go-sum = go.sum (Go module hashes)
 role-file = file
 kind-file = file
 kind-directory = folder

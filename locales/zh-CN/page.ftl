@@ -179,6 +179,7 @@ role-openpgp-signature = OpenPGP 签名
 role-openpgp-cleartext = OpenPGP 已签名的清单
 role-openpgp-key = OpenPGP 证书
 role-secret-key = 私钥
+role-go-sum = go.sum（Go 模块哈希）
 role-file = 文件
 kind-file = 文件
 kind-directory = 文件夹

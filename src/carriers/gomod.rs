@@ -355,27 +355,61 @@ fn finding(out: &mut Outcome, code: Code, severity: Severity, path: &[u8], messa
     ));
 }
 
-/// Find the module caches among `entries` and check them.
-pub fn check(entries: &[Facts], watch: &GoWatch) -> Outcome {
+/// True when `head` reads as a `go.sum`: at least one line, and every non-empty line
+/// `path version h1:…` (the version starting with `v`), as `go` writes them. `complete` is false
+/// when `head` is only the start of the file: its last, perhaps cut, line is not looked at.
+pub fn looks_like_go_sum(head: &[u8], complete: bool) -> bool {
+    let Ok(text) = std::str::from_utf8(match complete {
+        true => head,
+        false => &head[..head.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)],
+    }) else {
+        return false;
+    };
+    let mut any = false;
+    for line in text.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.is_empty() {
+            continue;
+        }
+        let ok = f.len() == 3
+            && f[1].starts_with('v')
+            && f[2].strip_prefix("h1:").is_some_and(|b| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(b)
+                    .is_ok_and(|d| d.len() == 32)
+            });
+        if !ok {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Find the module caches among `entries` and check them: against the `go.sum` files among them,
+/// and the ones given beside the bundle (`beside`: input name and content), read the same way.
+pub fn check(entries: &[Facts], watch: &GoWatch, beside: &[(String, Vec<u8>)]) -> Outcome {
     let mut out = Outcome::default();
     // Only where a download cache is: a go.sum alone (in any source tree) is not our business.
-    if watch.is_empty()
+    if (watch.is_empty() && beside.is_empty())
         || !entries
             .iter()
             .any(|e| e.path.is_some_and(|p| cache_file(p).is_some()))
     {
         return out;
     }
-    // go.sum lines, from every go.sum in the bundle.
+    // go.sum lines, from every go.sum in the bundle, then from those beside it.
     let mut sums: BTreeMap<(String, String), SumLine> = BTreeMap::new();
-    let mut sum_files: Vec<&Vec<u8>> = watch
+    let mut sum_files: Vec<(&[u8], &[u8])> = watch
         .texts
-        .keys()
-        .filter(|p| paths::file_name(p) == b"go.sum")
+        .iter()
+        .filter(|(p, _)| paths::file_name(p) == b"go.sum")
+        .map(|(p, t)| (&p[..], &t[..]))
         .collect();
     sum_files.sort();
-    for p in sum_files {
-        let text = String::from_utf8_lossy(&watch.texts[p]);
+    sum_files.extend(beside.iter().map(|(n, t)| (n.as_bytes(), &t[..])));
+    for (p, text) in sum_files {
+        let text = String::from_utf8_lossy(text);
         for (n, line) in text.lines().enumerate() {
             let f: Vec<&str> = line.split_whitespace().collect();
             if f.is_empty() {
@@ -798,6 +832,22 @@ mod tests {
         let mut z = zip(&[("a", "a", b"x", None)]);
         z.extend_from_slice(b"junk");
         assert!(zip_files(&z).is_err());
+    }
+
+    #[test]
+    fn go_sum_sniffing() {
+        let sum = b"example.com/Hello v1.0.0 h1:Tv0rcySE+/by4bgHdVR5j6MWyPywZv48KIDQrv7ScFo=\n\
+                    example.com/Hello v1.0.0/go.mod h1:Ujqv6D3TiGFVgA/p4BVj4WbisobGKr5FKXi6Lk0m1Zs=\n";
+        assert!(looks_like_go_sum(sum, true));
+        // A head cut inside its last line.
+        assert!(looks_like_go_sum(&sum[..100], false));
+        assert!(!looks_like_go_sum(&sum[..100], true));
+        assert!(!looks_like_go_sum(b"", true));
+        assert!(!looks_like_go_sum(b"x v1 h1:short\n", true));
+        assert!(!looks_like_go_sum(
+            b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  a\n",
+            true
+        ));
     }
 
     #[test]

@@ -226,7 +226,7 @@ impl Run {
         if !self.loose_bundle && (!authoritative.is_empty() || !self.sigs.is_empty()) {
             for fi in 0..self.files.len() {
                 let f = &self.files[fi];
-                if Some(fi) == self.bundle_file || f.vouched {
+                if Some(fi) == self.bundle_file || f.vouched || self.is_used_go_sum(f) {
                     continue;
                 }
                 let name = f.name.clone();

@@ -30,7 +30,7 @@ use crate::carriers::images::{self, Facts};
 
 impl Run {
     pub(super) fn check_images(&mut self) {
-        if self.image_watch.is_empty() && self.go_watch.is_empty() {
+        if self.image_watch.is_empty() && self.go_watch.is_empty() && self.go_sums.is_empty() {
             return;
         }
         let facts: Vec<Facts> = self
@@ -48,7 +48,7 @@ impl Run {
             })
             .collect();
         let out = images::check(&facts, &self.image_watch);
-        let go = gomod::check(&facts, &self.go_watch);
+        let go = gomod::check(&facts, &self.go_watch, &self.go_sums);
         drop(facts);
         self.images = out.images;
         self.image_parts = out.parts;
@@ -261,7 +261,7 @@ impl Run {
         // Files handed over beside the archive that nothing else vouches for.
         if !self.loose_bundle {
             for (fi, f) in self.files.iter().enumerate() {
-                if Some(fi) != self.bundle_file && !f.vouched {
+                if Some(fi) != self.bundle_file && !f.vouched && !self.is_used_go_sum(f) {
                     unvouched.push(f.name.clone());
                 }
             }

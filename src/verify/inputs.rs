@@ -3,6 +3,7 @@
 //! bundle streams by, so that signatures over whole files are checked in the same pass.
 
 use super::*;
+use crate::carriers::gomod;
 
 pub(super) fn read_head(src: &dyn Source, max: usize) -> io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(max.min(src.len() as usize));
@@ -15,6 +16,8 @@ impl Run {
         let mut archives: Vec<(Box<dyn Source>, Role)> = Vec::new();
         let mut trees: Vec<(String, Vec<TreeMember>)> = Vec::new();
         let mut loose: Vec<Box<dyn Source>> = Vec::new();
+        // Loose inputs that read as a go.sum: (index in `loose`, index in `inputs`, head).
+        let mut go_sums: Vec<(usize, usize, Vec<u8>)> = Vec::new();
         for input in inputs {
             match input {
                 Input::Tree { name, members } => {
@@ -71,9 +74,20 @@ impl Run {
                     } else if matches!(role, Role::Tar | Role::TarGz) {
                         archives.push((src, role));
                     } else {
+                        if gomod::looks_like_go_sum(&head, complete) {
+                            go_sums.push((loose.len(), self.inputs.len() - 1, head));
+                        }
                         loose.push(src);
                     }
                 }
+            }
+        }
+        // Beside a bundle, a go.sum is also what its module cache is compared with (unsigned
+        // evidence, as a go.sum inside it); it stays a loose file too, hashed, so that a list or
+        // signature naming it still checks it. Beside no bundle, it is only a loose file.
+        if !archives.is_empty() || !trees.is_empty() {
+            for (li, ii, head) in go_sums {
+                self.read_go_sum(loose[li].as_ref(), ii, head);
             }
         }
         // Keys and signatures given as inputs are known before the bundle streams by, so that
@@ -150,6 +164,32 @@ impl Run {
         }
         self.take_metas();
         self.add_empty_lists();
+    }
+
+    /// True when loose file `f` is a go.sum given beside the bundle that the module check read
+    /// (it is evidence, as a list beside the bundle is, not a file handed over to be vouched for).
+    pub(super) fn is_used_go_sum(&self, f: &FileRec) -> bool {
+        !self.go_modules.is_empty() && self.go_sums.iter().any(|(n, _)| *n == f.name)
+    }
+
+    /// A go.sum given beside the bundle (input `ii`, whose first bytes are `head`): read whole.
+    fn read_go_sum(&mut self, src: &dyn Source, ii: usize, head: Vec<u8>) {
+        let name = src.name().to_string();
+        self.inputs[ii].role = Role::GoSum.as_str().into();
+        let bytes = if head.len() as u64 >= src.len() {
+            Ok(head)
+        } else if src.len() > self.limits().max_meta_size {
+            return self.meta_too_large(&name, Role::GoSum, src.len());
+        } else {
+            let mut v = Vec::new();
+            src.open()
+                .and_then(|mut r| r.read_to_end(&mut v))
+                .map(|_| v)
+        };
+        match bytes {
+            Ok(bytes) => self.go_sums.push((name, bytes)),
+            Err(e) => self.unreadable(&name, &e),
+        }
     }
 
     /// An empty file cannot be recognised as a list by its content, but a signature named after
@@ -286,7 +326,7 @@ impl Run {
                     msg!("finding-secret-key", "path" => &meta.name),
                 ),
                 Role::ChecksumList => self.add_list(meta.name, meta.in_bundle, &meta.bytes, None),
-                Role::Tar | Role::TarGz | Role::File => {}
+                Role::Tar | Role::TarGz | Role::File | Role::GoSum => {}
                 // Every other role is a signature of some scheme ([`crate::schemes::SCHEMES`]).
                 _ => match schemes::decode(meta.role, &meta.bytes) {
                     // A signature left unread could be a bad one: a file over the limit is not

@@ -473,6 +473,9 @@ struct Run {
     /// What the Go module checker saw, and the modules found.
     go_watch: crate::carriers::gomod::GoWatch,
     go_modules: Vec<report::GoModule>,
+    /// `go.sum` files given beside the bundle (input name, content): unsigned evidence the
+    /// module cache is compared with, as a go.sum inside it is.
+    go_sums: Vec<(String, Vec<u8>)>,
 }
 
 fn hex32(h: &[u8; 32]) -> String {
@@ -524,6 +527,7 @@ impl Run {
             pinned: None,
             go_watch: Default::default(),
             go_modules: Vec::new(),
+            go_sums: Vec::new(),
         }
     }
 

@@ -355,6 +355,34 @@ test('expected image digests: a pinned image verifies, a digest no image has fai
   await s.close('expected-digests');
 });
 
+test('a Go module cache made by go: unsigned with its module named, the project\'s go.sum beside it, a changed module tree fails', async () => {
+  const mc = F.makeModcache(fx);
+  const s = await open(fx.pages.plain);
+  const { page } = s;
+  await page.setInputFiles('#files', [mc.good]);
+  assert.equal(await verdict(page), 'unsigned');
+  const report = await assertParity(page, ['modcache.tar.gz'], 1);
+  assert.equal(report.go_modules[0].path, 'example.com/Hello');
+  assert.equal(report.go_modules[0].status, 'ok');
+  assert.equal(await page.isVisible('#gomod-panel'), true);
+  assert.ok((await page.textContent('#gomod')).includes('example.com/Hello v1.0.0'), 'the Go modules section names the module');
+  // One file of the extracted module tree changed (the page adds what is dropped: clear first).
+  await page.click('#clear');
+  await page.setInputFiles('#files', [mc.changed]);
+  assert.equal(await verdict(page, 'unsigned'), 'failed');
+  assert.deepEqual(await codes(page), ['module-tree-changed']);
+  await assertParity(page, ['modcache-changed.tar.gz'], 1);
+  // The project's go.sum dropped beside it: the cache is compared with it, as on the command line.
+  await page.click('#clear');
+  await page.setInputFiles('#files', [mc.good, mc.sum]);
+  assert.equal(await verdict(page, 'failed'), 'unsigned');
+  const beside = await assertParity(page, ['modcache.tar.gz', 'go.sum'], 1);
+  assert.equal(beside.inputs[1].role, 'go-sum');
+  assert.equal(beside.go_modules[0].go_sum, beside.go_modules[0].zip);
+  assert.ok((await page.textContent('#gomod')).includes(beside.go_modules[0].go_sum));
+  await s.close('gomod');
+});
+
 test('cancel stops the work: the worker is terminated and the page is ready again', async () => {
   const big = F.makeBig(fx, 700);
   const s = await open(fx.pages.A);
