@@ -355,8 +355,13 @@ pub fn parse_keys(text: &str) -> Result<ParsedKeys, Message> {
         }
         let at = |e: Message| msg!("detail-at-line", "line" => i + 1, "detail" => e);
         let words = tokens(line);
-        // `keytype base64 [comment]`: a `.pub` line.
-        if is_key_type(&words[0]) {
+        // `keytype base64 [comment]`: a `.pub` line. A key's base64 always begins with AAAA (the
+        // length of its type name), so a principal that begins with `ssh-` (allowed_signers) is
+        // not taken for a key type.
+        let key_at = |n: usize| {
+            is_key_type(&words[n]) && words.get(n + 1).is_some_and(|w| w.starts_with("AAAA"))
+        };
+        if key_at(0) {
             let b64 = words
                 .get(1)
                 .ok_or_else(|| at(msg!("detail-ssh-no-key-after-type")))?;
@@ -385,7 +390,7 @@ pub fn parse_keys(text: &str) -> Result<ParsedKeys, Message> {
             return Err(at(msg!("detail-ssh-empty-principal")));
         }
         let (options, rest) = match words.get(1) {
-            Some(w) if is_key_type(w) => ("", &words[1..]),
+            Some(_) if key_at(1) => ("", &words[1..]),
             Some(w) => (w.as_str(), &words[2..]),
             None => return Err(at(msg!("detail-ssh-no-key"))),
         };
@@ -703,5 +708,20 @@ mod tests {
         assert!(parse_keys(&format!("x@y cert-authority {k}")).is_err());
         let git_only = parse_keys(&format!("x@y namespaces=\"git\" {k}")).unwrap();
         assert!(git_only.keys[0].refusal(None).is_some());
+        // A principal that begins like a key type is a principal (the key's base64 says which
+        // word is the key), with options or without.
+        for line in [
+            format!("ssh-rsa@example.com namespaces=\"file\" {k}"),
+            format!("ssh-ed25519 {k}"),
+        ] {
+            let parsed = parse_keys(&line).unwrap();
+            assert_eq!(
+                parsed.keys[0].principals[0],
+                line.split(' ').next().unwrap()
+            );
+        }
+        assert!(parse_keys(&format!("{k} comment")).unwrap().keys[0]
+            .principals
+            .is_empty());
     }
 }

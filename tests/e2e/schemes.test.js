@@ -1,5 +1,6 @@
 // OpenPGP and SSH signatures in the page, end to end in Chromium from file://: bundles signed by
-// Debian's gpg (GNUPGHOME in a temp folder) and ssh-keygen, made at test time; pages with their
+// Debian's gpg (GNUPGHOME in a temp folder) and ssh-keygen with every accepted kind of key, made
+// at test time; pages with their
 // keys pinned (scripts/build.sh --page-only --trusted-key) and a page with none, where a dropped
 // key counts only once switched on. Each page's JSON export must be the CLI's report.
 'use strict';
@@ -55,6 +56,34 @@ function makeFixtures() {
   fs.writeFileSync(path.join(dir, 'release.gpg'), gpg('--export', fpr));
   f.fpr = fpr;
 
+  // Every other accepted kind of key, each signing its own bundle: RSA 3072 and NIST P-256 by
+  // gpg (binary .sig), ECDSA P-256 and RSA 3072 (rsa-sha2-512) by ssh-keygen; one armored keyring
+  // and one allowed_signers file hold them.
+  f.kinds = [];
+  const certs = [];
+  for (const [name, algo] of [['gpg-rsa3072', 'rsa3072'], ['gpg-nistp256', 'nistp256']]) {
+    gpg('--quick-gen-key', `${name} <${name}@example.com>`, algo, 'sign', 'never');
+    const kfpr = run('gpg', ['--with-colons', '--list-keys', `${name}@example.com`], { env }).toString()
+      .split('\n').find((l) => l.startsWith('fpr:')).split(':')[9];
+    const d = payload(path.join(dir, name), 'rel-4.0');
+    gpg('--local-user', kfpr, '--detach-sign', path.join(d, 'SHA256SUMS'));
+    run('tar', ['-C', path.join(dir, name), '-czf', path.join(dir, name + '.tar.gz'), 'rel-4.0']);
+    certs.push(kfpr);
+    f.kinds.push({ name, format: 'openpgp', fpr: kfpr });
+  }
+  fs.writeFileSync(path.join(dir, 'keyring.asc'), gpg('--armor', '--export', ...certs));
+  const signers = [];
+  for (const [name, type, bits] of [['ssh-ecdsa', 'ecdsa', '256'], ['ssh-rsa', 'rsa', '3072']]) {
+    const keyFile = path.join(dir, name + '_key');
+    run('ssh-keygen', ['-q', '-t', type, '-b', bits, '-N', '', '-C', name, '-f', keyFile]);
+    signers.push(`${name}@example.com namespaces="file" ${fs.readFileSync(keyFile + '.pub', 'utf8').trim()}`);
+    const d = payload(path.join(dir, name), 'rel-5.0');
+    run('ssh-keygen', ['-q', '-Y', 'sign', '-n', 'file', '-f', keyFile, path.join(d, 'SHA256SUMS')]);
+    run('tar', ['-C', path.join(dir, name), '-czf', path.join(dir, name + '.tar.gz'), 'rel-5.0']);
+    f.kinds.push({ name, format: 'ssh', principal: `${name}@example.com` });
+  }
+  fs.writeFileSync(path.join(dir, 'more_signers'), signers.join('\n') + '\n');
+
   // SSH: an ed25519 key, an allowed_signers file, a list signed with -n file, and another with
   // -n git.
   run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ops@example.com', '-f', path.join(dir, 'ssh_release')]);
@@ -77,6 +106,7 @@ before(async () => {
   fx.pages.gpgBinary = F.pinnedPage(fx, 'pinned-gpg-binary', [path.join(fx.dir, 'release.gpg')]);
   fx.pages.ssh = F.pinnedPage(fx, 'pinned-ssh', [path.join(fx.dir, 'allowed_signers')]);
   fx.pages.plain = F.pinnedPage(fx, 'plain', []);
+  fx.pages.kinds = F.pinnedPage(fx, 'pinned-kinds', [path.join(fx.dir, 'keyring.asc'), path.join(fx.dir, 'more_signers')]);
   browser = await chromium.launch({ executablePath: F.CHROMIUM, args: F.BROWSER_ARGS });
 });
 
@@ -145,6 +175,21 @@ test('verified: the binary keyring (gpg --export, not armored) pinned at build t
   assert.equal(report.signatures[0].primary_fingerprint, fx.fpr);
   assert.equal(report.signatures[0].key_source, 'pinned');
   await s.close('verified-gpg-binary');
+});
+
+test('verified as in the CLI: gpg RSA 3072 and NIST P-256, ssh ECDSA P-256 and RSA 3072 (rsa-sha2-512)', async () => {
+  const args = ['--trusted-key', 'keyring.asc', '--trusted-key', 'more_signers'];
+  for (const k of fx.kinds) {
+    const s = await open(fx.pages.kinds);
+    const { page } = s;
+    await page.setInputFiles('#files', [path.join(fx.dir, k.name + '.tar.gz')]);
+    assert.equal(await F.waitVerdict(page), 'verified', k.name);
+    const report = await assertParity(page, [k.name + '.tar.gz', ...args], 0);
+    assert.equal(report.signatures[0].format, k.format, k.name);
+    if (k.fpr) assert.equal(report.signatures[0].primary_fingerprint, k.fpr, k.name);
+    if (k.principal) assert.equal(report.signatures[0].principal, k.principal, k.name);
+    await s.close('verified-' + k.name);
+  }
 });
 
 test('gpg: a dropped binary keyring is listed, trusted only once switched on', async () => {
