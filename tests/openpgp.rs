@@ -305,7 +305,7 @@ fn detached_signature_over_the_bundle_file_is_streamed() {
     assert_verified(code, &report);
     assert_eq!(report["signatures"][0]["covers"], "bundle.tar.gz");
     // Negative: one byte of the bundle file changed.
-    s.sh("cp bundle.tar.gz t.tar.gz && printf '\\x00' | dd of=t.tar.gz bs=1 seek=100 conv=notrunc 2>/dev/null
+    s.sh("cp bundle.tar.gz t.tar.gz && perl -e 'open(F, \"+<\", \"t.tar.gz\") or die; seek(F, 100, 0); read(F, $b, 1); seek(F, 100, 0); print F chr(ord($b) ^ 0xff)'
           cp bundle.tar.gz.sig t.tar.gz.sig");
     assert!(!s.gpg_verifies("t.tar.gz.sig", Some("t.tar.gz")));
     let (code, report, _) = s.verify(&["t.tar.gz", "t.tar.gz.sig", "--trusted-key", "release.asc"]);
@@ -778,7 +778,7 @@ fn two_signatures_over_the_bundle_file_stream() {
             .all(|x| x["covers"] == "bundle.tar.gz"));
     }
     // Negative: one byte of the bundle changed; both fail, gpg exits 1.
-    s.sh("cp bundle.tar.gz t.tar.gz && printf '\\x00' | dd of=t.tar.gz bs=1 seek=100 conv=notrunc 2>/dev/null
+    s.sh("cp bundle.tar.gz t.tar.gz && perl -e 'open(F, \"+<\", \"t.tar.gz\") or die; seek(F, 100, 0); read(F, $b, 1); seek(F, 100, 0); print F chr(ord($b) ^ 0xff)'
           cp bundle.tar.gz.sig t.tar.gz.sig");
     let (code, _) = gpg_decides(&s, &["ab.gpg"], "t.tar.gz.sig", "t.tar.gz");
     assert_eq!(code, 1);
@@ -1016,7 +1016,7 @@ fn v6_signature_over_the_bundle_file_is_streamed() {
     assert_eq!(report["signatures"][0]["covers"], "bundle.tar.gz");
     assert_eq!(statuses(&report), ["valid"]);
     // Negative: one byte of the bundle changed.
-    s.sh("cp bundle.tar.gz t.tar.gz && printf '\\x00' | dd of=t.tar.gz bs=1 seek=100 conv=notrunc 2>/dev/null
+    s.sh("cp bundle.tar.gz t.tar.gz && perl -e 'open(F, \"+<\", \"t.tar.gz\") or die; seek(F, 100, 0); read(F, $b, 1); seek(F, 100, 0); print F chr(ord($b) ^ 0xff)'
           cp bundle.tar.gz.sig t.tar.gz.sig");
     let (code, report, _) = s.verify(&["t.tar.gz", "t.tar.gz.sig", "--trusted-key", "v6.pgp"]);
     assert_eq!(report["verdict"], "failed", "{report:#}");
