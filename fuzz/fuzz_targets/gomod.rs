@@ -58,6 +58,6 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut watch = GoWatch::new();
     let facts = files::feed(&fs, &mut watch);
-    let _ = gomod::check(&facts, &watch);
+    let _ = gomod::check(&facts, &watch, &[]);
     files::whole_plan(&fs);
 });

@@ -88,18 +88,24 @@ fuzz_target!(|data: &[u8]| {
     // As the engine meets the file: classified, then decoded by the scheme that claims it.
     let role = classify::classify(sig_bytes, true);
     let _ = openpgp::sniff(sig_bytes, false);
-    if let Some(Ok(sig)) = schemes::decode(role, sig_bytes) {
-        exercise(sig.as_ref(), message);
+    if let Some(Ok(sigs)) = schemes::decode(role, sig_bytes) {
+        for sig in &sigs {
+            exercise(sig.as_ref(), message);
+        }
     }
     // Both decoders on everything, whatever the classifier said.
     if role != Role::OpenPgpSignature {
-        if let Ok(sig) = openpgp::Signature::decode_detached(sig_bytes) {
-            exercise(&sig, message);
+        if let Ok(sigs) = openpgp::decode_detached(sig_bytes) {
+            for sig in &sigs {
+                exercise(sig, message);
+            }
         }
     }
     if role != Role::OpenPgpCleartext {
-        if let Ok(sig) = openpgp::Signature::decode_cleartext(sig_bytes) {
-            exercise(&sig, message);
+        if let Ok(sigs) = openpgp::decode_cleartext(sig_bytes) {
+            for sig in &sigs {
+                exercise(sig, message);
+            }
         }
     }
     // The same bytes as a key file: what reads as certificates reads the same twice.

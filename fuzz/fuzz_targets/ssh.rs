@@ -92,8 +92,10 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let role = classify::classify(sig_bytes, true);
-    if let Some(Ok(sig)) = schemes::decode(role, sig_bytes) {
-        exercise(sig.as_ref(), message, &keys);
+    if let Some(Ok(sigs)) = schemes::decode(role, sig_bytes) {
+        for sig in &sigs {
+            exercise(sig.as_ref(), message, &keys);
+        }
     }
     if let Ok(sig) = ssh::Signature::decode(sig_bytes) {
         exercise(&sig, message, &keys);
