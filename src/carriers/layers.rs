@@ -5,7 +5,8 @@
 //! `.tar.gz`): gzip `1f 8b`, zstd `28 b5 2f fd`; anything else is taken as stored. Decompression
 //! is pull-based over the entry's own bytes ([`crate::verify`] tees them past the entry's hash and
 //! the other checkers), through fixed buffers: memory does not grow with the layer. gzip by
-//! `flate2` (multi-member, as Go's reader); zstd by `ruzstd` (pure Rust, builds for wasm32), whose
+//! [`crate::gzip::MultiGzReader`] (multi-member, as Go's reader; the bundle's own reader, so a
+//! layer and the bundle obey the same gzip rules); zstd by `ruzstd` (pure Rust, builds for wasm32), whose
 //! window is capped at 100 MiB by the crate, so a hostile frame header cannot ask for more.
 
 use std::io::{self, BufRead, Read};
@@ -52,61 +53,89 @@ pub struct Decoded {
     pub result: Result<([u8; 32], u64), Message>,
 }
 
-/// A zstd decoder's error (its text is the crate's).
-fn zstd_error(e: impl std::fmt::Display) -> Message {
-    msg!("detail-layer-codec", "codec" => "zstd", "detail" => e.to_string())
+/// Several zstd frames one after another, read as one stream (as zstd's own reader reads them).
+struct ZstdFrames<R: BufRead> {
+    inner: Option<R>,
+    frame: Option<ruzstd::StreamingDecoder<R, ruzstd::FrameDecoder>>,
+    frames: u32,
+}
+
+impl<R: BufRead> Read for ZstdFrames<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if let Some(d) = self.frame.as_mut() {
+                let n = d.read(buf)?;
+                if n > 0 || buf.is_empty() {
+                    return Ok(n);
+                }
+                let d = self.frame.take().expect("a frame is being read");
+                self.inner = Some(d.into_inner());
+                self.frames += 1;
+            }
+            let Some(mut r) = self.inner.take() else {
+                return Ok(0);
+            };
+            if r.fill_buf()?.is_empty() {
+                if self.frames == 0 {
+                    return Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "no zstd frame",
+                    ));
+                }
+                self.inner = Some(r);
+                return Ok(0);
+            }
+            let d = ruzstd::StreamingDecoder::new(r)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+            self.frame = Some(d);
+        }
+    }
+}
+
+/// A reader of `r`'s content decompressed as `codec` (stored content as it is). gzip through
+/// [`crate::gzip::MultiGzReader`] (bounded header fields, every member's CRC checked), zstd frame
+/// after frame.
+pub fn decoder<'a>(codec: Codec, r: &'a mut dyn Read) -> Box<dyn Read + 'a> {
+    let br = io::BufReader::with_capacity(64 * 1024, r);
+    match codec {
+        Codec::Plain => Box::new(br),
+        Codec::Gzip => Box::new(crate::gzip::MultiGzReader::new(br)),
+        Codec::Zstd => Box::new(ZstdFrames {
+            inner: Some(br),
+            frame: None,
+            frames: 0,
+        }),
+    }
 }
 
 /// Decompress `r` (the whole entry, from its first byte) as `codec` and hash the result. Reads
 /// only as far as the compressed stream goes; the caller drains the rest. Errors of the
 /// compressed stream are the result's; errors of `r` itself are seen again by the caller.
 pub fn decode(codec: Codec, r: &mut dyn Read) -> Decoded {
-    let mut sha = Sha256::new();
-    let mut size = 0u64;
-    let mut out = vec![0u8; 64 * 1024];
-    let mut pump = |d: &mut dyn Read| -> io::Result<()> {
+    let result = if codec == Codec::Plain {
+        Err(msg!("detail-layer-not-compressed"))
+    } else {
+        let mut sha = Sha256::new();
+        let mut size = 0u64;
+        let mut out = vec![0u8; 64 * 1024];
+        let mut d = decoder(codec, r);
         loop {
-            let n = match d.read(&mut out) {
-                Ok(0) => return Ok(()),
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            sha.update(&out[..n]);
-            size += n as u64;
-        }
-    };
-    let result = match codec {
-        Codec::Plain => Err(msg!("detail-layer-not-compressed")),
-        Codec::Gzip => {
-            let mut d = flate2::read::MultiGzDecoder::new(r);
-            pump(&mut d).map_err(
-                |e| msg!("detail-layer-codec", "codec" => "gzip", "detail" => e.to_string()),
-            )
-        }
-        Codec::Zstd => {
-            // Frames one after another, as zstd's own reader reads them.
-            let mut br = io::BufReader::with_capacity(64 * 1024, r);
-            let mut frames = 0u32;
-            loop {
-                match br.fill_buf() {
-                    Ok([]) if frames > 0 => break Ok(()),
-                    Ok(_) => {}
-                    Err(e) => break Err(zstd_error(e)),
+            match d.read(&mut out) {
+                Ok(0) => break Ok((sha.finalize().into(), size)),
+                Ok(n) => {
+                    sha.update(&out[..n]);
+                    size += n as u64;
                 }
-                let mut d = match ruzstd::StreamingDecoder::new(&mut br) {
-                    Ok(d) => d,
-                    Err(e) => break Err(zstd_error(e)),
-                };
-                if let Err(e) = pump(&mut d) {
-                    break Err(zstd_error(e));
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    break Err(msg!(
+                        "detail-layer-codec",
+                        "codec" => codec.as_str(),
+                        "detail" => Message::from_io(&e),
+                    ));
                 }
-                frames += 1;
             }
         }
     };
-    Decoded {
-        codec,
-        result: result.map(|()| (sha.finalize().into(), size)),
-    }
+    Decoded { codec, result }
 }

@@ -4,9 +4,10 @@
 //! such as pigz write) and checks every member's CRC-32 and length trailer. Refuses anything after
 //! the last member, reserved flag bits, and a truncated member.
 //!
-//! Written by hand, on top of `flate2::bufread::DeflateDecoder`, because flate2's own gzip readers
-//! collect the header's file-name and comment fields into memory without a bound: a hostile header
-//! could make memory grow with the file. Here those fields are skipped byte by byte.
+//! Written by hand, on top of `flate2::bufread::DeflateDecoder`, so that the rules above are
+//! stated in one place and hold for the bundle and every layer alike. Header fields (file name,
+//! comment, extra) are skipped byte by byte, never collected (flate2 1.0's own readers collected
+//! them without a bound; 1.1 caps each at 64 KiB).
 
 use std::io::{self, BufRead, Read};
 
