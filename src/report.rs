@@ -525,7 +525,13 @@ pub struct Image {
     /// `docker-archive`, `oci-layout`, or `docker-archive+oci-layout` (Docker 25 and later).
     pub format: String,
     /// The folder of the bundle holding its `manifest.json` or `index.json` (empty: the root).
+    /// Inside an archive stored as an entry of the bundle, the entry's path comes first, as if
+    /// the archive were unpacked where it lies (`images/app.tar/`).
     pub root: String,
+    /// The entry of the bundle (a tar or tar.gz) the image was read from, when it is not in the
+    /// bundle's own tree.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub archive: Option<String>,
     /// `RepoTags` and `org.opencontainers.image.ref.name` (as the archive says; unsigned).
     pub tags: Vec<String>,
     /// The config's digest (`sha256:…`): what `docker images` shows as the image ID.
@@ -553,7 +559,12 @@ pub struct GoModule {
     pub path: String,
     pub version: String,
     /// The module cache folder in the bundle (the one holding `cache/download`; empty: the root).
+    /// Inside an archive stored as an entry of the bundle, the entry's path comes first.
     pub root: String,
+    /// The entry of the bundle (a tar or tar.gz) the module was read from, when it is not in
+    /// the bundle's own tree.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub archive: Option<String>,
     /// `h1:` of the `.zip`, as computed here.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub zip: Option<String>,

@@ -452,3 +452,40 @@ fn go_sum_beside_is_still_checked_by_a_list_naming_it() {
     assert_eq!(r.codes("problem"), vec!["hash-mismatch".to_string()]);
     assert_eq!(r.module()["status"], "ok");
 }
+
+/// The module cache packed as one tar.gz inside a signed release, with the project's go.sum at
+/// the release's root (how the guides carry it): the cache is opened as the bundle streams by and
+/// checked against that go.sum; a go.sum that disagrees fails the signed bundle.
+#[test]
+fn module_cache_tar_gz_inside_a_bundle_is_opened() {
+    let d = scratch();
+    let p = d.path();
+    sh(
+        p,
+        &format!(
+            "mkdir rel && tar -C b -czf rel/modcache.tar.gz modcache && cp b/go.sum rel/ \
+             && {AIRLOCK} keygen -o k >/dev/null && {AIRLOCK} pack rel -o rel.tar.gz -k k.key >/dev/null"
+        ),
+    );
+    let r = verify(p, &["rel.tar.gz", "--trusted-key", "k.pub"]);
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    let m = r.module();
+    assert_eq!(m["path"], "example.com/Hello");
+    assert_eq!(m["archive"], "rel/modcache.tar.gz");
+    assert_eq!(m["root"], "rel/modcache.tar.gz/modcache");
+    assert_eq!(m["status"], "ok");
+    assert_eq!(m["go_sum"], m["zip"]);
+    assert_eq!(m["go_sum"], m["tree"]);
+
+    let sum = fs::read_to_string(p.join("rel/go.sum")).unwrap();
+    let h1 = m["go_sum"].as_str().unwrap().to_string();
+    let forged = format!("h1:{}=", "A".repeat(43));
+    fs::write(p.join("rel/go.sum"), sum.replace(&h1, &forged)).unwrap();
+    sh(
+        p,
+        &format!("rm rel.tar.gz && {AIRLOCK} pack rel -o rel.tar.gz -k k.key >/dev/null"),
+    );
+    let r = verify(p, &["rel.tar.gz", "--trusted-key", "k.pub"]);
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert!(r.codes("problem").contains(&"go-sum-mismatch".to_string()));
+}

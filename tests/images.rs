@@ -843,3 +843,129 @@ fn pin_beside_a_signed_bundle() {
     assert_eq!(r.verdict(), "failed", "{:#}", r.report);
     assert_eq!(r.codes("problem"), vec!["pin-mismatch".to_string()]);
 }
+
+// ----- image archives stored as entries of a bundle (a tar inside a tar.gz) -----------------------
+
+/// The image (tagged `tag`) read from the archive entry `archive` of the bundle.
+fn image_in<'a>(r: &'a Run, archive: &str, tag: &str) -> &'a Value {
+    r.images()
+        .iter()
+        .find(|i| i["archive"] == archive && i["tags"].as_array().unwrap().iter().any(|t| t == tag))
+        .unwrap_or_else(|| panic!("no image {tag} from {archive}: {:#}", r.report))
+}
+
+/// `docker save`-style and OCI archives, plain, gzip-compressed and with zstd layers, each stored
+/// as one file of a release: opened as the bundle streams by, every image shown with the entry it
+/// came from; unsigned alone, verified once a signed list covers the files.
+#[test]
+fn image_archives_stored_in_a_bundle_are_opened() {
+    let d = scratch();
+    let p = d.path();
+    sh(
+        p,
+        "mkdir -p rel/images && cp app-docker.tar app-oci.tar rel/images/ \
+         && gzip -c app-zstd.tar > rel/images/app-zstd.tar.gz \
+         && tar -C rel -czf plain.tar.gz images",
+    );
+    let r = verify(p, &["plain.tar.gz"]);
+    assert_unsigned_image(&r, "localhost/app:1.0");
+    assert_eq!(r.images().len(), 3, "{:#}", r.report);
+    let docker = image_in(&r, "images/app-docker.tar", "localhost/app:1.0");
+    assert_eq!(docker["root"], "images/app-docker.tar");
+    assert_eq!(docker["format"], "docker-archive");
+    let oci = image_in(&r, "images/app-oci.tar", "app:1.0");
+    assert_eq!(oci["layers"][0]["compression"], "gzip");
+    let zstd = image_in(&r, "images/app-zstd.tar.gz", "app:1.0");
+    assert_eq!(zstd["layers"][0]["compression"], "zstd");
+    for img in r.images() {
+        assert_eq!(img["status"], "ok", "{img:#}");
+        assert_eq!(img["image_id"], docker["image_id"]);
+    }
+    // The archives are still files of the bundle, hashed as stored.
+    let entries = r.report["entries"].as_array().unwrap();
+    let e = entries
+        .iter()
+        .find(|e| e["path"] == "images/app-docker.tar")
+        .unwrap();
+    assert_eq!(
+        e["actual"],
+        sha_hex(&fs::read(p.join("app-docker.tar")).unwrap())
+    );
+
+    signed_release(p);
+    let r = verify(p, &["rel.tar.gz", "--trusted-key", "release.pub"]);
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    assert_eq!(r.images().len(), 3);
+    image_in(&r, "rel/images/app-oci.tar", "app:1.0");
+}
+
+/// The release engineer signed an image archive whose layer was changed: the list vouches for
+/// the archive's bytes, the image's own digests inside it do not.
+#[test]
+fn broken_image_in_an_archive_entry_of_a_signed_bundle_fails() {
+    let d = scratch();
+    let p = d.path();
+    let layout = unpack(p, "app-oci.tar", "x");
+    let blob = layer_blob(&layout);
+    let mut bytes = fs::read(&blob).unwrap();
+    let n = bytes.len() / 2;
+    bytes[n] ^= 0x20;
+    fs::write(&blob, bytes).unwrap();
+    repack(p, "x", "bad.tar");
+    sh(p, "mkdir -p rel && cp bad.tar rel/app.tar");
+    signed_release(p);
+    let r = verify(p, &["rel.tar.gz", "--trusted-key", "release.pub"]);
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    let problems = r.codes("problem");
+    assert!(
+        problems.contains(&"blob-digest-mismatch".into()),
+        "{problems:?}"
+    );
+    let finding = r.report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "blob-digest-mismatch")
+        .unwrap();
+    assert!(
+        finding["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("rel/app.tar/blobs/sha256/"),
+        "{finding:#}"
+    );
+    assert_eq!(image_in(&r, "rel/app.tar", "app:1.0")["status"], "mismatch");
+}
+
+/// A pin vouches for an archive entry when it covers every file inside it: the bundle of one
+/// pinned image archive verifies; a file beside it keeps it unsigned; an archive that cannot be
+/// read whole is a warning and shows no image, so the pin names nothing and fails.
+#[test]
+fn pinned_image_archive_inside_a_bundle() {
+    let d = scratch();
+    let p = d.path();
+    let (id, _) = digests_of(p, "app-docker.tar");
+    sh(
+        p,
+        "mkdir -p one && cp app-docker.tar one/ && tar -C one -czf one.tar.gz . \
+         && cp -r one two && echo notes > two/readme.txt && tar -C two -czf two.tar.gz . \
+         && mkdir -p cut && head -c 100000 app-docker.tar > cut/app-docker.tar \
+         && tar -C cut -czf cut.tar.gz .",
+    );
+    let r = verify(p, &["one.tar.gz", "--expect-digest", &id]);
+    assert_pinned(&r, &[&id]);
+    let r = verify(p, &["two.tar.gz", "--expect-digest", &id]);
+    assert_eq!(r.verdict(), "unsigned", "{:#}", r.report);
+    assert!(r.report["reason"].as_str().unwrap().contains("readme.txt"));
+
+    let r = verify(p, &["cut.tar.gz", "--expect-digest", &id]);
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert_eq!(r.codes("problem"), vec!["pin-mismatch".to_string()]);
+    assert_eq!(r.codes("warning"), vec!["corrupt-archive".to_string()]);
+    assert!(r
+        .report
+        .get("images")
+        .is_none_or(|i| i.as_array().unwrap().is_empty()));
+    let r = verify(p, &["cut.tar.gz"]);
+    assert_eq!(r.codes("warning"), vec!["corrupt-archive".to_string()]);
+}

@@ -58,6 +58,7 @@ cli-image-status-ok = digests match
 cli-image-status-mismatch = DIGEST MISMATCH
 cli-image-status-not-carried = not carried
 cli-image-status-unchecked = not checked
+cli-report-image-in = in { $root }
 cli-report-image-id = image ID { $id }
 cli-report-image-platform = platform { $platform }
 cli-report-image-pinned = pinned by expected digest { $digest }

@@ -431,6 +431,14 @@ detail-layer-not-decompressed = its name does not look like a layer's, so it was
 detail-layer-not-compressed = not compressed
 detail-layer-codec = { $codec }: { $detail }
 
+## Archives inside the bundle
+
+finding-nested-unreadable = { $path } looks like an archive (a tar, or a gzip-compressed tar), but it could not be read whole: { $detail }. The images or Go modules it may hold were not checked; the file itself was checked like any other.
+detail-nested-at = { $detail } (at byte { $offset } of its tar stream)
+detail-nested-trailing = it has { $size } bytes of hidden data after the end of its tar archive (from byte { $offset })
+detail-nested-too-many = it has more than { $limit } entries, the configured limit
+detail-nested-too-much-memory = its entry names need more than { $limit } bytes of memory, the configured limit
+
 ## Details: Go module caches
 
 detail-zip-too-large = it is { $size } bytes, more than the { $limit } bytes read for a module zip

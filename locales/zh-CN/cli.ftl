@@ -54,6 +54,7 @@ cli-image-status-ok = 摘要一致
 cli-image-status-mismatch = 【摘要不匹配】
 cli-image-status-not-carried = 未携带
 cli-image-status-unchecked = 未检查
+cli-report-image-in = 位于 { $root }
 cli-report-image-id = 镜像 ID { $id }
 cli-report-image-platform = 平台 { $platform }
 cli-report-image-pinned = 已由预期摘要 { $digest } 固定

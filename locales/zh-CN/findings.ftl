@@ -399,6 +399,14 @@ detail-layer-not-decompressed = 它的名称看起来不像层，因此未解压
 detail-layer-not-compressed = 未压缩
 detail-layer-codec = { $codec }：{ $detail }
 
+## 离线包中的归档
+
+finding-nested-unreadable = { $path } 看起来是一个归档（tar 或 gzip 压缩的 tar），但无法完整读取：{ $detail }。其中可能包含的镜像或 Go 模块未检查；该文件本身已像其他文件一样检查。
+detail-nested-at = { $detail }（位于其 tar 流的第 { $offset } 字节）
+detail-nested-trailing = 其 tar 归档结束之后还有 { $size } 字节的隐藏数据（从第 { $offset } 字节开始）
+detail-nested-too-many = 其条目超过 { $limit } 个（配置的上限）
+detail-nested-too-much-memory = 其条目名称需要超过 { $limit } 字节的内存（配置的上限）
+
 ## 细节：Go 模块缓存
 
 detail-zip-too-large = 它有 { $size } 字节，超过了模块 zip 读取上限 { $limit } 字节

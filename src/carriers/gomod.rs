@@ -62,6 +62,13 @@ impl GoWatch {
     pub fn is_empty(&self) -> bool {
         self.zips.is_empty() && self.texts.is_empty()
     }
+    /// The `go.sum` files seen: (path, content).
+    pub fn go_sums(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
+        self.texts
+            .iter()
+            .filter(|(p, _)| paths::file_name(p) == b"go.sum")
+            .map(|(p, t)| (&p[..], &t[..]))
+    }
 }
 
 /// A file of the download cache: (cache root, module path, version, extension).
@@ -400,12 +407,7 @@ pub fn check(entries: &[Facts], watch: &GoWatch, beside: &[(String, Vec<u8>)]) -
     }
     // go.sum lines, from every go.sum in the bundle, then from those beside it.
     let mut sums: BTreeMap<(String, String), SumLine> = BTreeMap::new();
-    let mut sum_files: Vec<(&[u8], &[u8])> = watch
-        .texts
-        .iter()
-        .filter(|(p, _)| paths::file_name(p) == b"go.sum")
-        .map(|(p, t)| (&p[..], &t[..]))
-        .collect();
+    let mut sum_files: Vec<(&[u8], &[u8])> = watch.go_sums().collect();
     sum_files.sort();
     sum_files.extend(beside.iter().map(|(n, t)| (n.as_bytes(), &t[..])));
     for (p, text) in sum_files {
@@ -540,6 +542,7 @@ pub fn check(entries: &[Facts], watch: &GoWatch, beside: &[(String, Vec<u8>)]) -
             path: module.clone(),
             version: version.clone(),
             root: paths::display(&m.root),
+            archive: None,
             zip: None,
             ziphash: m.ziphash.as_ref().map(|z| z.1.clone()),
             tree: None,

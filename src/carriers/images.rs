@@ -80,7 +80,7 @@ fn json_name(p: &[u8]) -> bool {
 }
 
 /// Named like a layer: a digest-named blob, or a legacy `<id>/layer.tar`.
-fn layer_name(p: &[u8]) -> bool {
+pub fn layer_name(p: &[u8]) -> bool {
     let name = file_name(p);
     name == b"layer.tar" || has_hex64(name)
 }
@@ -199,6 +199,9 @@ pub struct Parts {
     /// False when the image's manifest (OCI) or config (`manifest.json`) is not in the archive:
     /// then it carries no content at all.
     pub carried: bool,
+    /// Which archive opened inside the bundle holds it (`None`: the bundle itself); `entries`
+    /// are that archive's.
+    pub scope: Option<usize>,
 }
 
 // ----- strict JSON -------------------------------------------------------------------------------
@@ -420,6 +423,7 @@ impl Parts {
             digests: chain.iter().map(|c| c.0).collect(),
             entries: chain.iter().map(|c| c.1).collect(),
             carried: false,
+            scope: None,
         }
     }
 }
@@ -587,6 +591,7 @@ impl<'a> Ctx<'a> {
                 self.out.images.push(Image {
                     format: "oci-layout".into(),
                     root: shown(root),
+                    archive: None,
                     tags,
                     image_id: None,
                     manifest_digest: Some(sha(&d.digest)),
@@ -652,6 +657,7 @@ impl<'a> Ctx<'a> {
         let mut image = Image {
             format: "oci-layout".into(),
             root: shown(root),
+            archive: None,
             tags,
             image_id: Some(sha(&config.digest)),
             manifest_digest: Some(sha(&d.digest)),
@@ -934,6 +940,7 @@ impl<'a> Ctx<'a> {
             let mut image = Image {
                 format: "docker-archive".into(),
                 root: shown_root.clone(),
+                archive: None,
                 tags,
                 image_id: image_id.map(|h| sha(&h)),
                 manifest_digest: None,
@@ -984,6 +991,7 @@ impl<'a> Ctx<'a> {
                 digests: image_id.into_iter().collect(),
                 entries: covered,
                 carried: ci.is_some(),
+                scope: None,
             });
             self.out.images.push(image);
         }

@@ -351,6 +351,10 @@ pub fn print_report(
                 },
             )
         )?;
+        if !img.root.is_empty() {
+            let line = t("cli-report-image-in", &params! {"root" => shown(&img.root)});
+            writeln!(out, "{indent}{line}")?;
+        }
         if let Some(id) = &img.image_id {
             let line = t("cli-report-image-id", &params! {"id" => shown(id)});
             writeln!(out, "{indent}{line}")?;

@@ -30,7 +30,11 @@ use crate::carriers::images::{self, Facts};
 
 impl Run {
     pub(super) fn check_images(&mut self) {
-        if self.image_watch.is_empty() && self.go_watch.is_empty() && self.go_sums.is_empty() {
+        if self.image_watch.is_empty()
+            && self.go_watch.is_empty()
+            && self.go_sums.is_empty()
+            && self.nested.is_empty()
+        {
             return;
         }
         let facts: Vec<Facts> = self
@@ -56,6 +60,7 @@ impl Run {
         self.image_vouched = out.vouched;
         self.go_modules = go.modules;
         self.findings.extend(go.findings);
+        self.check_nested();
     }
 
     /// With no checksum list at all, the entries an image names by digest show that digest as
@@ -185,7 +190,7 @@ impl Run {
         }
         // What the pins cover: each pinned image's chain, and the layout files of a folder whose
         // every image is pinned.
-        let mut covered: HashSet<usize> = HashSet::new();
+        let mut covered: HashSet<(Option<usize>, usize)> = HashSet::new();
         let mut uncovered: Option<Message> = None;
         let mut names = Vec::new();
         let mut folders: BTreeMap<Vec<u8>, bool> = BTreeMap::new();
@@ -195,7 +200,7 @@ impl Run {
             let tag = img.tags.first().cloned();
             match (img.pinned.first(), parts.carried) {
                 (Some(pin), _) => {
-                    covered.extend(parts.entries.iter().copied());
+                    covered.extend(parts.entries.iter().map(|&i| (parts.scope, i)));
                     let name = match &tag {
                         Some(t) => format!("{t} ({pin})"),
                         None => pin.clone(),
@@ -240,21 +245,28 @@ impl Run {
             .filter_map(|e| e.path.as_deref())
             .filter(|p| paths::file_name(p) == b"manifest.json")
             .map(|p| paths::parent(p).to_vec())
+            .chain(self.nested_docker_roots())
             .collect();
+        let layout = |p: &[u8]| {
+            folders
+                .iter()
+                .any(|(root, &all)| all && layout_file(root, p, docker_roots.contains(root)))
+        };
+        // An archive inside the bundle is covered when every file in it is.
+        let whole = self.nested_covered(&covered, layout);
         let mut unvouched: Vec<String> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             if !matches!(e.kind, EntryKind::File | EntryKind::Hardlink)
                 || e.status == EntryStatus::Missing
-                || covered.contains(&i)
+                || covered.contains(&(None, i))
             {
                 continue;
             }
-            let layout = e.path.as_deref().is_some_and(|p| {
-                folders
-                    .iter()
-                    .any(|(root, &all)| all && layout_file(root, p, docker_roots.contains(root)))
-            });
-            if !layout {
+            let vouched = e
+                .path
+                .as_deref()
+                .is_some_and(|p| layout(p) || whole.contains(p));
+            if !vouched {
                 unvouched.push(paths::display(&e.raw_path));
             }
         }

@@ -43,6 +43,7 @@ mod compare;
 mod images;
 mod inputs;
 mod judge;
+mod nested;
 mod stream;
 mod structure;
 mod tree;
@@ -476,6 +477,8 @@ struct Run {
     /// `go.sum` files given beside the bundle (input name, content): unsigned evidence the
     /// module cache is compared with, as a go.sum inside it is.
     go_sums: Vec<(String, Vec<u8>)>,
+    /// Archives stored as entries of the bundle, opened as they streamed by.
+    nested: Vec<nested::Nested>,
 }
 
 fn hex32(h: &[u8; 32]) -> String {
@@ -528,6 +531,7 @@ impl Run {
             go_watch: Default::default(),
             go_modules: Vec::new(),
             go_sums: Vec::new(),
+            nested: Vec::new(),
         }
     }
 

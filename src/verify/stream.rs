@@ -2,6 +2,7 @@
 //! signatures over it, decompress, walk the tar (or the folder), hash every entry, and keep the
 //! small entries that are lists or signatures.
 
+use super::nested::Opener;
 use super::*;
 use crate::carriers::gomod::GoWatch;
 use crate::carriers::images::ImageWatch;
@@ -47,12 +48,14 @@ pub(super) fn scan_stream(
 }
 
 /// Hash an entry's content and show it to the content checkers as it passes (the [`Keeper`]
-/// keeps the bundle's own lists and signatures). Returns its SHA-256.
+/// keeps the bundle's own lists and signatures); an archive among the entries is walked as it
+/// passes when an `opener` is given ([`super::nested`]). Returns its SHA-256.
 pub(super) fn hash_entry(
     r: &mut dyn Read,
     view: EntryView,
     checkers: &mut [&mut dyn ContentChecker],
     buf: &mut [u8],
+    opener: Option<&mut Opener>,
 ) -> io::Result<[u8; 32]> {
     let mut sha = Sha256::new();
     let head_len = (view.size.min(classify::HEAD_LEN as u64)) as usize;
@@ -80,9 +83,11 @@ pub(super) fn hash_entry(
         }
     }
     let codec = carriers::layers::Codec::sniff(&buf[..filled]);
-    if !decoding.is_empty() && codec != carriers::layers::Codec::Plain {
-        // Decompress as the bytes pass: the decoder pulls them through the tee, which hashes
-        // them and shows them to the checkers first.
+    let layer = !decoding.is_empty() && codec != carriers::layers::Codec::Plain;
+    let opener = opener.filter(|o| decoding.is_empty() && o.wants(&view));
+    if layer || opener.is_some() {
+        // Decompress (or walk the archive) as the bytes pass: the reader pulls them through the
+        // tee, which hashes them and shows them to the checkers first.
         let mut tee = Tee {
             head: buf[..filled].to_vec(),
             pos: 0,
@@ -92,14 +97,22 @@ pub(super) fn hash_entry(
             wanting: &wanting,
             error: None,
         };
-        let decoded = carriers::layers::decode(codec, &mut tee);
+        let decoded = match opener {
+            Some(o) => {
+                o.walk(&view, &mut tee);
+                None
+            }
+            None => Some(carriers::layers::decode(codec, &mut tee)),
+        };
         let drained = io::copy(&mut tee, &mut io::sink());
         if let Some(e) = tee.error.take() {
             return Err(e);
         }
         drained?;
-        for &i in &decoding {
-            checkers[i].decoded(&decoded);
+        if let Some(decoded) = decoded {
+            for &i in &decoding {
+                checkers[i].decoded(&decoded);
+            }
         }
     } else {
         loop {
@@ -289,6 +302,7 @@ impl Run {
         let mut keeper = Keeper::new(max_meta);
         let mut watch = ImageWatch::new();
         let mut go = GoWatch::new();
+        let mut opener = Opener::new(self.limits());
         let max_held = self.limits().max_held_bytes;
         let mut held: u64 = 0;
         let mut limit_hit: Option<Message> = None;
@@ -301,7 +315,13 @@ impl Run {
                 held += (std::mem::size_of::<Scanned>()
                     + h.path.len()
                     + h.link_target.as_ref().map_or(0, |l| l.len())) as u64;
-                if held + keeper.held_bytes() + watch.held_bytes() + go.held_bytes() > max_held {
+                if held
+                    + keeper.held_bytes()
+                    + watch.held_bytes()
+                    + go.held_bytes()
+                    + opener.held_bytes()
+                    > max_held
+                {
                     limit_hit = Some(msg!("finding-too-much-memory", "limit" => max_held));
                     return Err(io::Error::other("memory limit"));
                 }
@@ -332,6 +352,7 @@ impl Run {
                         view,
                         &mut [&mut keeper, &mut watch, &mut go],
                         &mut buf,
+                        Some(&mut opener),
                     )?);
                 }
                 found.push(s);
@@ -342,6 +363,7 @@ impl Run {
         self.buf = buf;
         self.image_watch = watch;
         self.go_watch = go;
+        self.nested = opener.found;
         let mut end = None;
         match result {
             Ok(e) => end = Some(e),
@@ -429,6 +451,7 @@ impl Run {
         let mut buf = std::mem::take(&mut self.buf);
         let mut watch = ImageWatch::new();
         let mut go = GoWatch::new();
+        let mut opener = Opener::new(self.limits());
         let mut size = 0;
         for m in members {
             if self.entries.len() as u64 >= self.limits().max_entries {
@@ -477,6 +500,7 @@ impl Run {
                         view,
                         &mut [&mut keeper, &mut watch, &mut go],
                         &mut buf,
+                        Some(&mut opener),
                     )
                 });
                 match hashed {
@@ -498,6 +522,7 @@ impl Run {
         self.buf = buf;
         self.image_watch = watch;
         self.go_watch = go;
+        self.nested = opener.found;
         self.bundle = Some(report::Bundle {
             name,
             format: "directory".into(),
