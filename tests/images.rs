@@ -969,3 +969,60 @@ fn pinned_image_archive_inside_a_bundle() {
     let r = verify(p, &["cut.tar.gz"]);
     assert_eq!(r.codes("warning"), vec!["corrupt-archive".to_string()]);
 }
+
+/// Image archives carried as loose release files beside a signed `SHA256SUMS` (what `sha256sum
+/// -c` users carry): each is a file of the release, hashed whole and opened for its images; two
+/// archives with nothing beside them stay "one bundle at a time".
+#[test]
+fn image_archives_as_loose_files_beside_a_signed_list() {
+    let d = scratch();
+    let p = d.path();
+    let (id, _) = digests_of(p, "app-docker.tar");
+    sh(
+        p,
+        &format!(
+            "echo notes > notes.txt && sha256sum app-docker.tar app-oci.tar notes.txt > SHA256SUMS \
+             && {AIRLOCK} keygen -o k >/dev/null && {AIRLOCK} sign SHA256SUMS -k k.key >/dev/null"
+        ),
+    );
+    let files = [
+        "SHA256SUMS",
+        "SHA256SUMS.minisig",
+        "app-docker.tar",
+        "app-oci.tar",
+        "notes.txt",
+    ];
+    let mut args = files.to_vec();
+    args.extend(["--trusted-key", "k.pub"]);
+    let r = verify(p, &args);
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    assert_eq!(r.images().len(), 2);
+    image_in(&r, "app-docker.tar", "localhost/app:1.0");
+    image_in(&r, "app-oci.tar", "app:1.0");
+
+    // A changed layer inside one of them fails the signed list's files even so.
+    let layout = unpack(p, "app-oci.tar", "x");
+    let blob = layer_blob(&layout);
+    let mut bytes = fs::read(&blob).unwrap();
+    let n = bytes.len() / 2;
+    bytes[n] ^= 0x20;
+    fs::write(&blob, bytes).unwrap();
+    repack(p, "x", "app-oci.tar");
+    sh(
+        p,
+        &format!("sha256sum app-docker.tar app-oci.tar notes.txt > SHA256SUMS && {AIRLOCK} sign SHA256SUMS -k k.key >/dev/null"),
+    );
+    let r = verify(p, &args);
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert!(r.codes("problem").contains(&"blob-digest-mismatch".into()));
+
+    // Pinned, the two archives are the release: verified when the pin covers both.
+    fs::copy(p.join("app-docker.tar"), p.join("again.tar")).unwrap();
+    let r = verify(p, &["app-docker.tar", "again.tar", "--expect-digest", &id]);
+    assert_eq!(r.verdict(), "verified", "{:#}", r.report);
+    assert_eq!(r.images().len(), 2);
+
+    let r = verify(p, &["app-docker.tar", "again.tar"]);
+    assert_eq!(r.verdict(), "error", "{:#}", r.report);
+    assert!(r.codes("error").contains(&"unknown-input".to_string()));
+}

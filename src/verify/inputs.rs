@@ -15,7 +15,7 @@ impl Run {
     pub(super) fn read_inputs(&mut self, inputs: Vec<Input>, meter: &mut Meter) {
         let mut archives: Vec<(Box<dyn Source>, Role)> = Vec::new();
         let mut trees: Vec<(String, Vec<TreeMember>)> = Vec::new();
-        let mut loose: Vec<Box<dyn Source>> = Vec::new();
+        let mut loose: Vec<(Box<dyn Source>, Role)> = Vec::new();
         // Loose inputs that read as a go.sum: (index in `loose`, index in `inputs`, head).
         let mut go_sums: Vec<(usize, usize, Vec<u8>)> = Vec::new();
         for input in inputs {
@@ -77,7 +77,7 @@ impl Run {
                         if gomod::looks_like_go_sum(&head, complete) {
                             go_sums.push((loose.len(), self.inputs.len() - 1, head));
                         }
-                        loose.push(src);
+                        loose.push((src, role));
                     }
                 }
             }
@@ -87,13 +87,22 @@ impl Run {
         // signature naming it still checks it. Beside no bundle, it is only a loose file.
         if !archives.is_empty() || !trees.is_empty() {
             for (li, ii, head) in go_sums {
-                self.read_go_sum(loose[li].as_ref(), ii, head);
+                self.read_go_sum(loose[li].0.as_ref(), ii, head);
             }
         }
         // Keys and signatures given as inputs are known before the bundle streams by, so that
         // signatures over whole files can be checked in the same pass.
         self.take_metas();
 
+        // Several archives beside a checksum list, a signature or an expected digest are release
+        // files checked one by one (as `sha256sum -c` checks them), not bundles: each is hashed
+        // whole and opened for the images and module caches it holds ([`super::nested`]).
+        let evidence = !self.lists.is_empty()
+            || !self.sigs.is_empty()
+            || !self.options.expected_digests.is_empty();
+        if trees.is_empty() && archives.len() > 1 && evidence {
+            loose.append(&mut archives);
+        }
         if archives.len() + trees.len() > 1 {
             self.finding(
                 Code::UnknownInput,
@@ -105,7 +114,7 @@ impl Run {
         }
         if self.mode == Mode::DigestOnly {
             if let Some((src, role)) = archives.pop() {
-                if let Some(fi) = self.hash_file(src.as_ref(), true, meter) {
+                if let Some(fi) = self.hash_file(src.as_ref(), true, meter, None) {
                     self.bundle_file = Some(fi);
                     self.bundle = Some(report::Bundle {
                         name: src.name().to_string(),
@@ -127,11 +136,11 @@ impl Run {
             self.bundle = Some(report::Bundle {
                 name: loose
                     .iter()
-                    .map(|s| s.name())
+                    .map(|(s, _)| s.name())
                     .collect::<Vec<_>>()
                     .join(", "),
                 format: "files".into(),
-                size: loose.iter().map(|s| s.len()).sum(),
+                size: loose.iter().map(|(s, _)| s.len()).sum(),
                 sha256: None,
                 root: None,
             });
@@ -139,8 +148,11 @@ impl Run {
         if meter.cancelled {
             return;
         }
-        for src in loose {
-            let idx = self.hash_file(src.as_ref(), false, meter);
+        let mut opener = nested::Opener::new(self.limits());
+        for (src, role) in loose {
+            let open = (self.loose_bundle && matches!(role, Role::Tar | Role::TarGz))
+                .then_some((&mut opener, role));
+            let idx = self.hash_file(src.as_ref(), false, meter, open);
             if meter.cancelled {
                 return;
             }
@@ -161,6 +173,9 @@ impl Run {
                     link: None,
                 });
             }
+        }
+        if self.loose_bundle {
+            self.nested = opener.found;
         }
         self.take_metas();
         self.add_empty_lists();

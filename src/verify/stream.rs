@@ -237,11 +237,14 @@ impl Run {
     }
 
     /// Hash a whole input file (and check signatures over it); returns its index in `files`.
+    /// With `open`, the file (a tar or tar.gz, as its role says) is also walked as it passes, for
+    /// the images and module caches it holds ([`super::nested`]).
     pub(super) fn hash_file(
         &mut self,
         src: &dyn Source,
         archive: bool,
         meter: &mut Meter,
+        open: Option<(&mut Opener, Role)>,
     ) -> Option<usize> {
         let streams = self.streams_for(src.name(), archive);
         let (ids, streams): (Vec<_>, Vec<_>) =
@@ -260,6 +263,19 @@ impl Run {
             streams,
             meter,
         };
+        if let Some((opener, role)) = open {
+            let path = paths::normalize(src.name().as_bytes()).ok();
+            let view = EntryView {
+                index: 0,
+                path: path.as_deref(),
+                kind: EntryKind::File,
+                size: src.len(),
+                role,
+            };
+            if opener.wants(&view) {
+                opener.walk(&view, &mut feed);
+            }
+        }
         if let Err(e) = io::copy(&mut feed, &mut io::sink()) {
             if !feed.meter.cancelled {
                 self.unreadable(src.name(), &e);
