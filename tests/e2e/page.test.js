@@ -355,6 +355,35 @@ test('expected image digests: a pinned image verifies, a digest no image has fai
   await s.close('expected-digests');
 });
 
+test('image archives as files of a release: inside a signed bundle and beside a list, each opened and shown with the file it came from', async () => {
+  const { spawnSync } = require('node:child_process');
+  const sh = (cmd, args) => assert.equal(spawnSync(cmd, args, { cwd: fx.dir }).status, 0, cmd + ' ' + args.join(' '));
+  const rel = path.join(fx.dir, 'imgrel', 'rel-img');
+  fs.mkdirSync(path.join(rel, 'images'), { recursive: true });
+  fs.copyFileSync(fx.image.file, path.join(rel, 'images', 'hello.tar'));
+  fs.writeFileSync(path.join(rel, 'README.txt'), 'Images for the offline site.\n');
+  const bundle = path.join(fx.dir, 'imgrel.tar.gz');
+  sh(F.AIRLOCK, ['pack', rel, '-o', bundle, '-k', path.join(fx.dir, 'A.key')]);
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  await page.setInputFiles('#files', [bundle]);
+  assert.equal(await verdict(page), 'verified');
+  const report = await assertParity(page, ['imgrel.tar.gz', '--trusted-key', 'A.pub'], 0);
+  assert.equal(report.images[0].archive, 'rel-img/images/hello.tar');
+  const shown = await page.textContent('#images');
+  assert.ok(shown.includes('hello:1') && shown.includes('rel-img/images/hello.tar'), shown);
+  // Two image archives beside a list naming them (what sha256sum -c users carry): release files,
+  // each opened; nothing signs the list, so intact but unsigned.
+  fs.copyFileSync(fx.image.file, path.join(fx.dir, 'image-copy.tar'));
+  fs.writeFileSync(path.join(fx.dir, 'images.sha256'), spawnSync('sha256sum', ['image.tar', 'image-copy.tar'], { cwd: fx.dir }).stdout);
+  await page.click('#clear');
+  await page.setInputFiles('#files', ['images.sha256', 'image.tar', 'image-copy.tar'].map((f) => path.join(fx.dir, f)));
+  assert.equal(await verdict(page, 'verified'), 'unsigned');
+  const loose = await assertParity(page, ['images.sha256', 'image.tar', 'image-copy.tar', '--trusted-key', 'A.pub'], 1);
+  assert.deepEqual(loose.images.map((i) => i.archive).sort(), ['image-copy.tar', 'image.tar']);
+  await s.close('image-archives');
+});
+
 test('a Go module cache made by go: unsigned with its module named, the project\'s go.sum beside it, a changed module tree fails', async () => {
   const mc = F.makeModcache(fx);
   const s = await open(fx.pages.plain);
