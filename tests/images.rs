@@ -1026,3 +1026,42 @@ fn image_archives_as_loose_files_beside_a_signed_list() {
     assert_eq!(r.verdict(), "error", "{:#}", r.report);
     assert!(r.codes("error").contains(&"unknown-input".to_string()));
 }
+
+/// The run's limits hold inside an opened archive too: over them, the archive is a warning, its
+/// images are not shown, and the bundle's own check goes on.
+#[test]
+fn limits_hold_inside_an_opened_archive() {
+    let d = scratch();
+    let p = d.path();
+    sh(
+        p,
+        "mkdir -p one && cp app-oci.tar one/ && tar -C one -cf one.tar app-oci.tar",
+    );
+    let inside = sh(p, "tar -tf app-oci.tar | wc -l")
+        .trim()
+        .parse::<u64>()
+        .unwrap();
+    assert!(inside > 3, "{inside}");
+    let r = verify(p, &["one.tar", "--max-entries", "3"]);
+    assert_eq!(
+        r.codes("warning"),
+        vec!["corrupt-archive".to_string()],
+        "{:#}",
+        r.report
+    );
+    let f = &r.report["findings"][0];
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 3 entries"),
+        "{f:#}"
+    );
+    assert!(r
+        .report
+        .get("images")
+        .is_none_or(|i| i.as_array().unwrap().is_empty()));
+    assert_eq!(r.report["entries"][0]["status"], "unchecked");
+    let r = verify(p, &["one.tar"]);
+    assert_unsigned_image(&r, "app:1.0");
+}

@@ -54,6 +54,9 @@ pub(super) struct Opener {
     max_entries: u64,
     max_held: u64,
     held: u64,
+    /// Bytes the run holds outside the opened archives (the bundle's own entries and checkers),
+    /// set by the caller before each entry, so that the two together stay under the limit.
+    pub(super) outside: u64,
     buf: Vec<u8>,
     pub(super) found: Vec<Nested>,
 }
@@ -68,6 +71,7 @@ impl Opener {
             max_entries: limits.max_entries,
             max_held: limits.max_held_bytes,
             held: 0,
+            outside: 0,
             buf: Vec::new(),
             found: Vec::new(),
         }
@@ -105,7 +109,7 @@ impl Opener {
         let mut go = GoWatch::new();
         let mut entries: Vec<NestedEntry> = Vec::new();
         let mut limit_hit: Option<Message> = None;
-        let before: u64 = self.held_bytes();
+        let before: u64 = self.outside + self.held_bytes();
         let mut held = 0u64;
         let (max_entries, max_held) = (self.max_entries, self.max_held);
         let buf = &mut self.buf;

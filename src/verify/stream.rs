@@ -331,13 +331,8 @@ impl Run {
                 held += (std::mem::size_of::<Scanned>()
                     + h.path.len()
                     + h.link_target.as_ref().map_or(0, |l| l.len())) as u64;
-                if held
-                    + keeper.held_bytes()
-                    + watch.held_bytes()
-                    + go.held_bytes()
-                    + opener.held_bytes()
-                    > max_held
-                {
+                opener.outside = held + keeper.held_bytes() + watch.held_bytes() + go.held_bytes();
+                if opener.outside + opener.held_bytes() > max_held {
                     limit_hit = Some(msg!("finding-too-much-memory", "limit" => max_held));
                     return Err(io::Error::other("memory limit"));
                 }
