@@ -13,8 +13,13 @@
 #   c  tar.gz: one 4.25 GiB entry (above wasm32's 4 GiB address space) + signed SHA256SUMS. Its
 #      data is repeated text, so it compresses ~10x and builds in under a minute: the bundle file is
 #      small but decompression and hashing still produce 4.25 GiB.
+#   d  tar.gz: a 3 GiB container image made by buildah (from scratch, 4 layers of 768 MiB random
+#      data) saved as a docker-archive, images/app.tar, beside a README and SHA256SUMS signed with
+#      minisign: the image archive is a tar inside the tar.gz, opened as it streams by and checked
+#      digest by digest (every layer hashed, diff_ids, config = image ID).
 # The classic workflow: `sha256sum BUNDLE; tar -x[z]f BUNDLE; sha256sum -c SHA256SUMS;
-# minisign -V` (warm page cache, extraction to local disk). Peak memory: max RSS from
+# minisign -V` (warm page cache, extraction to local disk); for d also what checks the image
+# short of a container engine: `tar -xf images/app.tar` and `sha256sum` of every file it holds. Peak memory: max RSS from
 # /usr/bin/time (CLI), summed RSS of Chromium's processes sampled every 100 ms (page; in a second
 # run, since the sampling slows the page). The page runs as it would here (two workers when there
 # are two cores), then made to see one core (one worker).
@@ -24,7 +29,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 MODE=full
-ONLY=abc
+ONLY=abcd
 while [[ $# -gt 0 ]]; do
   case $1 in
     --quick) MODE=quick ;;
@@ -36,8 +41,10 @@ done
 
 if [[ $MODE == full ]]; then
   A_LAYERS=6 A_LAYER_MIB=128 A_TEXTS=3000 B_FILES=100000 C_BYTES=$((4352 << 20))
+  D_LAYERS=4 D_LAYER_MIB=768
 else
   A_LAYERS=4 A_LAYER_MIB=16 A_TEXTS=300 B_FILES=10000 C_BYTES=$((256 << 20))
+  D_LAYERS=2 D_LAYER_MIB=16
 fi
 
 CACHE="$ROOT/bench/cache/$MODE"
@@ -151,6 +158,28 @@ EOF
   rm -rf "$WORK"
 fi
 
+# ----- bundle d -------------------------------------------------------------------------------
+D="$CACHE/d.tar.gz"
+if [[ $ONLY == *d* && ! -f $D ]]; then
+  echo "== making bundle d (a buildah image of $D_LAYERS x $D_LAYER_MIB MiB layers in a tar.gz)" >&2
+  ensure_apt buildah
+  rm -rf "$WORK" && mkdir -p "$WORK/ctx" "$WORK/bundle-d/images"
+  echo "FROM scratch" >"$WORK/ctx/Containerfile"
+  for i in $(seq 1 "$D_LAYERS"); do
+    head -c "$((D_LAYER_MIB << 20))" /dev/urandom >"$WORK/ctx/l$i.bin"
+    echo "COPY l$i.bin /l$i.bin" >>"$WORK/ctx/Containerfile"
+  done
+  BUILDAH=(buildah --root "$WORK/st/root" --runroot "$WORK/st/run" --storage-driver vfs)
+  "${BUILDAH[@]}" bud --isolation chroot -t localhost/bench:1 -f "$WORK/ctx/Containerfile" "$WORK/ctx" >/dev/null
+  "${BUILDAH[@]}" push -q localhost/bench:1 "docker-archive:$WORK/bundle-d/images/app.tar:localhost/bench:1"
+  "${BUILDAH[@]}" rmi -a -f >/dev/null 2>&1 || true
+  rm -rf "$WORK/st" "$WORK/ctx"
+  echo "Deploy with: docker load -i images/app.tar" >"$WORK/bundle-d/README.txt"
+  sign_dir "$WORK/bundle-d"
+  tar -C "$WORK" -cf - bundle-d | gzip -1 >"$D.tmp" && mv "$D.tmp" "$D"
+  rm -rf "$WORK"
+fi
+
 # ----- page runner ------------------------------------------------------------------------------
 PAGE="$ROOT/dist/airlock.html"
 PWC=""
@@ -180,6 +209,8 @@ classic() { # BUNDLE DIRNAME
   # Each step timed on its own (so max RSS is that of the step's processes, gzip included).
   local steps=("sha256sum '$1'" "tar -x${z}f '$1' -C '$WORK'" "cd '$WORK/$2' && sha256sum --quiet -c SHA256SUMS"
     "minisign -V -q -p '$KEY.pub' -m '$WORK/$2/SHA256SUMS'")
+  # An image archive: unpack it and hash what it holds (docker load's own checks, without docker).
+  [[ $2 == bundle-d ]] && steps+=("mkdir '$WORK/img' && tar -xf '$WORK/$2/images/app.tar' -C '$WORK/img' && find '$WORK/img' -type f -exec sha256sum {} + >/dev/null")
   local total=0 mem=0 step
   for step in "${steps[@]}"; do
     timed bash -c "$step"
@@ -196,12 +227,12 @@ mbs() { python3 -c "print(f'{$1 / 1e6 / $2:.0f}')"; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
 
 TABLE_EXTRA=()
-for b in a b c; do
+for b in a b c d; do
   [[ $ONLY == *$b* ]] || continue
-  case $b in a) F=$A D=bundle-a ;; b) F=$B D=bundle-b ;; c) F=$C D=bundle-c ;; esac
+  case $b in a) F=$A DIR=bundle-a ;; b) F=$B DIR=bundle-b ;; c) F=$C DIR=bundle-c ;; d) F=$D DIR=bundle-d ;; esac
   SIZE=$(stat -c %s "$F")
   echo "== bundle $b: classic" >&2
-  classic "$F" "$D"
+  classic "$F" "$DIR"
   CT=$T
   row "$b" "$((SIZE / 1000000))MB" "classic workflow" "${CT}s" "1.00x" "$(mbs "$SIZE" "$CT")" "${M}MB" ""
   echo "== bundle $b: airlock verify" >&2
