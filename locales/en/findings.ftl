@@ -390,6 +390,7 @@ detail-openpgp-signature-packet = signature { $number } of the file is not reada
 detail-openpgp-packet-framing = the packet at byte { $offset } has a length that cannot be read
 detail-openpgp-packet-not-signature = the file holds a packet of type { $tag }, which is not a signature
 detail-openpgp-armor-type = the armored block is not a signature
+detail-openpgp-armor-not-key = the armored block is not a public key block
 detail-openpgp-armor-crc = the armored block's CRC24 line does not match its data (gpg refuses it too: "CRC error")
 detail-openpgp-armor-outside = line { $line } is text outside the armored signature blocks
 detail-openpgp-no-signature = the file holds no signature

@@ -358,6 +358,7 @@ detail-openpgp-signature-packet = 文件中的第 { $number } 个签名无法读
 detail-openpgp-packet-framing = 第 { $offset } 字节处的封包长度无法读取
 detail-openpgp-packet-not-signature = 文件含有类型为 { $tag } 的封包，它不是签名
 detail-openpgp-armor-type = 该 ASCII 字符封装块不是签名
+detail-openpgp-armor-not-key = 该 ASCII 字符封装块不是公钥块
 detail-openpgp-armor-crc = 该 ASCII 字符封装块的 CRC24 行与其数据不符（gpg 同样拒绝它：“CRC error”）
 detail-openpgp-armor-outside = 第 { $line } 行是位于 ASCII 字符封装的签名块之外的文本
 detail-openpgp-no-signature = 文件中没有签名

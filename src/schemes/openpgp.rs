@@ -19,8 +19,9 @@
 //!   RIPEMD-160 data signatures, shorter RSA, other algorithms, a critical subpacket or notation
 //!   this code does not know (RFC 9580 5.2.3.7: such a signature must be treated as invalid).
 //! - **Armor**: a block's CRC24 line, when it has one, must match its data, as gpg requires
-//!   (rPGP 0.21 skips the check, and its own check fails every armor): the CRC is computed here,
-//!   [`crc24`] being ten lines no maintained crate is worth adding for.
+//!   (rPGP 0.21 skips the check by default, and its opt-in check fails every armor: its hasher is
+//!   copied before each update). rPGP dearmors and reads the CRC line; the CRC of the data it
+//!   decoded is computed here, [`crc24`] being ten lines no maintained crate is worth adding for.
 //! - **Keys**: `gpg --export` (binary) or `--armor --export`, one or several certificates per
 //!   file, armored in one block or several (`cat a.asc b.asc`, which `gpg --import` reads
 //!   whole). The signing key is the primary or a subkey the signature names (issuer fingerprint or
@@ -217,8 +218,10 @@ pub fn parse_certs(bytes: &[u8]) -> Result<Vec<Cert>, Message> {
     let certs: Vec<Cert> = if armored {
         let mut certs = Vec::new();
         for block in armor_blocks(bytes, KEY_ARMOR, false)? {
-            armor_crc_check(block)?;
-            let (iter, _) = SignedPublicKey::from_armor_many(Cursor::new(block))
+            let bin = dearmor(block, pgp::armor::BlockType::PublicKey).map_err(|e| {
+                e.unwrap_or_else(|d| msg!("detail-openpgp-key-block", "detail" => d))
+            })?;
+            let iter = SignedPublicKey::from_bytes_many(Cursor::new(bin))
                 .map_err(|e| msg!("detail-openpgp-key-block", "detail" => e.to_string()))?;
             for cert in iter {
                 certs.push(
@@ -593,18 +596,36 @@ fn signature_packets(bin: &[u8], out: &mut Vec<Packet>) -> Result<(), Message> {
 
 /// The packets of one armored signature block (`-----BEGIN PGP SIGNATURE-----` to its end line).
 fn dearmor_signature(block: &[u8], out: &mut Vec<Packet>) -> Result<(), Message> {
+    let bin = dearmor(block, pgp::armor::BlockType::Signature)
+        .map_err(|e| e.unwrap_or_else(|d| msg!("detail-openpgp-signature", "detail" => d)))?;
+    signature_packets(&bin, out)
+}
+
+/// One armored block's data, decoded once by rPGP, of the armor type `want`, its CRC24 line (when
+/// it has one) checked against the data: gpg refuses a block whose CRC is wrong ("CRC error"), so
+/// Airlock does too rather than read it where gpg would not. Errors: Airlock's own sentence, or
+/// rPGP's text for the caller to place.
+fn dearmor(block: &[u8], want: pgp::armor::BlockType) -> Result<Vec<u8>, Result<Message, String>> {
     use std::io::Read;
-    armor_crc_check(block)?;
     let mut dearmor = pgp::armor::Dearmor::new(Cursor::new(block));
     let mut bin = Vec::new();
     dearmor
         .read_header()
         .and_then(|()| dearmor.read_to_end(&mut bin).map_err(Into::into))
-        .map_err(|e| msg!("detail-openpgp-signature", "detail" => e.to_string()))?;
-    if dearmor.typ != Some(pgp::armor::BlockType::Signature) {
-        return Err(msg!("detail-openpgp-armor-type"));
+        .map_err(|e| Err(e.to_string()))?;
+    if dearmor.typ != Some(want) {
+        return Err(Ok(if want == pgp::armor::BlockType::Signature {
+            msg!("detail-openpgp-armor-type")
+        } else {
+            msg!("detail-openpgp-armor-not-key")
+        }));
     }
-    signature_packets(&bin, out)
+    match dearmor.checksum {
+        Some(stated) if u64::from(crc24(&bin)) != stated => {
+            Err(Ok(msg!("detail-openpgp-armor-crc")))
+        }
+        _ => Ok(bin),
+    }
 }
 
 /// An armor's begin and end lines.
@@ -631,55 +652,6 @@ fn crc24(data: &[u8]) -> u32 {
         }
     }
     crc & 0x00FF_FFFF
-}
-
-/// An armored block's CRC24 line (`=` and four base64 digits, the last line before the end
-/// line), when it has one, must match the block's data: gpg refuses a block whose CRC is wrong
-/// ("CRC error"), so Airlock does too rather than read it where gpg would not.
-fn armor_crc_check(block: &[u8]) -> Result<(), Message> {
-    use base64::Engine as _;
-    let mut lines = block
-        .split(|&b| b == b'\n')
-        .map(<[u8]>::trim_ascii)
-        .filter(|l| !l.is_empty());
-    // Headers end at the first blank line; the body runs to the CRC line or the end line.
-    let Some(body_start) = block.windows(2).position(|w| w == b"\n\n").or_else(|| {
-        block
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .map(|i| i + 1)
-    }) else {
-        return Ok(()); // no body: rPGP says what is wrong
-    };
-    let Some(crc_line) = lines
-        .by_ref()
-        .rev()
-        .find(|l| !l.starts_with(b"-----"))
-        .filter(|l| l.len() == 5 && l[0] == b'=')
-    else {
-        return Ok(()); // no CRC line: it is optional
-    };
-    let stated = base64::engine::general_purpose::STANDARD
-        .decode(&crc_line[1..])
-        .ok()
-        .filter(|d| d.len() == 3)
-        .map(|d| u32::from(d[0]) << 16 | u32::from(d[1]) << 8 | u32::from(d[2]));
-    let body: Vec<u8> = block[body_start..]
-        .split(|&b| b == b'\n')
-        .map(<[u8]>::trim_ascii)
-        .take_while(|l| !l.starts_with(b"=") && !l.starts_with(b"-----"))
-        .flatten()
-        .copied()
-        .collect();
-    let data = base64::engine::general_purpose::STANDARD.decode(&body).ok();
-    match (stated, data) {
-        (Some(stated), Some(data)) if crc24(&data) != stated => {
-            Err(msg!("detail-openpgp-armor-crc"))
-        }
-        (None, _) => Err(msg!("detail-openpgp-armor-crc")),
-        // Body base64 that does not decode: rPGP says what is wrong with it.
-        _ => Ok(()),
-    }
 }
 
 /// The armored blocks of `text` (one, or several concatenated: `cat a.asc b.asc`, which gpg
@@ -976,27 +948,35 @@ mod tests {
 
     #[test]
     fn armor_crc_line_must_match() {
-        // "hello" is aGVsbG8=; its CRC24 line, then the same block with one digit changed.
-        let crc = crc24(b"hello");
-        let line = base64::Engine::encode(
-            &base64::engine::general_purpose::STANDARD,
-            [(crc >> 16) as u8, (crc >> 8) as u8, crc as u8],
-        );
+        // A one-packet "signature" (a marker packet, tag 10: `PGP`) armored with its CRC24 line,
+        // then the same block with one digit of that line changed.
+        use base64::Engine as _;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let data = [0xCA, 0x03, b'P', b'G', b'P'];
+        let crc = crc24(&data);
+        let line = b64.encode([(crc >> 16) as u8, (crc >> 8) as u8, crc as u8]);
         let block = |crc: &str| {
             format!(
-                "-----BEGIN PGP SIGNATURE-----\nComment: x\n\naGVsbG8=\n={crc}\n-----END PGP SIGNATURE-----\n"
+                "-----BEGIN PGP SIGNATURE-----\nComment: x\n\n{}\n{crc}-----END PGP SIGNATURE-----\n",
+                b64.encode(data)
             )
         };
-        assert!(armor_crc_check(block(&line).as_bytes()).is_ok());
+        let want = pgp::armor::BlockType::Signature;
+        let good = block(&format!("={line}\n"));
+        assert_eq!(dearmor(good.as_bytes(), want).unwrap(), data);
         let mut bad = line.into_bytes();
         bad[0] = if bad[0] == b'A' { b'B' } else { b'A' };
-        let bad = String::from_utf8(bad).unwrap();
-        assert_eq!(
-            armor_crc_check(block(&bad).as_bytes()).unwrap_err().id,
-            "detail-openpgp-armor-crc"
-        );
+        let bad = block(&format!("={}\n", String::from_utf8(bad).unwrap()));
+        match dearmor(bad.as_bytes(), want) {
+            Err(Ok(m)) => assert_eq!(m.id, "detail-openpgp-armor-crc"),
+            other => panic!("{other:?}"),
+        }
         // No CRC line: optional.
-        let none = "-----BEGIN PGP SIGNATURE-----\n\naGVsbG8=\n-----END PGP SIGNATURE-----\n";
-        assert!(armor_crc_check(none.as_bytes()).is_ok());
+        assert_eq!(dearmor(block("").as_bytes(), want).unwrap(), data);
+        // Another armor type.
+        match dearmor(good.as_bytes(), pgp::armor::BlockType::PublicKey) {
+            Err(Ok(m)) => assert_eq!(m.id, "detail-openpgp-armor-not-key"),
+            other => panic!("{other:?}"),
+        }
     }
 }
