@@ -559,9 +559,19 @@ fn visitor_error(e: io::Error, offset: u64) -> ArchiveError {
 /// content. Whatever `visit` leaves unread is skipped. Extension headers (`L`, `K`, `x`, `g`) are
 /// applied, not visited.
 pub fn scan<R: Read>(
-    reader: R,
+    mut reader: R,
     limits: TarLimits,
     mut visit: impl FnMut(&Header, &mut dyn Read) -> io::Result<()>,
+) -> Result<End, ArchiveError> {
+    // One copy of the reader for every caller (the page's module carries it once, not once per
+    // reader and visitor type): a call through a pointer per read costs nothing next to the read.
+    scan_dyn(&mut reader, limits, &mut visit)
+}
+
+fn scan_dyn(
+    reader: &mut dyn Read,
+    limits: TarLimits,
+    visit: &mut dyn FnMut(&Header, &mut dyn Read) -> io::Result<()>,
 ) -> Result<End, ArchiveError> {
     let mut t = Tracked {
         inner: reader,
