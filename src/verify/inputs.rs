@@ -183,8 +183,12 @@ impl Run {
 
     /// True when loose file `f` is a go.sum given beside the bundle that the module check read
     /// (it is evidence, as a list beside the bundle is, not a file handed over to be vouched for).
+    /// Told by its name and its bytes: two inputs named go.sum (from two folders) are two files.
     pub(super) fn is_used_go_sum(&self, f: &FileRec) -> bool {
-        !self.go_modules.is_empty() && self.go_sums.iter().any(|(n, _)| *n == f.name)
+        !self.go_modules.is_empty()
+            && self.go_sums.iter().any(|(n, bytes)| {
+                *n == f.name && <[u8; 32]>::from(Sha256::digest(bytes)) == f.sha256
+            })
     }
 
     /// A go.sum given beside the bundle (input `ii`, whose first bytes are `head`): read whole.
