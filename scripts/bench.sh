@@ -170,7 +170,7 @@ if [[ $ONLY == *d* && ! -f $D ]]; then
     echo "COPY l$i.bin /l$i.bin" >>"$WORK/ctx/Containerfile"
   done
   BUILDAH=(buildah --root "$WORK/st/root" --runroot "$WORK/st/run" --storage-driver vfs)
-  "${BUILDAH[@]}" bud --isolation chroot -t localhost/bench:1 -f "$WORK/ctx/Containerfile" "$WORK/ctx" >/dev/null
+  "${BUILDAH[@]}" bud -q --isolation chroot -t localhost/bench:1 -f "$WORK/ctx/Containerfile" "$WORK/ctx" >/dev/null
   "${BUILDAH[@]}" push -q localhost/bench:1 "docker-archive:$WORK/bundle-d/images/app.tar:localhost/bench:1"
   "${BUILDAH[@]}" rmi -a -f >/dev/null 2>&1 || true
   rm -rf "$WORK/st" "$WORK/ctx"
