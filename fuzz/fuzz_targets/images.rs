@@ -2,7 +2,8 @@
 //! manifests and configs, and asks for the decompressed digest of layers) and the image check
 //! (strict JSON, descriptors, nested indexes, `docker save` paths through links, diff_ids), fed a
 //! bundle given as files (see `files_common.rs`); and the layer decompression path (gzip, zstd),
-//! which must not depend on read sizes. The same files then go through the whole plan as a tar.
+//! which must not depend on read sizes. The same files then go through the whole plan as a tar,
+//! which opens an image archive stored as one of them (`seed-archives-as-files`).
 //! Seeds: `buildah` docker-archive and oci-archive images and the engine's image fixtures, cut
 //! into files by `scripts/fuzz.sh`.
 //!

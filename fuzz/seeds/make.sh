@@ -166,6 +166,15 @@ PY
     done
     # Inside a bundle folder, and gzip-compressed as a whole.
     python3 "$HERE/tar2files.py" "$W/oci.tar" "$I/seed-oci-in-folder" "release/image/"
+    # Archives stored as files of a release (opened as the bundle streams by): the docker-archive
+    # as it is, the OCI archive gzip-compressed.
+    gzip -n -9 -c "$W/oci.tar" >"$W/oci.tar.gz"
+    python3 - "$W/docker.tar" "$W/oci.tar.gz" "$I/seed-archives-as-files" <<'PY'
+import sys
+docker, oci = (open(p, "rb").read() for p in sys.argv[1:3])
+open(sys.argv[3], "wb").write(b"release/README\nread me\n--8<--\nrelease/app.tar\n" + docker
+                              + b"\n--8<--\nrelease/app-oci.tar.gz\n" + oci)
+PY
 
     G="$HERE/gomod"
     rm -rf "$G"
