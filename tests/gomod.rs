@@ -38,47 +38,6 @@ fn sh(dir: &Path, script: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The proxy's zip, written by Go's archive/zip (Create: deflate with data descriptors).
-const MKZIP: &str = r#"package main
-
-import (
-	"archive/zip"
-	"os"
-	"path/filepath"
-	"sort"
-)
-
-func main() {
-	out, prefix, dir := os.Args[1], os.Args[2], os.Args[3]
-	f, err := os.Create(out)
-	if err != nil {
-		panic(err)
-	}
-	w := zip.NewWriter(f)
-	var names []string
-	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() {
-			rel, _ := filepath.Rel(dir, p)
-			names = append(names, rel)
-		}
-		return nil
-	})
-	sort.Strings(names)
-	for _, n := range names {
-		e, err := w.Create(prefix + filepath.ToSlash(n))
-		if err != nil {
-			panic(err)
-		}
-		b, _ := os.ReadFile(filepath.Join(dir, n))
-		e.Write(b)
-	}
-	if err := w.Close(); err != nil {
-		panic(err)
-	}
-	f.Close()
-}
-"#;
-
 struct Fixture {
     root: PathBuf,
 }
@@ -101,28 +60,12 @@ fn fixture() -> &'static Fixture {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gomod-fixture");
         let _ = fs::remove_dir_all(&root);
         fs::create_dir_all(&root).unwrap();
-        fs::write(root.join("mkzip.go"), MKZIP).unwrap();
         sh(
             &root,
-            &format!(
-                r#"{GO_ENV}
-V=v1.0.0
-P=proxy/example.com/!hello/@v
-mkdir -p $P mod/sub
-printf 'module example.com/Hello\n\ngo 1.19\n' > mod/go.mod
-printf 'package hello\n\nfunc Hi() string {{ return "hi" }}\n' > mod/hello.go
-printf 'package sub\n' > mod/sub/extra.go
-go run mkzip.go $P/$V.zip example.com/Hello@$V/ mod
-cp mod/go.mod $P/$V.mod
-echo '{{"Version":"v1.0.0","Time":"2020-01-01T00:00:00Z"}}' > $P/$V.info
-echo $V > $P/list
-mkdir app && cd app
-printf 'module example.com/app\n\ngo 1.19\n\nrequire example.com/Hello v1.0.0\n' > go.mod
-printf 'package main\n\nimport "example.com/Hello"\n\nfunc main() {{ println(hello.Hi()) }}\n' > main.go
-go mod download example.com/Hello
-go mod tidy
-go mod verify
-"#
+            concat!(
+                "bash ",
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/make-modcache.sh ."
             ),
         );
         Fixture { root }
@@ -139,7 +82,7 @@ fn scratch() -> TempDir {
     sh(
         d.path(),
         &format!(
-            "mkdir -p b && cp -r {0}/modcache b/ && cp {0}/app/go.sum b/ && cp -r {0}/app {0}/mkzip.go {0}/mod {0}/gocache . && rm -f b/modcache/cache/lock b/modcache/cache/download/*/*/@v/*.lock",
+            "mkdir -p b && cp -r {0}/modcache b/ && cp {0}/app/go.sum b/ && cp -r {0}/app {0}/mkzip.go {0}/mod {0}/gocache .",
             f.root.display()
         ),
     );

@@ -180,57 +180,9 @@ PY
     rm -rf "$G"
     mkdir -p "$G"
     (
-        cd "$W"
-        export GOPROXY=file://$W/proxy GOSUMDB=off GOMODCACHE=$W/modcache GOFLAGS=-modcacherw \
-            HOME=$W GOCACHE=$W/gocache GOTOOLCHAIN=local GOPATH=$W/gopath
-        P=proxy/example.com/!hello/@v
-        mkdir -p $P mod/sub
-        printf 'module example.com/Hello\n\ngo 1.19\n' >mod/go.mod
-        printf 'package hello\n\nfunc Hi() string { return "hi" }\n' >mod/hello.go
-        printf 'package sub\n' >mod/sub/extra.go
-        # Go's own zip layout: every name under example.com/Hello@v1.0.0/ (Go's archive/zip).
-        cat >mkzip.go <<'GO'
-package main
-
-import (
-	"archive/zip"
-	"os"
-	"path/filepath"
-	"sort"
-)
-
-func main() {
-	out, prefix, dir := os.Args[1], os.Args[2], os.Args[3]
-	f, _ := os.Create(out)
-	w := zip.NewWriter(f)
-	var names []string
-	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() {
-			rel, _ := filepath.Rel(dir, p)
-			names = append(names, rel)
-		}
-		return nil
-	})
-	sort.Strings(names)
-	for _, n := range names {
-		e, _ := w.Create(prefix + filepath.ToSlash(n))
-		b, _ := os.ReadFile(filepath.Join(dir, n))
-		e.Write(b)
-	}
-	w.Close()
-	f.Close()
-}
-GO
-        go run mkzip.go $P/v1.0.0.zip example.com/Hello@v1.0.0/ mod
-        cp mod/go.mod $P/v1.0.0.mod
-        echo '{"Version":"v1.0.0","Time":"2020-01-01T00:00:00Z"}' >$P/v1.0.0.info
-        echo v1.0.0 >$P/list
-        mkdir app && cd app
-        printf 'module example.com/app\n\ngo 1.19\n\nrequire example.com/Hello v1.0.0\n' >go.mod
-        printf 'package main\n\nimport "example.com/Hello"\n\nfunc main() { println(hello.Hi()) }\n' >main.go
-        go mod download >/dev/null 2>&1
-        go mod tidy >/dev/null 2>&1 || true
-        cp go.sum "$W/modcache/"
+        # The cache go downloads from a file:// proxy (shared with the tests).
+        bash "$HERE/../../tests/fixtures/make-modcache.sh" "$W"
+        cp "$W/app/go.sum" "$W/modcache/"
         cd "$W" && tar -C modcache --sort=name --exclude='*.lock' -cf "$W/gomod.tar" .
         tar -C "$W" --sort=name --exclude='*.lock' -cf "$W/gomod-pkg.tar" modcache app/go.sum
     )

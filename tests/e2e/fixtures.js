@@ -180,77 +180,18 @@ function makeImage(dir, out) {
   return { file: out, id: config.digest, manifest: manifest.digest };
 }
 
-/** The proxy's module zip, written by Go's own archive/zip (data descriptors, as Go's are). */
-const MKZIP = `package main
-
-import (
-	"archive/zip"
-	"os"
-	"path/filepath"
-	"sort"
-)
-
-func main() {
-	out, prefix, dir := os.Args[1], os.Args[2], os.Args[3]
-	f, err := os.Create(out)
-	if err != nil {
-		panic(err)
-	}
-	w := zip.NewWriter(f)
-	var names []string
-	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() {
-			rel, _ := filepath.Rel(dir, p)
-			names = append(names, rel)
-		}
-		return nil
-	})
-	sort.Strings(names)
-	for _, n := range names {
-		e, err := w.Create(prefix + filepath.ToSlash(n))
-		if err != nil {
-			panic(err)
-		}
-		b, _ := os.ReadFile(filepath.Join(dir, n))
-		e.Write(b)
-	}
-	if err := w.Close(); err != nil {
-		panic(err)
-	}
-	f.Close()
-}
-`;
-
 /**
  * A Go module cache made by the real tool, offline: Debian's golang-go downloads
  * example.com/Hello v1.0.0 from a file:// GOPROXY folder (GOSUMDB=off) into a fresh GOMODCACHE
- * and writes the app's go.sum, as tests/gomod.rs does. Returns { good, changed, sum }: the cache
- * as modcache.tar.gz, the same with one file of the extracted module tree changed
- * (modcache-changed.tar.gz), and the app's go.sum, all in the fixture folder.
+ * and writes the app's go.sum (tests/fixtures/make-modcache.sh, shared with tests/gomod.rs).
+ * Returns { good, changed, sum }: the cache as modcache.tar.gz, the same with one file of the
+ * extracted module tree changed (modcache-changed.tar.gz), and the app's go.sum, all in the
+ * fixture folder.
  */
 function makeModcache(fx) {
   const work = path.join(fx.dir, 'gomod-work');
   fs.mkdirSync(work, { recursive: true });
-  fs.writeFileSync(path.join(work, 'mkzip.go'), MKZIP);
-  const script = `export GOPROXY=file://$PWD/proxy GOSUMDB=off GOMODCACHE=$PWD/modcache GOFLAGS=-modcacherw HOME=$PWD GOCACHE=$PWD/gocache GOTOOLCHAIN=local GOPATH=$PWD/gopath
-V=v1.0.0
-P=proxy/example.com/!hello/@v
-mkdir -p $P mod/sub
-printf 'module example.com/Hello\\n\\ngo 1.19\\n' > mod/go.mod
-printf 'package hello\\n\\nfunc Hi() string { return "hi" }\\n' > mod/hello.go
-printf 'package sub\\n' > mod/sub/extra.go
-go run mkzip.go $P/$V.zip example.com/Hello@$V/ mod
-cp mod/go.mod $P/$V.mod
-echo '{"Version":"v1.0.0","Time":"2020-01-01T00:00:00Z"}' > $P/$V.info
-echo $V > $P/list
-mkdir app && cd app
-printf 'module example.com/app\\n\\ngo 1.19\\n\\nrequire example.com/Hello v1.0.0\\n' > go.mod
-printf 'package main\\n\\nimport "example.com/Hello"\\n\\nfunc main() { println(hello.Hi()) }\\n' > main.go
-go mod download example.com/Hello
-go mod tidy
-go mod verify
-cd .. && rm -f modcache/cache/lock modcache/cache/download/*/*/@v/*.lock`;
-  run('bash', ['-euo', 'pipefail', '-c', script], { cwd: work });
+  run('bash', [path.join(ROOT, 'tests', 'fixtures', 'make-modcache.sh'), work]);
   const out = { good: at('modcache.tar.gz'), changed: at('modcache-changed.tar.gz'), sum: at('go.sum') };
   fs.copyFileSync(path.join(work, 'app', 'go.sum'), out.sum);
   tarGz(work, 'modcache', out.good);
