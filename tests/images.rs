@@ -311,16 +311,23 @@ fn put_blob(layout: &Path, bytes: &[u8]) -> (String, usize) {
     (format!("sha256:{hex}"), bytes.len())
 }
 
-#[test]
-fn changed_layer_byte_fails() {
-    let d = scratch();
-    let layout = unpack(d.path(), "app-oci.tar", "x");
+/// `app-oci.tar` with one byte of its layer blob changed, packed as `out` in `dir` (the blob no
+/// longer hashes to its name, nor its content to the config's diff_id).
+fn oci_with_changed_layer(dir: &Path, out: &str) {
+    let layout = unpack(dir, "app-oci.tar", "x");
     let blob = layer_blob(&layout);
     let mut bytes = fs::read(&blob).unwrap();
     let n = bytes.len() / 2;
     bytes[n] ^= 0x20;
     fs::write(&blob, bytes).unwrap();
-    repack(d.path(), "x", "bad.tar");
+    repack(dir, "x", out);
+    fs::remove_dir_all(layout).unwrap();
+}
+
+#[test]
+fn changed_layer_byte_fails() {
+    let d = scratch();
+    oci_with_changed_layer(d.path(), "bad.tar");
     let r = verify(d.path(), &["bad.tar"]);
     assert_eq!(r.verdict(), "failed");
     let problems = r.codes("problem");
@@ -678,13 +685,7 @@ fn expected_digest_naming_no_image_fails() {
 fn pinned_image_with_a_changed_layer_still_fails() {
     let d = scratch();
     let (id, manifest) = digests_of(d.path(), "app-oci.tar");
-    let layout = unpack(d.path(), "app-oci.tar", "x");
-    let blob = layer_blob(&layout);
-    let mut bytes = fs::read(&blob).unwrap();
-    let n = bytes.len() / 2;
-    bytes[n] ^= 0x20;
-    fs::write(&blob, bytes).unwrap();
-    repack(d.path(), "x", "bad.tar");
+    oci_with_changed_layer(d.path(), "bad.tar");
     for pin in [&id, manifest.as_ref().unwrap()] {
         let r = verify(d.path(), &pins("bad.tar", &[pin]));
         assert_eq!(r.verdict(), "failed", "{:#}", r.report);
@@ -905,13 +906,7 @@ fn image_archives_stored_in_a_bundle_are_opened() {
 fn broken_image_in_an_archive_entry_of_a_signed_bundle_fails() {
     let d = scratch();
     let p = d.path();
-    let layout = unpack(p, "app-oci.tar", "x");
-    let blob = layer_blob(&layout);
-    let mut bytes = fs::read(&blob).unwrap();
-    let n = bytes.len() / 2;
-    bytes[n] ^= 0x20;
-    fs::write(&blob, bytes).unwrap();
-    repack(p, "x", "bad.tar");
+    oci_with_changed_layer(p, "bad.tar");
     sh(p, "mkdir -p rel && cp bad.tar rel/app.tar");
     signed_release(p);
     let r = verify(p, &["rel.tar.gz", "--trusted-key", "release.pub"]);
@@ -1001,13 +996,7 @@ fn image_archives_as_loose_files_beside_a_signed_list() {
     image_in(&r, "app-oci.tar", "app:1.0");
 
     // A changed layer inside one of them fails the signed list's files even so.
-    let layout = unpack(p, "app-oci.tar", "x");
-    let blob = layer_blob(&layout);
-    let mut bytes = fs::read(&blob).unwrap();
-    let n = bytes.len() / 2;
-    bytes[n] ^= 0x20;
-    fs::write(&blob, bytes).unwrap();
-    repack(p, "x", "app-oci.tar");
+    oci_with_changed_layer(p, "app-oci.tar");
     sh(
         p,
         &format!("sha256sum app-docker.tar app-oci.tar notes.txt > SHA256SUMS && {AIRLOCK} sign SHA256SUMS -k k.key >/dev/null"),
