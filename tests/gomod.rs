@@ -13,29 +13,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
+use common::Run;
 
 const AIRLOCK: &str = env!("CARGO_BIN_EXE_airlock");
 
-const GO_ENV: &str = "export GOPROXY=file://$PWD/proxy GOSUMDB=off GOMODCACHE=$PWD/modcache GOFLAGS=-modcacherw HOME=$PWD GOCACHE=$PWD/gocache GOTOOLCHAIN=local GOPATH=$PWD/gopath";
-
 fn sh(dir: &Path, script: &str) -> String {
-    let out = Command::new("bash")
-        .arg("-euo")
-        .arg("pipefail")
-        .arg("-c")
-        .arg(script)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("bash: {e}"));
-    assert!(
-        out.status.success(),
-        "script failed: {script}\nstdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::bash(dir, &[], script)
 }
 
 struct Fixture {
@@ -89,52 +75,8 @@ fn scratch() -> TempDir {
     d
 }
 
-struct Run {
-    code: i32,
-    report: Value,
-}
-
-impl Run {
-    fn verdict(&self) -> &str {
-        self.report["verdict"].as_str().unwrap()
-    }
-    fn codes(&self, severity: &str) -> Vec<String> {
-        self.report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["severity"] == severity)
-            .map(|f| f["code"].as_str().unwrap().to_string())
-            .collect()
-    }
-    fn module(&self) -> &Value {
-        &self.report["go_modules"][0]
-    }
-    fn message(&self, code: &str) -> String {
-        self.report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["code"] == code)
-            .map(|f| f["message"].as_str().unwrap().to_string())
-            .unwrap_or_default()
-    }
-}
-
 fn verify(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(AIRLOCK)
-        .arg("verify")
-        .args(args)
-        .arg("--json")
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "airlock panicked: {stderr}");
-    Run {
-        code: out.status.code().unwrap(),
-        report: serde_json::from_slice(&out.stdout).unwrap(),
-    }
+    common::run(AIRLOCK, dir, args)
 }
 
 const CACHE: &str = "b/modcache/cache/download/example.com/!hello/@v";

@@ -15,26 +15,20 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
+mod common;
+use common::Run;
+
 const AIRLOCK: &str = env!("CARGO_BIN_EXE_airlock");
 
 fn sh(dir: &Path, script: &str) -> String {
-    let out = Command::new("bash")
-        .arg("-euo")
-        .arg("pipefail")
-        .arg("-c")
-        .arg(script)
-        .current_dir(dir)
-        .env("BUILDAH_ISOLATION", "chroot")
-        .env("STORAGE_DRIVER", "vfs")
-        .output()
-        .unwrap_or_else(|e| panic!("bash: {e}"));
-    assert!(
-        out.status.success(),
-        "script failed: {script}\nstdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::bash(
+        dir,
+        &[
+            ("BUILDAH_ISOLATION", "chroot".as_ref()),
+            ("STORAGE_DRIVER", "vfs".as_ref()),
+        ],
+        script,
+    )
 }
 
 /// The images every case starts from, built once per test run.
@@ -102,47 +96,8 @@ fn scratch() -> TempDir {
     dir
 }
 
-struct Run {
-    code: i32,
-    report: Value,
-}
-
-impl Run {
-    fn verdict(&self) -> &str {
-        self.report["verdict"].as_str().unwrap()
-    }
-    fn codes(&self, severity: &str) -> Vec<String> {
-        self.report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["severity"] == severity)
-            .map(|f| f["code"].as_str().unwrap().to_string())
-            .collect()
-    }
-    fn images(&self) -> &Vec<Value> {
-        self.report["images"]
-            .as_array()
-            .expect("the report has an images section")
-    }
-}
-
 fn verify(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(AIRLOCK)
-        .arg("verify")
-        .args(args)
-        .arg("--json")
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "airlock panicked: {stderr}");
-    let report: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("json: {e}: {}", String::from_utf8_lossy(&out.stdout)));
-    Run {
-        code: out.status.code().unwrap(),
-        report,
-    }
+    common::run(AIRLOCK, dir, args)
 }
 
 fn sha_hex(bytes: &[u8]) -> String {
