@@ -14,6 +14,7 @@ ensure_cjk_fonts
 ensure_signing_tools
 ensure_archive_tools
 ensure_apt gnupg openssh-client   # schemes.test.js: bundles signed by real gpg and ssh-keygen
+ensure_apt buildah golang-go      # page.test.js: image archives made by buildah, a module cache by go
 ensure_playwright tests/e2e
 
 echo "==> scripts/build.sh"

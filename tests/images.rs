@@ -1,7 +1,8 @@
 //! Container image archives made by the real tool: Debian's `buildah` builds `from scratch`
 //! images offline (vfs storage, chroot isolation) and pushes them to `docker-archive:`,
 //! `oci-archive:` (gzip and zstd layers) and `oci:` files; the built `airlock` binary checks them
-//! digest by digest. Every positive case has a tampered twin that must fail with its code.
+//! digest by digest (tests/fixtures/make-images.sh, shared with the page tests). Every positive
+//! case has a tampered twin that must fail with its code.
 //!
 //! `buildah` and GNU `tar` are installed by `scripts/test.sh`; a missing tool fails the test.
 #![cfg(unix)]
@@ -56,23 +57,11 @@ fn fixtures() -> &'static Fixtures {
         fs::create_dir_all(&root).unwrap();
         sh(
             &root,
-            r#"
-B="buildah --root $PWD/st/root --runroot $PWD/st/run --storage-driver vfs"
-mkdir -p ctx/etc ctx2
-echo hello > ctx/etc/hello.txt
-head -c 300000 /dev/urandom > ctx/blob.bin
-printf 'FROM scratch\nCOPY etc /etc\nCOPY blob.bin /blob.bin\n' > ctx/Containerfile
-echo second > ctx2/two.txt
-printf 'FROM scratch\nCOPY two.txt /two.txt\n' > ctx2/Containerfile
-$B bud --isolation chroot -t localhost/app:1.0 -f ctx/Containerfile ctx >/dev/null
-$B bud --isolation chroot -t localhost/two:2.0 -f ctx2/Containerfile ctx2 >/dev/null
-$B push -q localhost/app:1.0 docker-archive:$PWD/app-docker.tar:localhost/app:1.0
-$B push -q localhost/app:1.0 oci-archive:$PWD/app-oci.tar:app:1.0
-$B push -q --compression-format zstd localhost/app:1.0 oci-archive:$PWD/app-zstd.tar:app:1.0
-$B push -q localhost/app:1.0 oci:$PWD/layout:app:1.0
-$B push -q localhost/two:2.0 oci:$PWD/layout:two:2.0
-tar -C layout --sort=name -cf two-images.tar .
-"#,
+            concat!(
+                "bash ",
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/make-images.sh ."
+            ),
         );
         Fixtures { root }
     })

@@ -204,6 +204,21 @@ function makeModcache(fx) {
   }
 }
 
+/**
+ * Container image archives made by the real tool: Debian's buildah builds `from scratch` and
+ * pushes docker-archive and oci-archive files (tests/fixtures/make-images.sh, shared with
+ * tests/images.rs). Returns { docker, oci }: app-docker.tar and app-oci.tar, copied into the
+ * fixture folder (so the CLI, run there, names them as the page does).
+ */
+function makeBuildahImages(fx) {
+  const work = path.join(fx.dir, 'buildah-work');
+  run('bash', [path.join(ROOT, 'tests', 'fixtures', 'make-images.sh'), work]);
+  const out = { docker: path.join(fx.dir, 'app-docker.tar'), oci: path.join(fx.dir, 'app-oci.tar') };
+  fs.copyFileSync(path.join(work, 'app-docker.tar'), out.docker);
+  fs.copyFileSync(path.join(work, 'app-oci.tar'), out.oci);
+  return out;
+}
+
 /** A large uncompressed tar of zeros, for the cancel case (read time is what matters). */
 function makeBig(fx, megabytes) {
   const d = path.join(fx.dir, 'big');
@@ -387,6 +402,7 @@ module.exports = {
   makeBig,
   makeMany,
   makeModcache,
+  makeBuildahImages,
   makeCorpus,
   pinnedPage,
   cliVerify,

@@ -384,6 +384,56 @@ test('image archives as files of a release: inside a signed bundle and beside a 
   await s.close('image-archives');
 });
 
+test('real archives: buildah images and a go module cache, unsigned alone with their images named, verified as files of a bundle signed with the pinned key, a changed layer fails', async () => {
+  const { spawnSync } = require('node:child_process');
+  const sh = (script) => {
+    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: fx.dir });
+    assert.equal(r.status, 0, script + '\n' + r.stderr);
+  };
+  const img = F.makeBuildahImages(fx);
+  const mc = F.makeModcache(fx);
+  const s = await open(fx.pages.A);
+  const { page } = s;
+  let shown = '';
+  for (const [file, format, tag] of [
+    [img.docker, 'docker-archive', 'localhost/app:1.0'],
+    [img.oci, 'oci-layout', 'app:1.0'],
+  ]) {
+    if (shown) await page.click('#clear');
+    await page.setInputFiles('#files', [file]);
+    assert.equal(await verdict(page), 'unsigned');
+    shown = 'unsigned';
+    const report = await assertParity(page, [path.basename(file), '--trusted-key', 'A.pub'], 1);
+    assert.equal(report.images[0].format, format);
+    assert.deepEqual(report.images[0].tags, [tag]);
+    assert.ok((await page.textContent('#verdict-reason')).includes(tag), 'the reason names the image');
+    assert.ok((await page.textContent('#images')).includes(report.images[0].image_id));
+  }
+  // The release: both image archives and the module cache as files, the project's go.sum beside.
+  sh(`mkdir -p rel-real/images && cp app-docker.tar app-oci.tar rel-real/images/
+      cp modcache.tar.gz go.sum rel-real/ && ${F.AIRLOCK} pack rel-real -o real.tar.gz -k A.key >/dev/null`);
+  await page.click('#clear');
+  await page.setInputFiles('#files', [path.join(fx.dir, 'real.tar.gz')]);
+  assert.equal(await verdict(page), 'verified');
+  const signed = await assertParity(page, ['real.tar.gz', '--trusted-key', 'A.pub'], 0);
+  assert.deepEqual(signed.images.map((i) => i.archive).sort(), ['rel-real/images/app-docker.tar', 'rel-real/images/app-oci.tar']);
+  assert.equal(signed.go_modules[0].archive, 'rel-real/modcache.tar.gz');
+  assert.equal(signed.go_modules[0].go_sum, signed.go_modules[0].zip, "the release's go.sum checked the cache");
+  // The same release with one byte of the OCI archive's layer changed (and signed that way).
+  sh(`rm -rf x && mkdir x && tar -C x -xf app-oci.tar
+      b=$(python3 -c "import json;m=json.load(open('x/index.json'))['manifests'][0]['digest'][7:];print(json.load(open('x/blobs/sha256/'+m))['layers'][0]['digest'][7:])")
+      python3 -c "import sys;p='x/blobs/sha256/'+sys.argv[1];d=bytearray(open(p,'rb').read());d[len(d)//2]^=0x20;open(p,'wb').write(d)" $b
+      (cd x && tar --sort=name -cf ../rel-real/images/app-oci.tar $(ls -A)) && rm -rf x
+      ${F.AIRLOCK} pack rel-real -o real-bad.tar.gz -k A.key >/dev/null`);
+  await page.click('#clear');
+  await page.setInputFiles('#files', [path.join(fx.dir, 'real-bad.tar.gz')]);
+  assert.equal(await verdict(page, 'verified'), 'failed');
+  const codes_ = await codes(page);
+  assert.ok(codes_.includes('blob-digest-mismatch') && codes_.includes('diff-id-mismatch'), codes_.join(' '));
+  await assertParity(page, ['real-bad.tar.gz', '--trusted-key', 'A.pub'], 1);
+  await s.close('real-archives');
+});
+
 test('a Go module cache made by go: unsigned with its module named, the project\'s go.sum beside it, a changed module tree fails', async () => {
   const mc = F.makeModcache(fx);
   const s = await open(fx.pages.plain);
