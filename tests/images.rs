@@ -950,6 +950,15 @@ fn image_archives_as_loose_files_beside_a_signed_list() {
     assert!(r.codes("problem").contains(&"blob-digest-mismatch".into()));
 
     // Pinned, the two archives are the release: verified when the pin covers both.
+    // The same name twice: no list could tell the two apart.
+    let r = verify(
+        p,
+        &["app-docker.tar", "app-docker.tar", "--expect-digest", &id],
+    );
+    assert_eq!(r.verdict(), "failed", "{:#}", r.report);
+    assert!(r
+        .message("duplicate-entry")
+        .starts_with("Two files named app-docker.tar"));
     fs::copy(p.join("app-docker.tar"), p.join("again.tar")).unwrap();
     let r = verify(p, &["app-docker.tar", "again.tar", "--expect-digest", &id]);
     assert_eq!(r.verdict(), "verified", "{:#}", r.report);

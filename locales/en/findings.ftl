@@ -93,6 +93,7 @@ finding-unmatched-signature = The signature { $signature } does not match any ch
 finding-unsafe-path = { $path }: { $detail }; extracting it could write outside the target folder.
 finding-path-too-long = { $path }: the path is longer than the limit of { $limit } bytes.
 finding-duplicate-entry = { $path } occurs more than once in the archive; extraction keeps the last copy, which may not be the one a checker looked at.
+finding-duplicate-input = Two files named { $path } were given; a checksum list names a file once, so it cannot tell which of them it vouches for.
 finding-special-file = { $path } is a { $kind }; a bundle should hold only files, folders and links.
 finding-hardlink-escape = { $path } is a hard link to { $target }, which is not a file earlier in the bundle.
 finding-link-outside = { $path } is a symbolic link that leads outside the bundle when followed as the file system follows it ({ $chain }).

@@ -67,6 +67,7 @@ finding-unmatched-signature = 签名 { $signature } 与给出的任何校验和�
 finding-unsafe-path = { $path }：{ $detail }；解压它可能会写到目标文件夹之外。
 finding-path-too-long = { $path }：路径长度超过上限 { $limit } 字节。
 finding-duplicate-entry = { $path } 在归档中出现了不止一次；解压时保留最后一份，而它未必是检查工具看到的那一份。
+finding-duplicate-input = 给出了两个名为 { $path } 的文件；校验和清单只能为一个文件名担保，无法分辨它担保的是哪一个。
 finding-special-file = { $path } 是{ $kind }；离线包只应包含文件、文件夹和链接。
 finding-hardlink-escape = { $path } 是指向 { $target } 的硬链接，但后者不是离线包中在它之前的文件。
 finding-link-outside = { $path } 是符号链接，按文件系统的方式跟随时会指向离线包之外（{ $chain }）。

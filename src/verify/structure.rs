@@ -39,7 +39,11 @@ impl Run {
                 let both_dirs =
                     e.kind == EntryKind::Directory && self.entries[j].kind == EntryKind::Directory;
                 if !both_dirs {
-                    let msg = msg!("finding-duplicate-entry", "path" => &shown);
+                    let msg = if self.loose_bundle {
+                        msg!("finding-duplicate-input", "path" => &shown)
+                    } else {
+                        msg!("finding-duplicate-entry", "path" => &shown)
+                    };
                     problems.push((i, Code::DuplicateEntry, Some(msg)));
                     problems.push((j, Code::DuplicateEntry, None));
                 }
