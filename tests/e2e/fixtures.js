@@ -189,6 +189,8 @@ function makeImage(dir, out) {
  * fixture folder.
  */
 function makeModcache(fx) {
+  // Made once per fixture folder: go refuses to download again over a cache whose tree was changed.
+  if (fx.modcache) return fx.modcache;
   const work = path.join(fx.dir, 'gomod-work');
   fs.mkdirSync(work, { recursive: true });
   run('bash', [path.join(ROOT, 'tests', 'fixtures', 'make-modcache.sh'), work]);
@@ -197,6 +199,7 @@ function makeModcache(fx) {
   tarGz(work, 'modcache', out.good);
   fs.appendFileSync(path.join(work, 'modcache', 'example.com', '!hello@v1.0.0', 'hello.go'), '// changed\n');
   tarGz(work, 'modcache', out.changed);
+  fx.modcache = out;
   return out;
 
   function at(name) {
@@ -211,11 +214,13 @@ function makeModcache(fx) {
  * fixture folder (so the CLI, run there, names them as the page does).
  */
 function makeBuildahImages(fx) {
+  if (fx.buildah) return fx.buildah;
   const work = path.join(fx.dir, 'buildah-work');
   run('bash', [path.join(ROOT, 'tests', 'fixtures', 'make-images.sh'), work]);
   const out = { docker: path.join(fx.dir, 'app-docker.tar'), oci: path.join(fx.dir, 'app-oci.tar') };
   fs.copyFileSync(path.join(work, 'app-docker.tar'), out.docker);
   fs.copyFileSync(path.join(work, 'app-oci.tar'), out.oci);
+  fx.buildah = out;
   return out;
 }
 
