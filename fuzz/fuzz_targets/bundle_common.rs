@@ -10,23 +10,8 @@ use airlock::report::{EntryKind, KeySource, Report, Verdict};
 use airlock::verify::{self, Input, KeyInput, MemorySource, NoProgress, Options};
 use sha2::{Digest, Sha256};
 
-const CUT: &[u8] = b"\n--8<--\n";
-
-fn split(data: &[u8]) -> Vec<&[u8]> {
-    let mut parts = Vec::new();
-    let mut rest = data;
-    while parts.len() < 2 {
-        match rest.windows(CUT.len()).position(|w| w == CUT) {
-            Some(i) => {
-                parts.push(&rest[..i]);
-                rest = &rest[i + CUT.len()..];
-            }
-            None => break,
-        }
-    }
-    parts.push(rest);
-    parts
-}
+#[path = "common.rs"]
+mod cut;
 
 fn key() -> &'static SecretKey {
     static KEY: OnceLock<SecretKey> = OnceLock::new();
@@ -125,7 +110,7 @@ fn report_view(report: &Report) -> View {
 
 /// One run: verify, and when verified compare with the `tar` crate.
 pub fn run(data: &[u8]) {
-    let parts = split(data);
+    let parts = cut::split(data, 3);
     let key = key();
     let mut inputs = vec![Input::File(Box::new(MemorySource {
         name: "bundle.tar.gz".into(),

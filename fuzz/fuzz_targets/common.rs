@@ -1,4 +1,4 @@
-//! Helpers shared by the openpgp and ssh targets.
+//! Helpers shared by the openpgp, ssh and bundle targets.
 #![allow(dead_code)]
 
 use airlock::schemes::StreamVerifier;

@@ -129,23 +129,12 @@ if [ "${1:-}" != "--no-images" ]; then
     rm -rf "$I"
     mkdir -p "$I"
     (
+        # The images the tests use (shared script), with a small blob: a seed is at most 64 KiB.
+        BLOB_BYTES=2000 bash "$HERE/../../tests/fixtures/make-images.sh" "$W"
         cd "$W"
         B="buildah --root $W/st/root --runroot $W/st/run --storage-driver vfs"
         export BUILDAH_ISOLATION=chroot
-        mkdir -p ctx/etc ctx2
-        echo hello >ctx/etc/hello.txt
-        head -c 2000 /dev/urandom >ctx/blob.bin
-        printf 'FROM scratch\nCOPY etc /etc\nCOPY blob.bin /blob.bin\n' >ctx/Containerfile
-        echo second >ctx2/two.txt
-        printf 'FROM scratch\nCOPY two.txt /two.txt\n' >ctx2/Containerfile
-        $B bud --isolation chroot -q -t localhost/app:1.0 -f ctx/Containerfile ctx >/dev/null
-        $B bud --isolation chroot -q -t localhost/two:2.0 -f ctx2/Containerfile ctx2 >/dev/null
-        $B push -q localhost/app:1.0 docker-archive:$W/docker.tar:localhost/app:1.0
-        $B push -q localhost/app:1.0 oci-archive:$W/oci.tar:app:1.0
-        $B push -q --compression-format zstd localhost/app:1.0 oci-archive:$W/zstd.tar:app:1.0
-        $B push -q localhost/app:1.0 oci:$W/layout:app:1.0
-        $B push -q localhost/two:2.0 oci:$W/layout:two:2.0
-        tar -C layout --sort=name -cf two-images.tar .
+        mv app-docker.tar docker.tar && mv app-oci.tar oci.tar && mv app-zstd.tar zstd.tar
         # Docker 25+ writes an OCI layout and manifest.json in one tar: the OCI layout of the
         # docker-archive image, with a manifest.json naming its blobs.
         mkdir legacy && tar -C legacy -xf docker.tar
