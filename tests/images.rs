@@ -907,6 +907,29 @@ fn pinned_image_archive_inside_a_bundle() {
         .is_none_or(|i| i.as_array().unwrap().is_empty()));
     let r = verify(p, &["cut.tar.gz"]);
     assert_eq!(r.codes("warning"), vec!["corrupt-archive".to_string()]);
+    // A gzip-compressed archive whose last member's CRC-32 is wrong: read to its end, refused.
+    sh(
+        p,
+        "mkdir -p crc && gzip -c app-oci.tar > crc/app.tar.gz \
+         && python3 -c \"import sys; d = bytearray(open(sys.argv[1], 'rb').read()); d[-8] ^= 1; open(sys.argv[1], 'wb').write(d)\" crc/app.tar.gz \
+         && tar -C crc -cf crc.tar app.tar.gz",
+    );
+    let r = verify(p, &["crc.tar"]);
+    assert_eq!(
+        r.codes("warning"),
+        vec!["corrupt-archive".to_string()],
+        "{:#}",
+        r.report
+    );
+    assert!(
+        r.message("corrupt-archive").contains("CRC-32"),
+        "{:#}",
+        r.report
+    );
+    assert!(r
+        .report
+        .get("images")
+        .is_none_or(|i| i.as_array().unwrap().is_empty()));
 }
 
 /// Image archives carried as loose release files beside a signed `SHA256SUMS` (what `sha256sum
